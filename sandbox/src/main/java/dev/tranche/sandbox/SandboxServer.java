@@ -1,0 +1,124 @@
+package dev.tranche.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every external provider's stand-in in one HTTP server: KYC/sanctions, credit bureau, bank data,
+ * a lender and Twilio's Messages API. It shares no code with Tranche: it is a stranger that happens
+ * to be local. Run it alone with {@code java -cp … dev.tranche.sandbox.SandboxServer [port]}.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SandboxServer.class);
+
+  private final Knobs knobs = new Knobs();
+  private final LenderSandbox lender;
+  private final List<Route> routes = new ArrayList<>();
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+  private SandboxServer(int port, String lenderCallbackUrl, String lenderWebhookSecret) throws IOException {
+    lender = new LenderSandbox(knobs, lenderCallbackUrl, lenderWebhookSecret);
+    routes.addAll(new IdentityProviders().routes());
+    routes.addAll(lender.routes());
+    routes.addAll(new TwilioSandbox().routes());
+    routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+    server.setExecutor(executor);
+    server.createContext("/", this::dispatch);
+  }
+
+  /** Starts a sandbox on {@code port} (0 picks a free one). */
+  public static SandboxServer start(int port, String lenderCallbackUrl, String lenderWebhookSecret) {
+    try {
+      SandboxServer sandbox = new SandboxServer(port, lenderCallbackUrl, lenderWebhookSecret);
+      sandbox.server.start();
+      log.info("sandbox providers listening on {}", sandbox.baseUrl());
+      return sandbox;
+    } catch (IOException e) {
+      throw new IllegalStateException("sandbox could not bind port " + port, e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Where the lender sends its signed webhooks; set once the API's port is known. */
+  public void lenderCallback(String url, String secret) {
+    lender.callbackUrl = url;
+    lender.webhookSecret = secret;
+  }
+
+  private void dispatch(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      for (Route route : routes) {
+        Matcher match = route.path().matcher(path);
+        if (route.method().equals(exchange.getRequestMethod()) && match.matches()) {
+          if (!path.startsWith("/sandbox/") && knobs.delayAndMaybeFail()) {
+            Exchanges.error(exchange, 503, "injected_failure");
+            return;
+          }
+          route.handler().handle(exchange, match);
+          return;
+        }
+      }
+      Exchanges.error(exchange, 404, "no_such_endpoint");
+    } catch (RuntimeException e) {
+      log.warn("sandbox handler failed for {}", exchange.getRequestURI(), e);
+      Exchanges.error(exchange, 500, "sandbox_error");
+    }
+  }
+
+  private void setKnobs(HttpExchange exchange) throws IOException {
+    JsonNode body = Exchanges.jsonBody(exchange);
+    if (body.has("latencyMillis")) {
+      knobs.latencyMillis = body.get("latencyMillis").asLong();
+    }
+    if (body.has("errorRate")) {
+      knobs.errorRate = body.get("errorRate").asDouble();
+    }
+    if (body.has("webhookDelayMillis")) {
+      knobs.webhookDelayMillis = body.get("webhookDelayMillis").asLong();
+    }
+    if (body.has("webhookEnabled")) {
+      knobs.webhookEnabled = body.get("webhookEnabled").asBoolean();
+    }
+    Exchanges.json(exchange, 200, Map.of("latencyMillis", knobs.latencyMillis, "errorRate", knobs.errorRate,
+        "webhookDelayMillis", knobs.webhookDelayMillis, "webhookEnabled", knobs.webhookEnabled));
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    lender.close();
+    executor.shutdownNow();
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+    String callback = System.getenv().getOrDefault("SANDBOX_LENDER_CALLBACK_URL",
+        "http://127.0.0.1:8080/api/v1/webhooks/lenders/sandbox-lender");
+    String secret = System.getenv().getOrDefault("SANDBOX_LENDER_WEBHOOK_SECRET", "dev-lender-webhook-secret");
+    SandboxServer sandbox = start(port, callback, secret);
+    Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+    Thread.currentThread().join();
+  }
+}

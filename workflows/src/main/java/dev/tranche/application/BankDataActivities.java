@@ -1,0 +1,11 @@
+package dev.tranche.application;
+
+import dev.tranche.decision.BankSummary;
+import io.temporal.activity.ActivityInterface;
+
+/** Income, balances and NSF events from the bank-data aggregator. */
+@ActivityInterface
+public interface BankDataActivities {
+
+  BankSummary summariseBankData(VerificationRequest request);
+}

@@ -1,0 +1,25 @@
+package dev.tranche.application;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/** One loan application, from submission to a funded loan (id {@code application-{applicationId}}). */
+@WorkflowInterface
+public interface LoanApplicationWorkflow {
+
+  @WorkflowMethod
+  ApplicationOutcome run(ApplicationInput input);
+
+  @QueryMethod
+  ApplicationView status();
+
+  /** Accept and e-sign one offer. Rejected (nothing changes) for an unknown, foreign or expired offer. */
+  @UpdateMethod
+  AcceptanceResult acceptOffer(AcceptOfferRequest request);
+
+  @UpdateValidatorMethod(updateName = "acceptOffer")
+  void validateAcceptOffer(AcceptOfferRequest request);
+}

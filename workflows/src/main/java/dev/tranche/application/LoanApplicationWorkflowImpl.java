@@ -1,0 +1,251 @@
+package dev.tranche.application;
+
+import dev.tranche.common.FailureType;
+import dev.tranche.common.NotificationActivities;
+import dev.tranche.common.SearchAttributes;
+import dev.tranche.common.Sms;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.common.WorkflowRegistryActivities;
+import dev.tranche.common.WorkflowRun;
+import dev.tranche.decision.Action;
+import dev.tranche.decision.Decision;
+import dev.tranche.decision.DecisionEngine;
+import dev.tranche.decision.Policy;
+import dev.tranche.decision.VerificationFacts;
+import dev.tranche.disbursement.DisbursementRequest;
+import dev.tranche.disbursement.DisbursementResult;
+import dev.tranche.disbursement.DisbursementStatus;
+import dev.tranche.disbursement.DisbursementWorkflow;
+import dev.tranche.money.Amortization;
+import dev.tranche.money.LocalDates;
+import dev.tranche.offer.Agreement;
+import dev.tranche.offer.Offer;
+import dev.tranche.offer.OfferCalculator;
+import dev.tranche.review.ManualReviewWorkflow;
+import dev.tranche.review.ReviewOutcome;
+import dev.tranche.review.ReviewRequest;
+import dev.tranche.review.Verdict;
+import dev.tranche.servicing.FundedLoan;
+import dev.tranche.servicing.LoanActivities;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.ServicingState;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
+
+  private final ApplicationActivities store = Workflow.newActivityStub(ApplicationActivities.class,
+      ActivityOptionsCatalog.store());
+  private final KycActivities kyc = Workflow.newActivityStub(KycActivities.class, ActivityOptionsCatalog.kyc());
+  private final BureauActivities bureau = Workflow.newActivityStub(BureauActivities.class,
+      ActivityOptionsCatalog.bureau());
+  private final BankDataActivities bank = Workflow.newActivityStub(BankDataActivities.class,
+      ActivityOptionsCatalog.bankData());
+  private final LoanActivities loans = Workflow.newActivityStub(LoanActivities.class, ActivityOptionsCatalog.store());
+  private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
+      ActivityOptionsCatalog.sms());
+  private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
+      ActivityOptionsCatalog.store());
+
+  private final ApplicationInput input;
+  private ApplicationStatus status = ApplicationStatus.SUBMITTED;
+  private String outcome;
+  private List<String> reasonCodes = List.of();
+  private List<Offer> offers = List.of();
+  private AcceptanceResult acceptance;
+  private boolean signed;
+  private String loanId;
+
+  @WorkflowInit
+  public LoanApplicationWorkflowImpl(ApplicationInput input) {
+    this.input = input;
+  }
+
+  @Override
+  public ApplicationOutcome run(ApplicationInput ignored) {
+    ProcessSettings settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
+    moveTo(ApplicationStatus.VERIFYING);
+    VerificationFacts facts;
+    try {
+      facts = verify();
+    } catch (ActivityFailure failure) {
+      if (!FailureType.is(failure, FailureType.IDENTITY_NOT_FOUND)) {
+        throw failure;
+      }
+      return decline(List.of(FailureType.IDENTITY_NOT_FOUND.name()));
+    }
+    Decision decision = DecisionEngine.decide(Policy.standard(), facts);
+    store.recordDecision(new DecisionRecord(input.applicationId(), "policy", decision, facts, null));
+    reasonCodes = decision.reasonCodes();
+    if (decision.outcome() == Action.DECLINE) {
+      return decline(decision.reasonCodes());
+    }
+    if (decision.outcome() == Action.MANUAL_REVIEW) {
+      moveTo(ApplicationStatus.IN_REVIEW);
+      ReviewOutcome review = review(decision, settings);
+      store.recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
+          decision, facts, review.notes()));
+      if (review.verdict() == Verdict.EXPIRED) {
+        return finish(ApplicationStatus.EXPIRED, review.reasonCodes());
+      }
+      if (review.verdict() == Verdict.DECLINE) {
+        return decline(review.reasonCodes());
+      }
+      reasonCodes = review.reasonCodes();
+    }
+    outcome = "APPROVED";
+    long now = Workflow.currentTimeMillis();
+    offers = OfferCalculator.offers(input.requestedAmount(), decision.tier(), input.lender(), now,
+        settings.offerWindow() * 1000);
+    store.saveOffers(new OfferSet(input.applicationId(), offers));
+    moveTo(ApplicationStatus.OFFERED);
+    sms("offers", Map.of("count", String.valueOf(offers.size())));
+    if (!Workflow.await(Duration.ofSeconds(settings.offerWindow()), () -> signed)) {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      if (!signed) {
+        return finish(ApplicationStatus.EXPIRED, List.of("OFFER_EXPIRED"));
+      }
+    }
+    return fund(settings);
+  }
+
+  private VerificationFacts verify() {
+    VerificationRequest request = new VerificationRequest(input.applicationId());
+    var identity = Async.function(kyc::verifyIdentity, request);
+    var credit = Async.function(bureau::pullCredit, request);
+    var bankData = Async.function(bank::summariseBankData, request);
+    Promise.allOf(identity, credit, bankData).get();
+    return new VerificationFacts(identity.get(), credit.get(), bankData.get());
+  }
+
+  private ReviewOutcome review(Decision decision, ProcessSettings settings) {
+    ManualReviewWorkflow reviewer = Workflow.newChildWorkflowStub(ManualReviewWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.review(input.applicationId()))
+            .setTaskQueue(TaskQueues.APPLICATIONS)
+            .build());
+    return reviewer.review(new ReviewRequest(input.applicationId(), decision.reasonCodes(), decision.score(),
+        input.requestedAmount(), settings.reviewWindow()));
+  }
+
+  private ApplicationOutcome fund(ProcessSettings settings) {
+    Offer offer = offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
+    loanId = Workflow.randomUUID().toString();
+    moveTo(ApplicationStatus.FUNDING);
+    DisbursementWorkflow disbursement = Workflow.newChildWorkflowStub(DisbursementWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.disbursement(loanId))
+            .setTaskQueue(TaskQueues.SERVICING)
+            .build());
+    DisbursementResult result = disbursement.disburse(new DisbursementRequest(loanId, input.applicationId(),
+        input.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
+        settings.fundingWebhookWait(), settings.fundingPollInterval(), settings.fundingPollLimit()));
+    if (result.status() != DisbursementStatus.FUNDED) {
+      sms("funding-failed", Map.of());
+      return finish(ApplicationStatus.FAILED, List.of(result.reason()));
+    }
+    var schedule = Amortization.schedule(offer.principal(), offer.apr(), offer.termMonths(),
+        LocalDates.utcDate(result.fundedAtMillis()));
+    loans.bookFundedLoan(new FundedLoan(loanId, input.applicationId(), input.borrowerId(), input.lender(),
+        result.lenderLoanId(), offer, result.fundedAtMillis(), schedule));
+    LoanServicingWorkflow servicing = Workflow.newChildWorkflowStub(LoanServicingWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(WorkflowIds.loan(loanId))
+            .setTaskQueue(TaskQueues.SERVICING)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .build());
+    Async.procedure(servicing::service, new ServicingState(loanId, schedule, 1, offer.principal(), List.of()));
+    Workflow.getWorkflowExecution(servicing).get();
+    sms("funded", Map.of("amount", offer.principal().minus(offer.originationFee()).toString(),
+        "firstDue", schedule.getFirst().dueDate().toString()));
+    return finish(ApplicationStatus.FUNDED, reasonCodes);
+  }
+
+  private ApplicationOutcome decline(List<String> reasons) {
+    outcome = "DECLINED";
+    sms("declined", Map.of());
+    return finish(ApplicationStatus.DECLINED, reasons);
+  }
+
+  private ApplicationOutcome finish(ApplicationStatus finalStatus, List<String> reasons) {
+    reasonCodes = List.copyOf(reasons);
+    if (outcome == null) {
+      outcome = finalStatus.name();
+    }
+    moveTo(finalStatus);
+    return new ApplicationOutcome(input.applicationId(), finalStatus, reasonCodes, loanId);
+  }
+
+  private void moveTo(ApplicationStatus next) {
+    status = next;
+    store.markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
+    registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanApplicationWorkflow",
+        input.applicationId(), next.name()));
+    Workflow.upsertTypedSearchAttributes(SearchAttributes.STATUS.valueSet(next.name()));
+  }
+
+  /** A text that cannot be delivered after capped retries is logged, never allowed to fail the application. */
+  private void sms(String template, Map<String, String> params) {
+    try {
+      notifications.sendSms(new Sms(input.applicationId() + ":" + template, input.applicationId(), template, params));
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(LoanApplicationWorkflowImpl.class).warn("sms {} not delivered for {}", template,
+          input.applicationId());
+    }
+  }
+
+  @Override
+  public ApplicationView status() {
+    return new ApplicationView(input.applicationId(), status, outcome, reasonCodes, offers,
+        acceptance == null ? null : acceptance.offerId(), loanId);
+  }
+
+  @Override
+  public void validateAcceptOffer(AcceptOfferRequest request) {
+    if (request == null || request.offerId() == null) {
+      throw new IllegalArgumentException("offerId is required");
+    }
+    if (!input.borrowerId().equals(request.borrowerId())) {
+      throw new IllegalArgumentException("this application belongs to another borrower");
+    }
+    if (acceptance != null) {
+      throw new IllegalStateException("an offer was already accepted: " + acceptance.offerId());
+    }
+    if (status != ApplicationStatus.OFFERED) {
+      throw new IllegalStateException("application is " + status + ", not OFFERED");
+    }
+    Offer offer = offers.stream().filter(o -> o.offerId().equals(request.offerId())).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown offer " + request.offerId()));
+    if (Workflow.currentTimeMillis() >= offer.expiresAtMillis()) {
+      throw new IllegalStateException("offer " + offer.offerId() + " has expired");
+    }
+    if (request.signatureName() == null || request.signatureName().isBlank()) {
+      throw new IllegalArgumentException("a signature is required");
+    }
+  }
+
+  @Override
+  public AcceptanceResult acceptOffer(AcceptOfferRequest request) {
+    Offer offer = offers.stream().filter(o -> o.offerId().equals(request.offerId())).findFirst().orElseThrow();
+    String sha = Agreement.sha256(Agreement.render(input.applicationId(), offer));
+    long signedAt = Workflow.currentTimeMillis();
+    AcceptanceResult result = new AcceptanceResult(input.applicationId(), offer.offerId(), sha, signedAt);
+    // Claim the acceptance before the activity yields, so a concurrent second update is rejected.
+    acceptance = result;
+    store.recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
+        request.signatureName(), signedAt, request.ipAddress(), request.userAgent(), sha));
+    status = ApplicationStatus.ACCEPTED;
+    store.markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
+    signed = true;
+    return result;
+  }
+}

@@ -1,0 +1,5 @@
+package dev.tranche.application;
+
+/** Verification activities look the applicant up by id; PII never enters workflow history. */
+public record VerificationRequest(String applicationId) {
+}

@@ -1,0 +1,25 @@
+package dev.tranche.common;
+
+/**
+ * Business failure types. Activities throw non-retryable {@code ApplicationFailure}s with one of
+ * these names; anything else is treated as transient and retried by Temporal.
+ */
+public enum FailureType {
+  /** The identity provider cannot find the applicant: retrying will not help. */
+  IDENTITY_NOT_FOUND,
+  /** A provider refused the request as invalid. */
+  PROVIDER_REJECTED,
+  /** The lender refused to create or fund the loan. */
+  LENDER_REJECTED,
+  /** The referenced record does not exist in our store. */
+  NOT_FOUND;
+
+  public static boolean is(Throwable failure, FailureType type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.temporal.failure.ApplicationFailure af && type.name().equals(af.getType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.tranche.common;
+
+/** Workflow ids are business keys (ARCHITECTURE.md): the same business id never starts twice. */
+public final class WorkflowIds {
+
+  private WorkflowIds() {
+  }
+
+  public static String application(String applicationId) {
+    return "application-" + applicationId;
+  }
+
+  public static String review(String applicationId) {
+    return "review-" + applicationId;
+  }
+
+  public static String disbursement(String loanId) {
+    return "disbursement-" + loanId;
+  }
+
+  public static String loan(String loanId) {
+    return "loan-" + loanId;
+  }
+}
