@@ -1,6 +1,9 @@
 package dev.tranche.temporal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.util.Base64;
@@ -20,7 +23,18 @@ public final class DataConverters {
    * @param base64Key a 32-byte AES key, base64-encoded
    */
   public static DataConverter encrypted(String keyId, String base64Key) {
-    return new CodecDataConverter(DefaultDataConverter.newDefaultInstance(), List.of(codec(keyId, base64Key)));
+    return new CodecDataConverter(json(), List.of(codec(keyId, base64Key)));
+  }
+
+  /**
+   * Jackson JSON that tolerates fields it does not know, so a payload written by a newer
+   * version of a record still reads in an older worker during a rolling deploy.
+   */
+  public static DataConverter json() {
+    ObjectMapper mapper = JacksonJsonPayloadConverter.newDefaultObjectMapper()
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
   }
 
   public static PayloadEncryptionCodec codec(String keyId, String base64Key) {

@@ -20,7 +20,7 @@ public final class TemporalSetup {
   /** Registers our keyword search attributes; already-registered ones are left alone. */
   public static void registerSearchAttributes(String target, String namespace) {
     OperatorServiceStubs stubs = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+        OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
     try {
       stubs.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
           .setNamespace(namespace)

@@ -44,11 +44,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return rounded(amount.multiply(factor), currency, mode);
   }
 
-  public boolean isPositive() {
+  public boolean positive() {
     return amount.signum() > 0;
   }
 
-  public boolean isNegative() {
+  public boolean negative() {
     return amount.signum() < 0;
   }
 

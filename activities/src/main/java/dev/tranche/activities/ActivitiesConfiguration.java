@@ -1,0 +1,13 @@
+package dev.tranche.activities;
+
+import dev.tranche.activities.support.TrancheProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/** Everything of the activities module: import this to get the store, adapters and activity beans. */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+@EnableConfigurationProperties(TrancheProperties.class)
+public class ActivitiesConfiguration {
+}

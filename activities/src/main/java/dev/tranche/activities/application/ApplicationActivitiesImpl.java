@@ -1,0 +1,80 @@
+package dev.tranche.activities.application;
+
+import dev.tranche.activities.support.Json;
+import dev.tranche.application.ApplicationActivities;
+import dev.tranche.application.DecisionRecord;
+import dev.tranche.application.OfferSet;
+import dev.tranche.application.SignatureRecord;
+import dev.tranche.application.StatusChange;
+import dev.tranche.offer.Offer;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+@Component("applicationActivities")
+class ApplicationActivitiesImpl implements ApplicationActivities {
+
+  private final JdbcClient jdbc;
+
+  ApplicationActivitiesImpl(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void markStatus(StatusChange change) {
+    jdbc.sql("""
+            update applications set status = ?, reason_codes = ?::jsonb, loan_id = coalesce(?, loan_id),
+                   updated_at = now()
+             where id = ?""")
+        .params(change.status().name(), Json.write(change.reasonCodes()),
+            change.loanId() == null ? null : UUID.fromString(change.loanId()), UUID.fromString(change.applicationId()))
+        .update();
+  }
+
+  @Override
+  public void recordDecision(DecisionRecord record) {
+    var d = record.decision();
+    jdbc.sql("""
+            insert into decisions (application_id, decided_by, outcome, score, tier, policy_version, rule_hits,
+              reason_codes, facts, notes)
+            values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
+            on conflict (application_id, decided_by) do nothing""")
+        .params(UUID.fromString(record.applicationId()), record.decidedBy(), d.outcome().name(), d.score(),
+            d.tier().name(), d.policyVersion(), Json.write(d.hits()), Json.write(d.reasonCodes()),
+            Json.write(record.facts()), record.notes())
+        .update();
+  }
+
+  @Override
+  @Transactional
+  public void saveOffers(OfferSet set) {
+    for (Offer o : set.offers()) {
+      jdbc.sql("""
+              insert into offers (application_id, offer_id, tier, lender, principal, currency, term_months, apr,
+                monthly_payment, origination_fee, total_of_payments, expires_at)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              on conflict (application_id, offer_id) do nothing""")
+          .params(UUID.fromString(set.applicationId()), o.offerId(), o.tier().name(), o.lender(),
+              o.principal().amount(), o.principal().currency().getCurrencyCode(), o.termMonths(), o.apr(),
+              o.monthlyPayment().amount(), o.originationFee().amount(), o.totalOfPayments().amount(),
+              Timestamp.from(Instant.ofEpochMilli(o.expiresAtMillis())))
+          .update();
+    }
+  }
+
+  @Override
+  public void recordSignature(SignatureRecord s) {
+    jdbc.sql("""
+            insert into signatures (application_id, offer_id, signer, signature_name, signed_at, ip_address,
+              user_agent, agreement_sha256)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (application_id) do nothing""")
+        .params(UUID.fromString(s.applicationId()), s.offerId(), s.signer(), s.signatureName(),
+            Timestamp.from(Instant.ofEpochMilli(s.signedAtMillis())), s.ipAddress(), s.userAgent(),
+            s.agreementSha256())
+        .update();
+  }
+}

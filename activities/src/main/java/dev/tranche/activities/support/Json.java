@@ -1,0 +1,21 @@
+package dev.tranche.activities.support;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One JSON mapper for what the store writes into jsonb columns. */
+public final class Json {
+
+  public static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private Json() {
+  }
+
+  public static String write(Object value) {
+    return MAPPER.writeValueAsString(value);
+  }
+
+  public static JsonNode read(String json) {
+    return MAPPER.readTree(json);
+  }
+}

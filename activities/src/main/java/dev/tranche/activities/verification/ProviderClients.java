@@ -1,0 +1,38 @@
+package dev.tranche.activities.verification;
+
+import dev.tranche.activities.support.TrancheProperties;
+import org.springframework.stereotype.Component;
+
+/** One {@link ProviderHttp} per provider, built from configuration. */
+@Component
+public class ProviderClients {
+
+  private final ProviderHttp kyc;
+  private final ProviderHttp bureau;
+  private final ProviderHttp bankData;
+  private final ProviderHttp lender;
+
+  public ProviderClients(TrancheProperties properties) {
+    var p = properties.providers();
+    kyc = new ProviderHttp("kyc", p.kycUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    bureau = new ProviderHttp("bureau", p.bureauUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    bankData = new ProviderHttp("bank-data", p.bankDataUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    lender = new ProviderHttp("lender", p.lenderUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+  }
+
+  public ProviderHttp kyc() {
+    return kyc;
+  }
+
+  public ProviderHttp bureau() {
+    return bureau;
+  }
+
+  public ProviderHttp bankData() {
+    return bankData;
+  }
+
+  public ProviderHttp lender() {
+    return lender;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.tranche.activities.verification;
+
+import dev.tranche.common.FailureType;
+import io.temporal.failure.ApplicationFailure;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON-over-HTTP client for one provider. 4xx answers are the provider's business refusals and
+ * fail non-retryably (404 as {@code notFound}, others as {@code PROVIDER_REJECTED}); 5xx and
+ * transport faults propagate so Temporal retries them.
+ */
+public final class ProviderHttp {
+
+  private final String provider;
+  private final RestClient client;
+
+  public ProviderHttp(String provider, String baseUrl, int connectTimeoutMillis, int readTimeoutMillis) {
+    this.provider = provider;
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofMillis(connectTimeoutMillis)).build();
+    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+    factory.setReadTimeout(Duration.ofMillis(readTimeoutMillis));
+    this.client = RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+  }
+
+  public JsonNode post(String path, Object body, Map<String, String> headers, FailureType notFound) {
+    return client.post().uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .headers(h -> headers.forEach(h::set))
+        .body(body)
+        .exchange((request, response) -> read(response.getStatusCode(), response.bodyTo(JsonNode.class), notFound));
+  }
+
+  public JsonNode get(String path, FailureType notFound) {
+    return client.get().uri(path)
+        .exchange((request, response) -> read(response.getStatusCode(), response.bodyTo(JsonNode.class), notFound));
+  }
+
+  private JsonNode read(HttpStatusCode status, JsonNode body, FailureType notFound) {
+    if (status.is2xxSuccessful()) {
+      return body;
+    }
+    String code = body == null ? "" : body.path("error").asString("");
+    if (status.value() == 404 && notFound != null) {
+      throw ApplicationFailure.newNonRetryableFailure(provider + " answered 404 " + code, notFound.name());
+    }
+    if (status.is4xxClientError() && status.value() != 408 && status.value() != 429) {
+      throw ApplicationFailure.newNonRetryableFailure(provider + " refused: " + status.value() + " " + code,
+          FailureType.PROVIDER_REJECTED.name());
+    }
+    throw new ProviderUnavailableException(provider + " answered " + status.value() + " " + code);
+  }
+
+  /** A transient provider fault; Temporal retries the activity. */
+  public static final class ProviderUnavailableException extends RuntimeException {
+    public ProviderUnavailableException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.tranche.api;
+
+import dev.tranche.workers.WorkerConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The API process. On its own it is a Temporal client only; with the {@code workers} profile (the
+ * embedded default) the same JVM also runs the workers.
+ */
+@SpringBootApplication
+@Import(WorkerConfiguration.class)
+public class TrancheApiApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(TrancheApiApplication.class, args);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tranche.api.application;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The borrower-facing read model of applications, offers and decisions (PostgreSQL). */
+@Component
+class ApplicationQueries {
+
+  record ApplicationView(String applicationId, String borrowerId, String status, BigDecimal requestedAmount,
+      String currency, String purpose, List<String> reasonCodes, Decision decision, String loanId,
+      Instant createdAt, Instant updatedAt) {
+  }
+
+  record Decision(String outcome, String decidedBy, BigDecimal score, String tier, String policyVersion,
+      List<String> reasonCodes, Instant decidedAt) {
+  }
+
+  record OfferView(String offerId, String tier, String lender, BigDecimal principal, String currency,
+      int termMonths, BigDecimal apr, BigDecimal monthlyPayment, BigDecimal originationFee,
+      BigDecimal amountFinanced, BigDecimal totalOfPayments, Instant expiresAt) {
+  }
+
+  record SignatureView(String offerId, String agreementSha256, Instant signedAt) {
+  }
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  ApplicationQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<ApplicationView> find(UUID id) {
+    return jdbc.sql("""
+            select id, borrower_id, status, requested_amount, currency, purpose, reason_codes::text, loan_id,
+                   created_at, updated_at
+              from applications where id = ?""")
+        .param(id)
+        .query((rs, n) -> new ApplicationView(rs.getString("id"), rs.getString("borrower_id"),
+            rs.getString("status"), rs.getBigDecimal("requested_amount"), rs.getString("currency"),
+            rs.getString("purpose"), strings(rs.getString("reason_codes")), decision(id).orElse(null),
+            rs.getString("loan_id"), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant()))
+        .optional();
+  }
+
+  private Optional<Decision> decision(UUID applicationId) {
+    return jdbc.sql("""
+            select outcome, decided_by, score, tier, policy_version, reason_codes::text, created_at
+              from decisions where application_id = ? order by id desc limit 1""")
+        .param(applicationId)
+        .query((rs, n) -> new Decision(rs.getString("outcome"), rs.getString("decided_by"), rs.getBigDecimal("score"),
+            rs.getString("tier"), rs.getString("policy_version"), strings(rs.getString("reason_codes")),
+            rs.getTimestamp("created_at").toInstant()))
+        .optional();
+  }
+
+  List<OfferView> offers(UUID applicationId) {
+    return jdbc.sql("""
+            select offer_id, tier, lender, principal, currency, term_months, apr, monthly_payment, origination_fee,
+                   total_of_payments, expires_at
+              from offers where application_id = ? order by term_months""")
+        .param(applicationId)
+        .query((rs, n) -> new OfferView(rs.getString("offer_id"), rs.getString("tier"), rs.getString("lender"),
+            rs.getBigDecimal("principal"), rs.getString("currency"), rs.getInt("term_months"), rs.getBigDecimal("apr"),
+            rs.getBigDecimal("monthly_payment"), rs.getBigDecimal("origination_fee"),
+            rs.getBigDecimal("principal").subtract(rs.getBigDecimal("origination_fee")),
+            rs.getBigDecimal("total_of_payments"), rs.getTimestamp("expires_at").toInstant()))
+        .list();
+  }
+
+  Optional<SignatureView> signature(UUID applicationId) {
+    return jdbc.sql("select offer_id, agreement_sha256, signed_at from signatures where application_id = ?")
+        .param(applicationId)
+        .query((rs, n) -> new SignatureView(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .optional();
+  }
+
+  Map<String, Object> links(String id) {
+    return Map.of("self", "/api/v1/applications/" + id, "offers", "/api/v1/applications/" + id + "/offers");
+  }
+
+  private List<String> strings(String jsonArray) {
+    return json.readerForListOf(String.class).readValue(jsonArray);
+  }
+}

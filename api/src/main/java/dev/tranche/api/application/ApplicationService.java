@@ -1,0 +1,104 @@
+package dev.tranche.api.application;
+
+import dev.tranche.activities.application.ApplicantStore;
+import dev.tranche.activities.application.NewApplication;
+import dev.tranche.api.web.Idempotency;
+import dev.tranche.application.ApplicationInput;
+import dev.tranche.application.LoanApplicationWorkflow;
+import dev.tranche.application.ProcessSettings;
+import dev.tranche.common.SearchAttributes;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes.Builder;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Submits applications: store first (PII encrypted), then start the workflow by its business id. */
+@Service
+class ApplicationService {
+
+  private final ApplicantStore applicants;
+  private final Idempotency idempotency;
+  private final TransactionTemplate tx;
+  private final WorkflowClient temporal;
+  private final String lender;
+  private final ProcessSettings settings;
+
+  ApplicationService(ApplicantStore applicants, Idempotency idempotency, TransactionTemplate tx,
+      WorkflowClient temporal, @Value("${tranche.origination.lender}") String lender,
+      @Value("${tranche.origination.offer-window-seconds}") long offerWindow,
+      @Value("${tranche.origination.review-window-seconds}") long reviewWindow,
+      @Value("${tranche.origination.funding-webhook-wait-seconds}") long webhookWait,
+      @Value("${tranche.origination.funding-poll-interval-seconds}") long pollInterval,
+      @Value("${tranche.origination.funding-poll-attempts}") int pollAttempts) {
+    this.applicants = applicants;
+    this.idempotency = idempotency;
+    this.tx = tx;
+    this.temporal = temporal;
+    this.lender = lender;
+    this.settings = new ProcessSettings(offerWindow, reviewWindow, webhookWait, pollInterval, pollAttempts);
+  }
+
+  /** Result of a submission: the application id and whether this call created it. */
+  record Submitted(String applicationId, boolean created) {
+  }
+
+  Submitted submit(String borrowerId, ApplicationRequest request, String idempotencyKey, String requestHash) {
+    String applicationId = UUID.randomUUID().toString();
+    Optional<String> earlier = tx.execute(status -> {
+      if (idempotencyKey != null) {
+        Optional<String> repeat = idempotency.claim("applications:" + borrowerId, idempotencyKey, requestHash,
+            applicationId);
+        if (repeat.isPresent()) {
+          return repeat;
+        }
+      }
+      applicants.create(toNew(applicationId, borrowerId, request));
+      return Optional.empty();
+    });
+    String id = earlier.orElse(applicationId);
+    // Starting is idempotent by workflow id, so a repeat also repairs a start lost to a crash.
+    start(id, borrowerId, request.requestedAmount().amount(), request.requestedAmount().currency(),
+        request.purpose());
+    return new Submitted(id, earlier.isEmpty());
+  }
+
+  private void start(String applicationId, String borrowerId, BigDecimal amount, String currency, String purpose) {
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.application(applicationId))
+        .setTaskQueue(TaskQueues.APPLICATIONS)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(withBusinessId(applicationId))
+        .build();
+    LoanApplicationWorkflow workflow = temporal.newWorkflowStub(LoanApplicationWorkflow.class, options);
+    try {
+      WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, borrowerId,
+          new Money(amount, java.util.Currency.getInstance(currency)), purpose, lender, settings));
+    } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
+      // Same business id: the process already exists, which is exactly what we wanted.
+    }
+  }
+
+  private static io.temporal.common.SearchAttributes withBusinessId(String id) {
+    Builder builder = io.temporal.common.SearchAttributes.newBuilder();
+    builder.set(SearchAttributes.BUSINESS_ID, id);
+    return builder.build();
+  }
+
+  private static NewApplication toNew(String applicationId, String borrowerId, ApplicationRequest r) {
+    var a = r.applicant();
+    return new NewApplication(applicationId, borrowerId, a.firstName(), a.lastName(), a.email(), a.phone(),
+        a.dateOfBirth(), a.ssn(), a.address().line1(), a.address().city(), a.address().region(),
+        a.address().postalCode(), a.address().country(), a.monthlyIncome(), r.requestedAmount().amount(),
+        r.requestedAmount().currency(), r.purpose(), r.consents().creditPull(), r.consents().esignDisclosure());
+  }
+}

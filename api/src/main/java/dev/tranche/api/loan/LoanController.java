@@ -1,0 +1,51 @@
+package dev.tranche.api.loan;
+
+import dev.tranche.api.security.Caller;
+import dev.tranche.api.web.ApiProblem;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/loans")
+class LoanController {
+
+  record LoanView(String loanId, String applicationId, String status, String lender, BigDecimal principal,
+      String currency, BigDecimal apr, int termMonths, BigDecimal monthlyPayment, BigDecimal originationFee,
+      Instant fundedAt, List<InstallmentView> schedule) {
+  }
+
+  record InstallmentView(int number, LocalDate dueDate, BigDecimal principal, BigDecimal interest, BigDecimal total,
+      BigDecimal balanceAfter, String status) {
+  }
+
+  private final LoanRepository loans;
+
+  LoanController(LoanRepository loans) {
+    this.loans = loans;
+  }
+
+  @GetMapping("/{id}")
+  LoanView get(@PathVariable UUID id, Authentication auth) {
+    LoanRow loan = loans.findById(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))
+        .orElseThrow(() -> ApiProblem.notFound("loan " + id));
+    int version = loan.installments().stream().mapToInt(InstallmentRow::scheduleVersion).max().orElse(1);
+    List<InstallmentView> schedule = loan.installments().stream()
+        .filter(i -> i.scheduleVersion() == version)
+        .sorted(Comparator.comparingInt(InstallmentRow::number))
+        .map(i -> new InstallmentView(i.number(), i.dueDate(), i.principal(), i.interest(), i.total(),
+            i.balanceAfter(), i.status()))
+        .toList();
+    return new LoanView(loan.id().toString(), loan.applicationId().toString(), loan.status(), loan.lender(),
+        loan.principal(), loan.currency(), loan.apr(), loan.termMonths(), loan.monthlyPayment(),
+        loan.originationFee(), loan.fundedAt(), schedule);
+  }
+}

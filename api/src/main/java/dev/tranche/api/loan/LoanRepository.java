@@ -1,0 +1,10 @@
+package dev.tranche.api.loan;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.repository.Repository;
+
+interface LoanRepository extends Repository<LoanRow, UUID> {
+
+  Optional<LoanRow> findById(UUID id);
+}

@@ -1,0 +1,87 @@
+package dev.tranche.api.ops;
+
+import dev.tranche.api.web.ApiProblem;
+import io.temporal.client.WorkflowClient;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Ops: find workflows in our read model (the dev server has no visibility API) and read any
+ * workflow's history, decoded, with PII masked. Every history read is audited.
+ */
+@RestController
+@RequestMapping("/api/v1/ops/workflows")
+class OpsController {
+
+  record WorkflowRow(String workflowId, String workflowType, String businessId, String status, Instant startedAt,
+      Instant updatedAt) {
+  }
+
+  private static final Pattern WORKFLOW_ID = Pattern.compile("^[a-z]+-[A-Za-z0-9-]{1,80}$");
+
+  private final JdbcClient jdbc;
+  private final WorkflowClient temporal;
+  private final HistoryRenderer renderer;
+
+  OpsController(JdbcClient jdbc, WorkflowClient temporal, HistoryRenderer renderer) {
+    this.jdbc = jdbc;
+    this.temporal = temporal;
+    this.renderer = renderer;
+  }
+
+  @GetMapping
+  Map<String, Object> list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
+      @RequestParam(required = false) String businessId,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+    StringBuilder sql = new StringBuilder("""
+        select workflow_id, workflow_type, business_id, status, started_at, updated_at from workflow_runs where true""");
+    List<Object> params = new ArrayList<>();
+    if (type != null) {
+      sql.append(" and workflow_type = ?");
+      params.add(type);
+    }
+    if (status != null) {
+      sql.append(" and status = ?");
+      params.add(status);
+    }
+    if (businessId != null) {
+      sql.append(" and business_id = ?");
+      params.add(businessId);
+    }
+    sql.append(" order by updated_at desc limit ").append(limit);
+    List<WorkflowRow> rows = jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> new WorkflowRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+        .list();
+    return Map.of("workflows", rows);
+  }
+
+  @GetMapping("/{workflowId}/history")
+  Map<String, Object> history(@PathVariable String workflowId, Authentication auth) {
+    if (!WORKFLOW_ID.matcher(workflowId).matches()) {
+      throw ApiProblem.badRequest("not a Tranche workflow id: " + workflowId);
+    }
+    boolean known = jdbc.sql("select count(*) from workflow_runs where workflow_id = ?").param(workflowId)
+        .query(Integer.class).single() > 0;
+    if (!known) {
+      throw ApiProblem.notFound("workflow " + workflowId);
+    }
+    var history = temporal.fetchHistory(workflowId);
+    jdbc.sql("insert into audit_log (actor, action, subject_type, subject_id, details) values (?, ?, ?, ?, '{}')")
+        .params(auth.getName(), "HISTORY_READ", "workflow", workflowId).update();
+    return Map.of("workflowId", workflowId, "runId", history.getWorkflowExecution().getRunId(),
+        "events", renderer.render(history.getEvents()));
+  }
+}

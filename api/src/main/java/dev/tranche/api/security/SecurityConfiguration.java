@@ -1,0 +1,82 @@
+package dev.tranche.api.security;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.tranche.api.web.RateLimitFilter;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * JWT resource server. Roles come from the token's {@code roles} claim. Webhooks are not
+ * authenticated by token: each verifies its own signature.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, RedissonClient redisson,
+      @Value("${tranche.rate-limit.per-minute}") long perMinute) throws Exception {
+    JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+    roles.setAuthoritiesClaimName("roles");
+    roles.setAuthorityPrefix("ROLE_");
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(roles);
+    http.csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**",
+                "/actuator/health", "/error").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/applications", "/api/v1/applications/*/acceptance")
+                .hasRole(Roles.BORROWER)
+            .requestMatchers(HttpMethod.GET, "/api/v1/applications/**", "/api/v1/loans/**")
+                .hasAnyRole(Roles.BORROWER, Roles.UNDERWRITER, Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/api/v1/reviews/**", "/api/v1/reviews").hasAnyRole(Roles.UNDERWRITER, Roles.ADMIN)
+            .requestMatchers("/api/v1/ops/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
+            .anyRequest().denyAll())
+        .oauth2ResourceServer(rs -> rs
+            .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+            .authenticationEntryPoint(ProblemAuthHandlers.unauthorized())
+            .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint(ProblemAuthHandlers.unauthorized())
+            .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
+        .addFilterAfter(new RateLimitFilter(redisson, perMinute), BearerTokenAuthenticationFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  SecretKey jwtKey(@Value("${tranche.security.jwt-secret}") String secret) {
+    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < 32) {
+      throw new IllegalStateException("tranche.security.jwt-secret must be at least 32 bytes");
+    }
+    return new SecretKeySpec(bytes, "HmacSHA256");
+  }
+
+  @Bean
+  JwtDecoder jwtDecoder(SecretKey jwtKey) {
+    return NimbusJwtDecoder.withSecretKey(jwtKey).macAlgorithm(MacAlgorithm.HS256).build();
+  }
+
+  @Bean
+  TokenIssuer tokenIssuer(SecretKey jwtKey, @Value("${tranche.security.issuer}") String issuer) {
+    return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(jwtKey)), issuer);
+  }
+}

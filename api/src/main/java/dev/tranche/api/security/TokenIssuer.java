@@ -1,0 +1,35 @@
+package dev.tranche.api.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+
+/** Mints HS256 tokens with a {@code roles} claim; used by the embedded dev-token endpoint and tests. */
+public class TokenIssuer {
+
+  private final JwtEncoder encoder;
+  private final String issuer;
+
+  public TokenIssuer(JwtEncoder encoder, String issuer) {
+    this.encoder = encoder;
+    this.issuer = issuer;
+  }
+
+  public String issue(String subject, List<String> roles, Duration ttl) {
+    Instant now = Instant.now();
+    JwtClaimsSet claims = JwtClaimsSet.builder()
+        .issuer(issuer)
+        .subject(subject)
+        .issuedAt(now)
+        .expiresAt(now.plus(ttl))
+        .claim("roles", roles)
+        .build();
+    return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        .getTokenValue();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.tranche.api.web;
+
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error a client can cause becomes an RFC 9457 problem; nothing a client sends yields a 500. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(ApiProblem.class)
+  ProblemDetail apiProblem(ApiProblem problem) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+    detail.setTitle(problem.title());
+    return detail;
+  }
+
+  @ExceptionHandler(WorkflowUpdateException.class)
+  ProblemDetail rejectedUpdate(WorkflowUpdateException e) {
+    String reason = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, reason);
+    detail.setTitle("Request rejected by the process");
+    return detail;
+  }
+
+  @ExceptionHandler(WorkflowNotFoundException.class)
+  ProblemDetail noWorkflow(WorkflowNotFoundException e) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        "no running process for " + e.getExecution().getWorkflowId());
+    detail.setTitle("Not found");
+    return detail;
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail illegalArgument(IllegalArgumentException e) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    detail.setTitle("Bad request");
+    return detail;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request body is invalid");
+    detail.setTitle("Invalid request");
+    List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+        .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+        .toList();
+    detail.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(detail);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "request parameters are invalid");
+    detail.setTitle("Invalid request");
+    return ResponseEntity.badRequest().body(detail);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    log.error("unexpected failure", e);
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "the request could not be completed; it is safe to retry with the same Idempotency-Key");
+    detail.setTitle("Temporarily unavailable");
+    return detail;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.tranche.api.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateType;
+import org.redisson.api.RedissonClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Per-client rate limit (default 100 requests/min) with Redisson's limiter, so every API replica
+ * shares the same budget. The client is the token's subject, or the remote address when anonymous.
+ */
+public class RateLimitFilter extends OncePerRequestFilter {
+
+  private final RedissonClient redisson;
+  private final long perMinute;
+
+  public RateLimitFilter(RedissonClient redisson, long perMinute) {
+    this.redisson = redisson;
+    this.perMinute = perMinute;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    String client = auth != null && auth.isAuthenticated() && !"anonymousUser".equals(auth.getName())
+        ? "sub:" + auth.getName() : "ip:" + request.getRemoteAddr();
+    RRateLimiter limiter = redisson.getRateLimiter("tranche:ratelimit:" + client);
+    limiter.trySetRate(RateType.OVERALL, perMinute, Duration.ofMinutes(1), Duration.ofMinutes(10));
+    if (!limiter.tryAcquire()) {
+      long retryAfter = Math.max(1, 60 / Math.max(1, perMinute));
+      response.setStatus(429);
+      response.setHeader("Retry-After", String.valueOf(retryAfter));
+      response.setContentType("application/problem+json");
+      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+          + "\"detail\":\"rate limit of " + perMinute + " requests per minute exceeded\"}");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+}

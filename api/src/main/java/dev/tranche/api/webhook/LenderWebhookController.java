@@ -1,0 +1,101 @@
+package dev.tranche.api.webhook;
+
+import dev.tranche.api.web.ApiProblem;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.disbursement.DisbursementWorkflow;
+import dev.tranche.disbursement.FundingConfirmation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Lender webhooks. The signature is checked before anything is parsed; an event id is
+ * acknowledged once (a replay answers 200 and does nothing); {@code loan.funded} becomes the
+ * disbursement workflow's {@code fundingConfirmed} signal, recorded in the same transaction.
+ */
+@RestController
+@RequestMapping("/api/v1/webhooks/lenders")
+class LenderWebhookController {
+
+  private static final Logger log = LoggerFactory.getLogger(LenderWebhookController.class);
+
+  private final WebhookSignatures signatures;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final WorkflowClient temporal;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  LenderWebhookController(WebhookSignatures signatures, JdbcClient jdbc, TransactionTemplate tx,
+      WorkflowClient temporal) {
+    this.signatures = signatures;
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.temporal = temporal;
+  }
+
+  @PostMapping("/{lender}")
+  ResponseEntity<Map<String, Object>> receive(@PathVariable String lender,
+      @RequestHeader(name = "X-Lender-Timestamp", required = false) String timestamp,
+      @RequestHeader(name = "X-Lender-Signature", required = false) String signature,
+      @RequestBody(required = false) String body) {
+    signatures.verify(lender, timestamp, signature, body);
+    JsonNode event;
+    try {
+      event = json.readTree(body);
+    } catch (JacksonException e) {
+      throw ApiProblem.badRequest("the body is not JSON");
+    }
+    String eventId = event.path("eventId").asString("");
+    String type = event.path("type").asString("");
+    String reference = event.path("reference").asString("");
+    if (eventId.isBlank() || type.isBlank() || eventId.length() > 200) {
+      throw ApiProblem.badRequest("eventId and type are required");
+    }
+    if (type.equals("loan.funded") && !reference.matches("^[0-9a-f-]{36}$")) {
+      throw ApiProblem.badRequest("loan.funded needs the loan reference");
+    }
+    Boolean fresh = tx.execute(status -> {
+      int inserted = jdbc.sql("""
+              insert into webhook_events (provider, event_id, event_type) values (?, ?, ?)
+              on conflict (provider, event_id) do nothing""")
+          .params("lender:" + lender, eventId, type).update();
+      if (inserted == 0) {
+        return false;
+      }
+      if (type.equals("loan.funded")) {
+        signalFunded(reference, eventId, event);
+      }
+      return true;
+    });
+    return ResponseEntity.status(HttpStatus.OK).body(Map.of("eventId", eventId,
+        "status", Boolean.TRUE.equals(fresh) ? "accepted" : "duplicate"));
+  }
+
+  private void signalFunded(String loanId, String eventId, JsonNode event) {
+    String fundedAt = event.path("fundedAt").asString(null);
+    long fundedAtMillis = fundedAt == null ? Instant.now().toEpochMilli() : Instant.parse(fundedAt).toEpochMilli();
+    try {
+      temporal.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(loanId))
+          .fundingConfirmed(new FundingConfirmation(eventId, event.path("lenderLoanId").asString(""), fundedAtMillis));
+    } catch (WorkflowNotFoundException closed) {
+      // The disbursement already finished (e.g. by polling): the event is recorded, nothing to wake.
+      log.info("loan.funded {} for {} arrived after the disbursement closed", eventId, loanId);
+    }
+  }
+}

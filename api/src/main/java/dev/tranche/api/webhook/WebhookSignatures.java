@@ -1,0 +1,80 @@
+package dev.tranche.api.webhook;
+
+import dev.tranche.api.web.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * HMAC-SHA256 over {@code timestamp + "." + body}, header {@code v1=<hex>}, 5-minute tolerance.
+ * Compared in constant time; unknown senders, missing, forged or stale signatures are all 401.
+ */
+@Component
+@EnableConfigurationProperties(WebhookSignatures.Secrets.class)
+class WebhookSignatures {
+
+  /** Per-lender webhook secrets. */
+  @ConfigurationProperties("tranche.webhooks")
+  record Secrets(Map<String, String> lenders, Duration tolerance) {
+  }
+
+  private final Secrets secrets;
+  private final Clock clock = Clock.systemUTC();
+
+  WebhookSignatures(Secrets secrets) {
+    this.secrets = secrets;
+  }
+
+  void verify(String lender, String timestamp, String signature, String body) {
+    String secret = secrets.lenders() == null ? null : secrets.lenders().get(lender);
+    if (secret == null) {
+      throw new ApiProblem(HttpStatus.NOT_FOUND, "Not found", "no webhook endpoint for lender " + lender);
+    }
+    if (timestamp == null || signature == null || body == null || !signature.startsWith("v1=")) {
+      throw unauthorized("missing or malformed signature");
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw unauthorized("malformed timestamp");
+    }
+    if (Math.abs(clock.instant().getEpochSecond() - seconds) > secrets.tolerance().toSeconds()) {
+      throw unauthorized("stale timestamp");
+    }
+    byte[] expected = hmac(secret, timestamp + "." + body);
+    byte[] given;
+    try {
+      given = HexFormat.of().parseHex(signature.substring(3));
+    } catch (IllegalArgumentException e) {
+      throw unauthorized("malformed signature");
+    }
+    if (!MessageDigest.isEqual(expected, given)) {
+      throw unauthorized("signature mismatch");
+    }
+  }
+
+  static byte[] hmac(String secret, String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ApiProblem unauthorized(String detail) {
+    return new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tranche.platform;
+
+import dev.tranche.activities.infra.LocalInfrastructure;
+import dev.tranche.api.TrancheApiApplication;
+import dev.tranche.sandbox.SandboxServer;
+import dev.tranche.temporal.EmbeddedTemporal;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The embedded default, in one JVM: the Temporal dev server on a real gRPC port, PostgreSQL and
+ * Redis (given by the environment, else embedded), the sandbox providers, the workers and the API.
+ * Ctrl-C stops them in order: API and workers first, then the servers they depend on.
+ */
+public final class TranchePlatform {
+
+  private TranchePlatform() {
+  }
+
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (RuntimeException e) {
+      // Embedded servers run non-daemon threads: without an explicit exit a failed start would hang.
+      e.printStackTrace();
+      System.err.println("Tranche did not start: " + e.getMessage());
+      LocalInfrastructure.stopAll();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) {
+    long started = System.nanoTime();
+    LocalInfrastructure.stopOnExit(false);
+    int temporalPort = Integer.parseInt(env("TEMPORAL_PORT", "7233"));
+    EmbeddedTemporal temporal = System.getenv("TEMPORAL_ADDRESS") == null ? EmbeddedTemporal.start(temporalPort) : null;
+    String temporalTarget = temporal == null ? System.getenv("TEMPORAL_ADDRESS") : temporal.target();
+    var database = LocalInfrastructure.database();
+    String redis = LocalInfrastructure.redisUrl();
+    String webhookSecret = env("TRANCHE_LENDER_WEBHOOK_SECRET", "dev-lender-webhook-secret");
+    SandboxServer sandbox = SandboxServer.start(Integer.parseInt(env("SANDBOX_PORT", "8090")), null, webhookSecret);
+
+    System.setProperty("spring.datasource.url", database.jdbcUrl());
+    System.setProperty("spring.datasource.username", database.username());
+    System.setProperty("spring.datasource.password", database.password());
+    System.setProperty("tranche.redis.url", redis);
+    System.setProperty("spring.temporal.connection.target", temporalTarget);
+    for (String provider : new String[] {"kyc-url", "bureau-url", "bank-data-url", "lender-url"}) {
+      System.setProperty("tranche.providers." + provider, sandbox.baseUrl());
+    }
+    System.setProperty("tranche.twilio.api-host", sandbox.baseUrl());
+
+    SpringApplication app = new SpringApplication(TrancheApiApplication.class);
+    app.setAdditionalProfiles("embedded", "workers");
+    app.setRegisterShutdownHook(false);
+    ConfigurableApplicationContext context = app.run(args);
+    String port = context.getEnvironment().getProperty("local.server.port", "8080");
+    String api = "http://127.0.0.1:" + port;
+    sandbox.lenderCallback(api + "/api/v1/webhooks/lenders/sandbox-lender", webhookSecret);
+
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      context.close();
+      sandbox.close();
+      if (temporal != null) {
+        temporal.close();
+      }
+      LocalInfrastructure.stopAll();
+    }, "tranche-platform-stop"));
+
+    System.out.printf("""
+
+        Tranche is up in %.1f s (embedded default)
+          API              %s/api/v1   (OpenAPI: %s/v3/api-docs, dev tokens: POST %s/api/v1/dev/tokens)
+          Temporal         %s  namespace default
+          PostgreSQL       %s
+          Redis            %s
+          Sandbox          %s  (knobs: POST %s/sandbox/knobs)
+        Ctrl-C stops everything.
+        %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(), redis,
+        sandbox.baseUrl(), sandbox.baseUrl());
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
