@@ -1,0 +1,202 @@
+package dev.tranche.application;
+
+import static dev.tranche.application.OriginationHarness.accept;
+import static dev.tranche.application.OriginationHarness.fastSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.tranche.common.FailureType;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.disbursement.DisbursementWorkflow;
+import dev.tranche.disbursement.FundingConfirmation;
+import dev.tranche.disbursement.LenderLoan;
+import dev.tranche.review.ManualReviewWorkflow;
+import dev.tranche.review.ReviewDecision;
+import dev.tranche.review.Verdict;
+import dev.tranche.servicing.FundedLoan;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class LoanApplicationWorkflowTest {
+
+  private OriginationHarness h = new OriginationHarness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void given_a_prime_applicant_when_they_accept_then_the_loan_is_funded_booked_and_serviced() {
+    when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+
+    ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    assertThat(offered.offers()).hasSize(3).allSatisfy(o -> assertThat(o.tier().name()).isEqualTo("A"));
+
+    AcceptanceResult accepted = workflow.acceptOffer(accept("OFR-A-36"));
+    assertThat(accepted.agreementSha256()).hasSize(64);
+    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
+    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
+    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
+        .fundingConfirmed(new FundingConfirmation("evt-1", "LL-1", h.env.currentTimeMillis()));
+
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.FUNDED);
+    ArgumentCaptor<FundedLoan> booked = ArgumentCaptor.forClass(FundedLoan.class);
+    verify(h.loans).bookFundedLoan(booked.capture());
+    assertThat(booked.getValue().schedule()).hasSize(36);
+    assertThat(booked.getValue().offer().offerId()).isEqualTo("OFR-A-36");
+    verify(h.store).recordSignature(argThat(s -> s.ipAddress().equals("203.0.113.7")
+        && s.agreementSha256().equals(accepted.agreementSha256())));
+    verify(h.sms).sendSms(argThat(s -> s.template().equals("funded")));
+    var balance = h.client.newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(outcome.loanId())).balance();
+    assertThat(balance.nextInstallment()).isEqualTo(1);
+    assertThat(balance.principalOutstanding().amount()).isEqualByComparingTo("12000.00");
+    h.recordHistory(WorkflowIds.application(h.applicationId), "application-funded");
+    h.recordHistory(WorkflowIds.disbursement(outcome.loanId()), "disbursement-webhook");
+  }
+
+  @Test
+  void given_a_recent_bankruptcy_then_the_application_is_declined_and_the_borrower_told() {
+    h.persona(588, 9, true, false);
+    h.start(fastSettings());
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.DECLINED);
+    assertThat(outcome.reasonCodes()).containsExactly("RECENT_BANKRUPTCY");
+    verify(h.sms).sendSms(argThat(s -> s.template().equals("declined")));
+    verify(h.store, never()).saveOffers(any());
+    h.recordHistory(WorkflowIds.application(h.applicationId), "application-declined");
+  }
+
+  @Test
+  void given_an_unknown_identity_then_the_application_is_declined_without_retrying() {
+    when(h.kyc.verifyIdentity(any())).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("not found", FailureType.IDENTITY_NOT_FOUND.name()));
+    h.start(fastSettings());
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.DECLINED);
+    assertThat(outcome.reasonCodes()).containsExactly("IDENTITY_NOT_FOUND");
+    verify(h.kyc, times(1)).verifyIdentity(any());
+  }
+
+  @Test
+  void given_a_thin_file_when_an_underwriter_approves_then_offers_are_made() {
+    h.persona(702, 1, false, false);
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.IN_REVIEW);
+    ManualReviewWorkflow review = h.client.newWorkflowStub(ManualReviewWorkflow.class,
+        WorkflowIds.review(h.applicationId));
+    h.awaitStatus(workflow, v -> reviewReady(review));
+
+    assertThatThrownBy(() -> review.decide(new ReviewDecision("uw-1", Verdict.DECLINE, List.of(), null)))
+        .isInstanceOf(WorkflowUpdateException.class);
+    review.decide(new ReviewDecision("uw-1", Verdict.APPROVE, List.of("VERIFIED_EMPLOYMENT"), "paystubs ok"));
+
+    ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    assertThat(offered.offers()).isNotEmpty();
+    verify(h.store).recordDecision(argThat(d -> d.decidedBy().equals("underwriter:uw-1")));
+    h.recordHistory(WorkflowIds.review(h.applicationId), "review-approved");
+  }
+
+  private static boolean reviewReady(ManualReviewWorkflow review) {
+    try {
+      return review.ticket() != null;
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  @Test
+  void given_offers_nobody_accepts_then_the_application_expires() {
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.EXPIRED);
+    assertThat(outcome.reasonCodes()).containsExactly("OFFER_EXPIRED");
+    assertThatThrownBy(() -> workflow.acceptOffer(accept("OFR-A-36"))).isInstanceOf(RuntimeException.class);
+    h.recordHistory(WorkflowIds.application(h.applicationId), "application-expired");
+  }
+
+  @Test
+  void acceptance_is_rejected_for_a_foreign_borrower_or_an_unknown_offer() {
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    assertThatThrownBy(() -> workflow.acceptOffer(new AcceptOfferRequest("OFR-A-36", "someone-else", "X", null, null)))
+        .isInstanceOf(WorkflowUpdateException.class);
+    assertThatThrownBy(() -> workflow.acceptOffer(accept("OFR-Z-99"))).isInstanceOf(WorkflowUpdateException.class);
+    assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.OFFERED);
+    verify(h.store, never()).recordSignature(any());
+  }
+
+  @Test
+  void given_no_funding_webhook_then_the_lender_is_polled_until_funded() {
+    when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
+    when(h.lender.fetchStatus(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0),
+        new LenderLoan("LL-1", "FUNDED", 1_000));
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    workflow.acceptOffer(accept("OFR-A-24"));
+    assertThat(h.result().status()).isEqualTo(ApplicationStatus.FUNDED);
+    verify(h.lender, times(2)).fetchStatus(any());
+  }
+
+  @Test
+  void given_the_lender_rejects_funding_then_the_loan_is_cancelled_there_and_the_borrower_told() {
+    when(h.lender.requestDisbursement(any())).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("rejected", FailureType.LENDER_REJECTED.name()));
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    workflow.acceptOffer(accept("OFR-A-24"));
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.FAILED);
+    assertThat(outcome.reasonCodes()).containsExactly("LENDER_REJECTED");
+    verify(h.lender).cancelLoan(argThat(c -> c.lenderLoanId().equals("LL-1") && c.idempotencyKey().endsWith(":cancel")));
+    verify(h.sms).sendSms(argThat(s -> s.template().equals("funding-failed")));
+    verify(h.loans, never()).bookFundedLoan(any());
+    h.recordHistory(WorkflowIds.application(h.applicationId), "application-lender-failed");
+  }
+
+  /**
+   * A worker without a workflow cache keeps nothing between tasks: every step below is taken by a
+   * worker that has just "restarted" and must rebuild both workflows from their histories.
+   */
+  @Test
+  void given_workers_that_restart_between_every_step_then_the_workflow_completes_and_the_lender_sees_one_loan() {
+    h.close();
+    h = new OriginationHarness(false);
+    when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    workflow.acceptOffer(accept("OFR-A-60"));
+    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
+    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
+    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
+        .fundingConfirmed(new FundingConfirmation("evt-2", "LL-1", h.env.currentTimeMillis()));
+
+    assertThat(h.result().status()).isEqualTo(ApplicationStatus.FUNDED);
+    verify(h.lender, times(1)).createLoan(any());
+    verify(h.lender, times(1)).requestDisbursement(any());
+    verify(h.loans, times(1)).bookFundedLoan(any());
+  }
+
+  private boolean disbursementWaiting(String loanId) {
+    try {
+      return h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(loanId)).stage()
+          .name().equals("AWAITING_FUNDING");
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+}
