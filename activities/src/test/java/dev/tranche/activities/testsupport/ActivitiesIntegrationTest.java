@@ -1,0 +1,48 @@
+package dev.tranche.activities.testsupport;
+
+import dev.tranche.sandbox.SandboxServer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Base of the activities' integration tests: real PostgreSQL, the sandbox over real HTTP. */
+@SpringBootTest(classes = ActivitiesTestApplication.class)
+public abstract class ActivitiesIntegrationTest {
+
+  protected static final SandboxServer SANDBOX = Sandbox.shared();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    var db = TestInfrastructure.database();
+    registry.add("spring.datasource.url", db::jdbcUrl);
+    registry.add("spring.datasource.username", db::username);
+    registry.add("spring.datasource.password", db::password);
+    for (String provider : new String[] {"kyc-url", "bureau-url", "bank-data-url", "lender-url"}) {
+      registry.add("tranche.providers." + provider, SANDBOX::baseUrl);
+    }
+    registry.add("tranche.providers.connect-timeout-millis", () -> "2000");
+    registry.add("tranche.providers.read-timeout-millis", () -> "5000");
+    registry.add("tranche.twilio.account-sid", () -> "AC00000000000000000000000000000000");
+    registry.add("tranche.twilio.auth-token", () -> "test-token");
+    registry.add("tranche.twilio.from-number", () -> "+15005550006");
+    registry.add("tranche.twilio.api-host", SANDBOX::baseUrl);
+    registry.add("tranche.pii.key-id", () -> "pii-test");
+    registry.add("tranche.pii.key", () -> "dGVzdC1vbmx5LXBpaS1rZXktMzItYnl0ZXMtbG9uZyE=");
+  }
+
+  /** One sandbox per JVM, stopped when the JVM exits. */
+  public static final class Sandbox {
+    private static SandboxServer shared;
+
+    public static synchronized SandboxServer shared() {
+      if (shared == null) {
+        shared = SandboxServer.start(0, null, "test-lender-webhook-secret");
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+      }
+      return shared;
+    }
+
+    private Sandbox() {
+    }
+  }
+}
