@@ -15,7 +15,8 @@ final class SmsTemplates {
           + " offers. Review and sign in the app.";
       case "declined" -> "Tranche: we could not approve application " + ref
           + ". A notice with the reasons is available in the app.";
-      case "funded" -> "Tranche: your loan is funded. " + params.get("amount") + " is on its way; first payment due "
+      case "funded" -> "Tranche: your loan for application " + ref + " is funded. " + params.get("amount")
+          + " is on its way; first payment due "
           + params.get("firstDue") + ".";
       case "funding-failed" -> "Tranche: the lender could not fund application " + ref
           + ". Nothing was charged; we will be in touch.";

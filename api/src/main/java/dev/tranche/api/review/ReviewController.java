@@ -73,10 +73,11 @@ class ReviewController {
     if (request.verdict() == Verdict.EXPIRED) {
       throw ApiProblem.badRequest("verdict must be APPROVE or DECLINE");
     }
-    boolean open = jdbc.sql("select count(*) from review_queue where application_id = ?").param(applicationId)
-        .query(Integer.class).single() > 0;
-    if (!open) {
-      throw ApiProblem.notFound("review for application " + applicationId);
+    String status = jdbc.sql("select status from review_queue where application_id = ?").param(applicationId)
+        .query(String.class).optional()
+        .orElseThrow(() -> ApiProblem.notFound("review for application " + applicationId));
+    if (!status.equals("OPEN")) {
+      throw ApiProblem.conflict("the review of application " + applicationId + " is already " + status);
     }
     ManualReviewWorkflow review = temporal.newWorkflowStub(ManualReviewWorkflow.class,
         WorkflowIds.review(applicationId.toString()));

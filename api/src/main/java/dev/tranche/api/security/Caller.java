@@ -5,8 +5,13 @@ import org.springframework.security.core.Authentication;
 /** Who is calling: the token subject and whether they only see their own records. */
 public record Caller(String subject, boolean borrowerOnly) {
 
+  private static final java.util.Set<String> STAFF = java.util.Set.of("ROLE_" + Roles.UNDERWRITER,
+      "ROLE_" + Roles.OPS, "ROLE_" + Roles.ADMIN);
+
   public static Caller of(Authentication auth) {
-    boolean staff = auth.getAuthorities().stream().anyMatch(a -> !a.getAuthority().equals("ROLE_" + Roles.BORROWER));
+    // Only named staff roles widen visibility; other authorities (e.g. Spring Security's FACTOR_*) never do.
+    boolean staff = auth.getAuthorities().stream().map(a -> a.getAuthority())
+        .anyMatch(a -> STAFF.contains(a));
     return new Caller(auth.getName(), !staff);
   }
 

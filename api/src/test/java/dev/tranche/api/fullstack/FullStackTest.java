@@ -1,0 +1,107 @@
+package dev.tranche.api.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tranche.api.TrancheApiApplication;
+import dev.tranche.api.security.TokenIssuer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Base of the full-stack tests: the whole platform in one JVM, driven over real HTTP. */
+@SpringBootTest(classes = TrancheApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "logging.file.name=target/fullstack.log")
+@ActiveProfiles({"embedded", "workers"})
+abstract class FullStackTest {
+
+  @LocalServerPort int port;
+  @Autowired TokenIssuer tokens;
+  @Autowired JdbcClient jdbc;
+  Http http;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    FullStack.register(registry);
+  }
+
+  @BeforeEach
+  void wire() {
+    http = new Http("http://127.0.0.1:" + port);
+    FullStack.sandbox().lenderCallback("http://127.0.0.1:" + port + "/api/v1/webhooks/lenders/sandbox-lender",
+        FullStack.WEBHOOK_SECRET);
+  }
+
+  String token(String subject, String... roles) {
+    return tokens.issue(subject, List.of(roles), Duration.ofHours(1));
+  }
+
+  static Map<String, Object> application(String ssn) {
+    Map<String, Object> applicant = new LinkedHashMap<>();
+    applicant.put("firstName", "Ada");
+    applicant.put("lastName", "Prime");
+    applicant.put("email", "ada@example.com");
+    applicant.put("phone", "+14155550100");
+    applicant.put("dateOfBirth", LocalDate.of(1985, 4, 12).toString());
+    applicant.put("ssn", ssn);
+    applicant.put("address", Map.of("line1", "1 Main St", "city", "Austin", "region", "TX", "postalCode", "78701",
+        "country", "US"));
+    applicant.put("monthlyIncome", 8500.00);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("applicant", applicant);
+    body.put("requestedAmount", Map.of("amount", 12000.00, "currency", "USD"));
+    body.put("purpose", "home improvement");
+    body.put("consents", Map.of("creditPull", true, "esignDisclosure", true));
+    return body;
+  }
+
+  JsonNode awaitApplication(String id, String token, Predicate<JsonNode> condition) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    JsonNode last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = http.get("/api/v1/applications/" + id, token).json();
+      if (condition.test(last)) {
+        return last;
+      }
+      sleep(50);
+    }
+    throw new AssertionError("application " + id + " did not reach the expected state; last: " + last);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Predicate<JsonNode> status(String... statuses) {
+    return node -> node != null && List.of(statuses).contains(node.path("status").asString());
+  }
+
+  long count(String table) {
+    return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+
+  String smsBodiesTo(String applicationId) {
+    return http.get(FullStack.sandbox().baseUrl() + "/sandbox/twilio/messages", null).text();
+  }
+
+  static void assertThatProblem(Http.Response response, int status) {
+    assertThat(response.status()).as(response.text()).isEqualTo(status);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.json().path("status").asInt()).isEqualTo(status);
+  }
+}

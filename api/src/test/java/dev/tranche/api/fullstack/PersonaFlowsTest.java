@@ -1,0 +1,184 @@
+package dev.tranche.api.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each documented persona from application to its end state, over HTTP against the embedded
+ * stack, asserting the status, the stored schedule, the ledger and the texts the sandbox received.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PersonaFlowsTest extends FullStackTest {
+
+  private String submit(String borrower, String ssn) {
+    var response = http.post("/api/v1/applications", token(borrower, "BORROWER"), application(ssn),
+        Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertThat(response.status()).as(response.text()).isEqualTo(202);
+    assertThat(response.header("Location")).startsWith("/api/v1/applications/");
+    return response.json().path("applicationId").asString();
+  }
+
+  private JsonNode acceptFirstOffer(String borrower, String id) {
+    String token = token(borrower, "BORROWER");
+    JsonNode offers = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers");
+    assertThat(offers.size()).isBetween(2, 3);
+    String offerId = offers.get(1 % offers.size()).path("offerId").asString();
+    var accepted = http.post("/api/v1/applications/" + id + "/acceptance", token,
+        Map.of("offerId", offerId, "signatureName", "Ada Prime"));
+    assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+    assertThat(accepted.json().path("agreementSha256").asString()).hasSize(64);
+    return offers.get(1 % offers.size());
+  }
+
+  @Test
+  @Order(1)
+  void prime_borrower_is_funded_with_a_schedule_a_balanced_ledger_and_a_text() {
+    String borrower = "prime-" + UUID.randomUUID();
+    String id = submit(borrower, "111-11-1111");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("OFFERED"));
+    JsonNode offer = acceptFirstOffer(borrower, id);
+    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
+    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
+    String loanId = funded.path("loanId").asString();
+
+    JsonNode loan = http.get("/api/v1/loans/" + loanId, token).json();
+    int term = offer.path("termMonths").asInt();
+    assertThat(loan.path("schedule").size()).isEqualTo(term);
+    BigDecimal principalRepaid = BigDecimal.ZERO;
+    for (JsonNode installment : loan.path("schedule")) {
+      principalRepaid = principalRepaid.add(installment.path("principal").decimalValue());
+    }
+    assertThat(principalRepaid).isEqualByComparingTo("12000.00");
+    assertThat(loan.path("schedule").get(term - 1).path("balanceAfter").decimalValue()).isEqualByComparingTo("0");
+
+    var legs = jdbc.sql("""
+            select e.direction, sum(e.amount) from ledger_entries e join ledger_transfers t on t.id = e.transfer_id
+             where t.idempotency_key = ? group by e.direction order by e.direction""")
+        .param("disbursement:" + loanId)
+        .query((rs, n) -> rs.getBigDecimal(2)).list();
+    assertThat(legs).hasSize(2);
+    assertThat(legs.get(0)).isEqualByComparingTo(legs.get(1)).isEqualByComparingTo("12000.00");
+    BigDecimal receivable = jdbc.sql("""
+            select sum(case when e.direction = 'D' then e.amount else -e.amount end)
+              from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = ?""")
+        .param("loan:" + loanId + ":principal").query(BigDecimal.class).single();
+    assertThat(receivable).isEqualByComparingTo("12000.00");
+    assertThat(smsBodiesTo(id)).contains("application " + id.substring(0, 8) + " is funded");
+    assertThat(http.get("/api/v1/loans/" + loanId, token("stranger", "BORROWER")).status()).isEqualTo(404);
+    assertThat(http.get("/api/v1/applications/" + id, token("stranger", "BORROWER")).status()).isEqualTo(404);
+  }
+
+  @Test
+  @Order(2)
+  void thin_file_borrower_goes_to_review_and_an_underwriter_approves() {
+    String borrower = "thin-" + UUID.randomUUID();
+    String id = submit(borrower, "222-22-2222");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("IN_REVIEW"));
+    String underwriter = token("uw-1", "UNDERWRITER");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!http.get("/api/v1/reviews", underwriter).text().contains(id) && System.currentTimeMillis() < deadline) {
+      sleep(50);
+    }
+    assertThat(http.get("/api/v1/reviews?status=OPEN", underwriter).text()).contains(id);
+    assertThat(http.post("/api/v1/reviews/" + id + "/decision", token, Map.of("verdict", "APPROVE")).status())
+        .isEqualTo(403);
+    var decided = http.post("/api/v1/reviews/" + id + "/decision", underwriter,
+        Map.of("verdict", "APPROVE", "reasonCodes", List.of("VERIFIED_INCOME"), "notes", "bank statements ok"));
+    assertThat(decided.status()).as(decided.text()).isEqualTo(200);
+    assertThat(http.post("/api/v1/reviews/" + id + "/decision", underwriter, Map.of("verdict", "DECLINE",
+        "reasonCodes", List.of("CHANGED_MIND"))).status()).isEqualTo(409);
+    awaitApplication(id, token, status("OFFERED"));
+    acceptFirstOffer(borrower, id);
+    assertThat(awaitApplication(id, token, status("FUNDED", "FAILED")).path("status").asString()).isEqualTo("FUNDED");
+  }
+
+  @Test
+  @Order(3)
+  void bankrupt_borrower_is_declined_with_the_reason_and_told() {
+    String borrower = "bankrupt-" + UUID.randomUUID();
+    String id = submit(borrower, "333-33-3333");
+    JsonNode declined = awaitApplication(id, token(borrower, "BORROWER"), status("DECLINED"));
+    assertThat(declined.path("reasonCodes").toString()).contains("RECENT_BANKRUPTCY");
+    assertThat(smsBodiesTo(id)).contains("could not approve application " + id.substring(0, 8));
+  }
+
+  @Test
+  @Order(4)
+  void sanctioned_borrower_is_declined() {
+    String borrower = "sanctioned-" + UUID.randomUUID();
+    String id = submit(borrower, "444-44-4444");
+    JsonNode declined = awaitApplication(id, token(borrower, "BORROWER"), status("DECLINED"));
+    assertThat(declined.path("reasonCodes").toString()).contains("SANCTIONS_HIT");
+  }
+
+  @Test
+  @Order(5)
+  void lender_failure_is_compensated_and_the_borrower_told() {
+    String borrower = "lenderfail-" + UUID.randomUUID();
+    String id = submit(borrower, "555-55-5555");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("OFFERED"));
+    acceptFirstOffer(borrower, id);
+    JsonNode failed = awaitApplication(id, token, status("FAILED", "FUNDED"));
+    assertThat(failed.path("status").asString()).isEqualTo("FAILED");
+    assertThat(failed.path("reasonCodes").toString()).contains("LENDER_REJECTED");
+    assertThat(smsBodiesTo(id)).contains("could not fund application " + id.substring(0, 8));
+    String lenderLoans = http.get(FullStack.sandbox().baseUrl() + "/sandbox/lender/loans", null).text();
+    assertThat(lenderLoans).contains("CANCELLED");
+    assertThat(count("loans where application_id = '" + id + "'")).isZero();
+  }
+
+  @Test
+  @Order(6)
+  void ops_reads_every_workflow_and_its_decoded_history() {
+    String ops = token("ops-1", "OPS");
+    JsonNode list = http.get("/api/v1/ops/workflows?type=LoanApplicationWorkflow", ops).json();
+    assertThat(list.path("workflows").size()).isGreaterThanOrEqualTo(5);
+    String workflowId = list.path("workflows").get(0).path("workflowId").asString();
+    JsonNode history = http.get("/api/v1/ops/workflows/" + workflowId + "/history", ops).json();
+    assertThat(history.path("events").size()).isGreaterThan(10);
+    assertThat(history.path("events").get(0).path("attributes").toString()).contains("applicationId");
+    assertThat(http.get("/api/v1/ops/workflows/" + workflowId + "/history", token("b", "BORROWER")).status())
+        .isEqualTo(403);
+  }
+
+  /** Runs last: after every persona's flow, no plaintext SSN is in history, logs or any column. */
+  @Test
+  @Order(100)
+  void no_plaintext_ssn_anywhere() throws Exception {
+    List<String> needles = List.of("111-11-1111", "111111111", "555-55-5555", "222-22-2222", "1985-04-12");
+    List<String> tables = jdbc.sql("select table_name from information_schema.tables where table_schema = 'public'")
+        .query(String.class).list();
+    for (String table : tables) {
+      String dump = String.join("\n", jdbc.sql("select t::text from " + table + " t").query(String.class).list());
+      for (String needle : needles) {
+        assertThat(dump).as("table %s", table).doesNotContain(needle);
+      }
+    }
+    String log = Files.readString(Path.of("target/fullstack.log"));
+    assertThat(log).isNotBlank();
+    for (String needle : needles) {
+      assertThat(log).as("log").doesNotContain(needle);
+    }
+    String ops = token("ops-1", "OPS");
+    for (JsonNode run : http.get("/api/v1/ops/workflows?limit=500", ops).json().path("workflows")) {
+      String decoded = http.get("/api/v1/ops/workflows/" + run.path("workflowId").asString() + "/history", ops).text();
+      for (String needle : needles) {
+        assertThat(decoded).as("history of %s", run.path("workflowId").asString()).doesNotContain(needle);
+      }
+    }
+  }
+}
