@@ -18,6 +18,11 @@ public final class TranchePlatform {
   }
 
   public static void main(String[] args) {
+    if ("false".equalsIgnoreCase(System.getenv("TRANCHE_EMBEDDED"))) {
+      // A separate API process against a given Temporal, PostgreSQL and Redis; workers run elsewhere.
+      TrancheApiApplication.main(args);
+      return;
+    }
     try {
       run(args);
     } catch (RuntimeException e) {

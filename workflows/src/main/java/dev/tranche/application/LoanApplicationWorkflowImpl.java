@@ -92,8 +92,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     if (decision.outcome() == Action.MANUAL_REVIEW) {
       moveTo(ApplicationStatus.IN_REVIEW);
       ReviewOutcome review = review(decision, settings);
+      Action verdict = review.verdict() == Verdict.APPROVE ? Action.APPROVE
+          : review.verdict() == Verdict.DECLINE ? Action.DECLINE : Action.MANUAL_REVIEW;
       store.recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
-          decision, facts, review.notes()));
+          new Decision(verdict, decision.score(), decision.tier(), decision.hits(), review.reasonCodes(),
+              decision.policyVersion()), facts, review.notes()));
       if (review.verdict() == Verdict.EXPIRED) {
         return finish(ApplicationStatus.EXPIRED, review.reasonCodes());
       }

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The underwriters' queue and their decisions, delivered to the review workflow as an update. */
 @RestController
@@ -37,7 +38,7 @@ class ReviewController {
       @Size(max = 2000) String notes) {
   }
 
-  record ReviewItem(String applicationId, String status, String reasonCodes, BigDecimal score,
+  record ReviewItem(String applicationId, String status, List<String> reasonCodes, BigDecimal score,
       BigDecimal requestedAmount, String currency, String decidedBy, String verdict, Instant createdAt) {
   }
 
@@ -45,6 +46,7 @@ class ReviewController {
 
   private final JdbcClient jdbc;
   private final WorkflowClient temporal;
+  private final JsonMapper json = JsonMapper.builder().build();
 
   ReviewController(JdbcClient jdbc, WorkflowClient temporal) {
     this.jdbc = jdbc;
@@ -61,7 +63,8 @@ class ReviewController {
                    created_at
               from review_queue where status = ? order by created_at limit 200""")
         .param(status)
-        .query((rs, n) -> new ReviewItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+        .query((rs, n) -> new ReviewItem(rs.getString(1), rs.getString(2),
+            json.readerForListOf(String.class).readValue(rs.getString(3)), rs.getBigDecimal(4),
             rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()))
         .list();
     return Map.of("status", status, "items", items);
