@@ -39,6 +39,9 @@ class ApplicationQueries {
   }
 
   Optional<ApplicationView> find(UUID id) {
+    // Two statements, never one nested in the other's row mapper: nesting holds two pooled
+    // connections per request and deadlocks the pool under load.
+    Optional<Decision> decision = decision(id);
     return jdbc.sql("""
             select id, borrower_id, status, requested_amount, currency, purpose, reason_codes::text, loan_id,
                    created_at, updated_at
@@ -46,7 +49,7 @@ class ApplicationQueries {
         .param(id)
         .query((rs, n) -> new ApplicationView(rs.getString("id"), rs.getString("borrower_id"),
             rs.getString("status"), rs.getBigDecimal("requested_amount"), rs.getString("currency"),
-            rs.getString("purpose"), strings(rs.getString("reason_codes")), decision(id).orElse(null),
+            rs.getString("purpose"), strings(rs.getString("reason_codes")), decision.orElse(null),
             rs.getString("loan_id"), rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant()))
         .optional();

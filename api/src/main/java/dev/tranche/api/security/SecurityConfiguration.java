@@ -48,7 +48,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/v1/applications/**", "/api/v1/loans/**")
                 .hasAnyRole(Roles.BORROWER, Roles.UNDERWRITER, Roles.OPS, Roles.ADMIN)
             .requestMatchers("/api/v1/reviews/**", "/api/v1/reviews").hasAnyRole(Roles.UNDERWRITER, Roles.ADMIN)
-            .requestMatchers("/api/v1/ops/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/api/v1/ops/**", "/actuator/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             .anyRequest().denyAll())
         .oauth2ResourceServer(rs -> rs
             .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
