@@ -2,6 +2,7 @@ package dev.tranche.application;
 
 import dev.tranche.common.FailureType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -15,6 +16,14 @@ final class ActivityOptionsCatalog {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(10))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+        .build();
+  }
+
+  /** Our own short PostgreSQL writes, run in the workflow's worker without a server round trip. */
+  static LocalActivityOptions localStore() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
         .build();
   }
 

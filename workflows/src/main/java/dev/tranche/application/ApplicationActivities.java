@@ -6,7 +6,10 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface ApplicationActivities {
 
-  /** Moves the application to a status (repeating the same transition is a no-op). */
+  /**
+   * Moves the application to a status and mirrors it in the ops read model of its workflow
+   * (repeating the same transition is a no-op).
+   */
   void markStatus(StatusChange change);
 
   /** Stores a decision snapshot; one per (application, decider). */

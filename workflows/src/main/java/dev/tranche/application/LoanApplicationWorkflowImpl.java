@@ -45,6 +45,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   private final ApplicationActivities store = Workflow.newActivityStub(ApplicationActivities.class,
       ActivityOptionsCatalog.store());
+  private final ApplicationActivities localStore = Workflow.newLocalActivityStub(ApplicationActivities.class,
+      ActivityOptionsCatalog.localStore());
   private final KycActivities kyc = Workflow.newActivityStub(KycActivities.class, ActivityOptionsCatalog.kyc());
   private final BureauActivities bureau = Workflow.newActivityStub(BureauActivities.class,
       ActivityOptionsCatalog.bureau());
@@ -63,6 +65,12 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private List<Offer> offers = List.of();
   private AcceptanceResult acceptance;
   private boolean signed;
+  /**
+   * Version 1 ("local-store-writes") writes our own PostgreSQL facts through local activities, and
+   * markStatus also keeps the ops read model, saving a round trip through the server per write.
+   * Executions started before it replay the remote-activity path.
+   */
+  private boolean localWrites;
   private String loanId;
 
   @WorkflowInit
@@ -72,6 +80,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   @Override
   public ApplicationOutcome run(ApplicationInput ignored) {
+    localWrites = Workflow.getVersion("local-store-writes", Workflow.DEFAULT_VERSION, 1) == 1;
     ProcessSettings settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
     moveTo(ApplicationStatus.VERIFYING);
     VerificationFacts facts;
@@ -84,7 +93,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       return decline(List.of(FailureType.IDENTITY_NOT_FOUND.name()));
     }
     Decision decision = DecisionEngine.decide(Policy.standard(), facts);
-    store.recordDecision(new DecisionRecord(input.applicationId(), "policy", decision, facts, null));
+    writes().recordDecision(new DecisionRecord(input.applicationId(), "policy", decision, facts, null));
     reasonCodes = decision.reasonCodes();
     if (decision.outcome() == Action.DECLINE) {
       return decline(decision.reasonCodes());
@@ -94,7 +103,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       ReviewOutcome review = review(decision, settings);
       Action verdict = review.verdict() == Verdict.APPROVE ? Action.APPROVE
           : review.verdict() == Verdict.DECLINE ? Action.DECLINE : Action.MANUAL_REVIEW;
-      store.recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
+      writes().recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
           new Decision(verdict, decision.score(), decision.tier(), decision.hits(), review.reasonCodes(),
               decision.policyVersion()), facts, review.notes()));
       if (review.verdict() == Verdict.EXPIRED) {
@@ -109,7 +118,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     long now = Workflow.currentTimeMillis();
     offers = OfferCalculator.offers(input.requestedAmount(), decision.tier(), input.lender(), now,
         settings.offerWindow() * 1000);
-    store.saveOffers(new OfferSet(input.applicationId(), offers));
+    writes().saveOffers(new OfferSet(input.applicationId(), offers));
     moveTo(ApplicationStatus.OFFERED);
     sms("offers", Map.of("count", String.valueOf(offers.size())));
     if (!Workflow.await(Duration.ofSeconds(settings.offerWindow()), () -> signed)) {
@@ -188,11 +197,17 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     return new ApplicationOutcome(input.applicationId(), finalStatus, reasonCodes, loanId);
   }
 
+  private ApplicationActivities writes() {
+    return localWrites ? localStore : store;
+  }
+
   private void moveTo(ApplicationStatus next) {
     status = next;
-    store.markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
-    registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanApplicationWorkflow",
-        input.applicationId(), next.name()));
+    writes().markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
+    if (!localWrites) {
+      registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanApplicationWorkflow",
+          input.applicationId(), next.name()));
+    }
     Workflow.upsertTypedSearchAttributes(SearchAttributes.STATUS.valueSet(next.name()));
   }
 
@@ -244,10 +259,10 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     AcceptanceResult result = new AcceptanceResult(input.applicationId(), offer.offerId(), sha, signedAt);
     // Claim the acceptance before the activity yields, so a concurrent second update is rejected.
     acceptance = result;
-    store.recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
+    writes().recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
         request.signatureName(), signedAt, request.ipAddress(), request.userAgent(), sha));
     status = ApplicationStatus.ACCEPTED;
-    store.markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
+    writes().markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
     signed = true;
     return result;
   }

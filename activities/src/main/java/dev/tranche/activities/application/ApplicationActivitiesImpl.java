@@ -6,6 +6,7 @@ import dev.tranche.application.DecisionRecord;
 import dev.tranche.application.OfferSet;
 import dev.tranche.application.SignatureRecord;
 import dev.tranche.application.StatusChange;
+import dev.tranche.common.WorkflowIds;
 import dev.tranche.offer.Offer;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -24,7 +25,14 @@ class ApplicationActivitiesImpl implements ApplicationActivities {
   }
 
   @Override
+  @Transactional
   public void markStatus(StatusChange change) {
+    jdbc.sql("""
+            insert into workflow_runs (workflow_id, workflow_type, business_id, status)
+            values (?, 'LoanApplicationWorkflow', ?, ?)
+            on conflict (workflow_id) do update set status = excluded.status, updated_at = now()""")
+        .params(WorkflowIds.application(change.applicationId()), change.applicationId(), change.status().name())
+        .update();
     jdbc.sql("""
             update applications set status = ?, reason_codes = ?::jsonb, loan_id = coalesce(?, loan_id),
                    updated_at = now()
