@@ -1,0 +1,62 @@
+package dev.tranche.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tranche.activities.testsupport.TestInfrastructure;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** The per-client limit on a real Redis: the budget is shared, the excess gets 429 with Retry-After. */
+class RateLimitFilterTest {
+
+  private final RedissonClient redisson = redisson();
+
+  private static RedissonClient redisson() {
+    Config config = new Config();
+    config.useSingleServer().setAddress(TestInfrastructure.redisUrl());
+    return Redisson.create(config);
+  }
+
+  @AfterEach
+  void close() {
+    redisson.shutdown();
+  }
+
+  @Test
+  void the_request_past_the_limit_is_refused_with_retry_after() throws Exception {
+    RateLimitFilter filter = new RateLimitFilter(redisson, 5);
+    String client = "10.0.0." + (UUID.randomUUID().hashCode() & 0xff) + "-" + UUID.randomUUID();
+    int passed = 0;
+    MockHttpServletResponse last = null;
+    for (int i = 0; i < 7; i++) {
+      MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/applications");
+      request.setRemoteAddr(client);
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      MockFilterChain chain = new MockFilterChain();
+      filter.doFilter(request, response, chain);
+      if (chain.getRequest() != null) {
+        passed++;
+      }
+      last = response;
+    }
+    assertThat(passed).isEqualTo(5);
+    assertThat(last.getStatus()).isEqualTo(429);
+    assertThat(last.getHeader("Retry-After")).isNotBlank();
+    assertThat(last.getContentType()).startsWith("application/problem+json");
+
+    // A second replica with its own filter shares the same budget through Redis.
+    RateLimitFilter replica = new RateLimitFilter(redisson, 5);
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/applications");
+    request.setRemoteAddr(client);
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    replica.doFilter(request, response, new MockFilterChain());
+    assertThat(response.getStatus()).isEqualTo(429);
+  }
+}
