@@ -29,21 +29,27 @@ public final class SandboxServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  private SandboxServer(int port, String lenderCallbackUrl, String lenderWebhookSecret) throws IOException {
+  private SandboxServer(String host, int port, String lenderCallbackUrl, String lenderWebhookSecret)
+      throws IOException {
     lender = new LenderSandbox(knobs, lenderCallbackUrl, lenderWebhookSecret);
     routes.addAll(new IdentityProviders().routes());
     routes.addAll(lender.routes());
     routes.addAll(new TwilioSandbox().routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+    server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);
   }
 
-  /** Starts a sandbox on {@code port} (0 picks a free one). */
+  /** Starts a sandbox on loopback, on {@code port} (0 picks a free one). */
   public static SandboxServer start(int port, String lenderCallbackUrl, String lenderWebhookSecret) {
+    return start("127.0.0.1", port, lenderCallbackUrl, lenderWebhookSecret);
+  }
+
+  /** Starts a sandbox bound to {@code host} (use 0.0.0.0 inside a container). */
+  public static SandboxServer start(String host, int port, String lenderCallbackUrl, String lenderWebhookSecret) {
     try {
-      SandboxServer sandbox = new SandboxServer(port, lenderCallbackUrl, lenderWebhookSecret);
+      SandboxServer sandbox = new SandboxServer(host, port, lenderCallbackUrl, lenderWebhookSecret);
       sandbox.server.start();
       log.info("sandbox providers listening on {}", sandbox.baseUrl());
       return sandbox;
@@ -117,7 +123,7 @@ public final class SandboxServer implements AutoCloseable {
     String callback = System.getenv().getOrDefault("SANDBOX_LENDER_CALLBACK_URL",
         "http://127.0.0.1:8080/api/v1/webhooks/lenders/sandbox-lender");
     String secret = System.getenv().getOrDefault("SANDBOX_LENDER_WEBHOOK_SECRET", "dev-lender-webhook-secret");
-    SandboxServer sandbox = start(port, callback, secret);
+    SandboxServer sandbox = start(System.getenv().getOrDefault("SANDBOX_BIND", "127.0.0.1"), port, callback, secret);
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
     Thread.currentThread().join();
   }
