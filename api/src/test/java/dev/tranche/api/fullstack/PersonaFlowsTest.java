@@ -41,20 +41,10 @@ class PersonaFlowsTest extends FullStackTest {
     return offers.get(1 % offers.size());
   }
 
-  @Test
-  @Order(1)
-  void prime_borrower_is_funded_with_a_schedule_a_balanced_ledger_and_a_text() {
-    String borrower = "prime-" + UUID.randomUUID();
-    String id = submit(borrower, "111-11-1111");
-    String token = token(borrower, "BORROWER");
-    awaitApplication(id, token, status("OFFERED"));
-    JsonNode offer = acceptFirstOffer(borrower, id);
-    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
-    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
-    String loanId = funded.path("loanId").asString();
 
+  /** The stored schedule repays exactly the principal, the ledger is balanced, the borrower was texted. */
+  private void assertFundedLoan(String id, String loanId, String token, int term) {
     JsonNode loan = http.get("/api/v1/loans/" + loanId, token).json();
-    int term = offer.path("termMonths").asInt();
     assertThat(loan.path("schedule").size()).isEqualTo(term);
     BigDecimal principalRepaid = BigDecimal.ZERO;
     for (JsonNode installment : loan.path("schedule")) {
@@ -62,6 +52,7 @@ class PersonaFlowsTest extends FullStackTest {
     }
     assertThat(principalRepaid).isEqualByComparingTo("12000.00");
     assertThat(loan.path("schedule").get(term - 1).path("balanceAfter").decimalValue()).isEqualByComparingTo("0");
+    assertThat(count("installments where loan_id = '" + loanId + "'")).isEqualTo(term);
 
     var legs = jdbc.sql("""
             select e.direction, sum(e.amount) from ledger_entries e join ledger_transfers t on t.id = e.transfer_id
@@ -76,6 +67,20 @@ class PersonaFlowsTest extends FullStackTest {
         .param("loan:" + loanId + ":principal").query(BigDecimal.class).single();
     assertThat(receivable).isEqualByComparingTo("12000.00");
     assertThat(smsBodiesTo(id)).contains("application " + id.substring(0, 8) + " is funded");
+  }
+
+  @Test
+  @Order(1)
+  void prime_borrower_is_funded_with_a_schedule_a_balanced_ledger_and_a_text() {
+    String borrower = "prime-" + UUID.randomUUID();
+    String id = submit(borrower, "111-11-1111");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("OFFERED"));
+    JsonNode offer = acceptFirstOffer(borrower, id);
+    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
+    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
+    String loanId = funded.path("loanId").asString();
+    assertFundedLoan(id, loanId, token, offer.path("termMonths").asInt());
     assertThat(http.get("/api/v1/loans/" + loanId, token("stranger", "BORROWER")).status()).isEqualTo(404);
     assertThat(http.get("/api/v1/applications/" + id, token("stranger", "BORROWER")).status()).isEqualTo(404);
   }
@@ -101,8 +106,10 @@ class PersonaFlowsTest extends FullStackTest {
     assertThat(http.post("/api/v1/reviews/" + id + "/decision", underwriter, Map.of("verdict", "DECLINE",
         "reasonCodes", List.of("CHANGED_MIND"))).status()).isEqualTo(409);
     awaitApplication(id, token, status("OFFERED"));
-    acceptFirstOffer(borrower, id);
-    assertThat(awaitApplication(id, token, status("FUNDED", "FAILED")).path("status").asString()).isEqualTo("FUNDED");
+    JsonNode offer = acceptFirstOffer(borrower, id);
+    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
+    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
+    assertFundedLoan(id, funded.path("loanId").asString(), token, offer.path("termMonths").asInt());
   }
 
   @Test
@@ -122,6 +129,7 @@ class PersonaFlowsTest extends FullStackTest {
     String id = submit(borrower, "444-44-4444");
     JsonNode declined = awaitApplication(id, token(borrower, "BORROWER"), status("DECLINED"));
     assertThat(declined.path("reasonCodes").toString()).contains("SANCTIONS_HIT");
+    assertThat(smsBodiesTo(id)).contains("could not approve application " + id.substring(0, 8));
   }
 
   @Test
@@ -153,6 +161,7 @@ class PersonaFlowsTest extends FullStackTest {
     assertThat(history.path("events").get(0).path("attributes").toString()).contains("applicationId");
     assertThat(http.get("/api/v1/ops/workflows/" + workflowId + "/history", token("b", "BORROWER")).status())
         .isEqualTo(403);
+    assertThat(http.get("/v3/api-docs", null).text()).contains("/api/v1/applications", "/api/v1/reviews");
   }
 
   /** Runs last: after every persona's flow, no plaintext SSN is in history, logs or any column. */
@@ -168,7 +177,9 @@ class PersonaFlowsTest extends FullStackTest {
         assertThat(dump).as("table %s", table).doesNotContain(needle);
       }
     }
+    org.slf4j.LoggerFactory.getLogger(PersonaFlowsTest.class).warn("masking probe 987-65-4321 and 987654321");
     String log = Files.readString(Path.of("target/fullstack.log"));
+    assertThat(log).contains("masking probe ***-**-**** and ***-**-****").doesNotContain("987-65-4321");
     assertThat(log).isNotBlank();
     for (String needle : needles) {
       assertThat(log).as("log").doesNotContain(needle);
