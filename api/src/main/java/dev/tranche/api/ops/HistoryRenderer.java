@@ -24,6 +24,7 @@ class HistoryRenderer {
 
   private static final Set<String> PII_FIELDS = Set.of("ssn", "dateofbirth", "dob", "accountnumber",
       "routingnumber", "taxid");
+  private static final Set<String> EVENT_HEADER = Set.of("eventId", "eventType", "eventTime");
 
   private final PayloadEncryptionCodec codec;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -36,32 +37,35 @@ class HistoryRenderer {
   List<Map<String, Object>> render(List<HistoryEvent> events) {
     List<Map<String, Object>> out = new ArrayList<>(events.size());
     for (HistoryEvent event : events) {
-      JsonNode tree = json.readTree(print(event));
+      ObjectNode tree = (ObjectNode) json.readTree(print(event));
+      String eventTime = tree.path("eventTime").asString("");
+      tree.remove(EVENT_HEADER);
       out.add(Map.of("eventId", event.getEventId(), "eventType", event.getEventType().name(),
-          "eventTime", tree.path("eventTime").asString(""), "attributes", decode(tree)));
+          "eventTime", eventTime, "attributes", decode(tree)));
     }
     return out;
   }
 
+  /** Decodes payloads found in an event; PII-named fields are masked at every depth. */
   private JsonNode decode(JsonNode node) {
+    return walk(node, true);
+  }
+
+  private JsonNode walk(JsonNode node, boolean payloads) {
+    if (payloads && node.isObject() && node.path("metadata").has("encoding")) {
+      return walk(payload(node), false);
+    }
     if (node.isObject()) {
-      if (node.has("metadata") && node.path("metadata").has("encoding")) {
-        return payload(node);
-      }
       ObjectNode copy = json.createObjectNode();
       for (var entry : node.properties()) {
-        if (entry.getKey().equals("eventId") || entry.getKey().equals("eventType")
-            || entry.getKey().equals("eventTime")) {
-          continue;
-        }
-        copy.set(entry.getKey(), PII_FIELDS.contains(entry.getKey().toLowerCase()) ? json.getNodeFactory()
-            .stringNode("***") : decode(entry.getValue()));
+        copy.set(entry.getKey(), PII_FIELDS.contains(entry.getKey().toLowerCase())
+            ? json.getNodeFactory().stringNode("***") : walk(entry.getValue(), payloads));
       }
       return copy;
     }
     if (node.isArray()) {
       var array = json.createArrayNode();
-      node.forEach(item -> array.add(decode(item)));
+      node.forEach(item -> array.add(walk(item, payloads)));
       return array;
     }
     return node;
@@ -78,29 +82,12 @@ class HistoryRenderer {
         return json.nullNode();
       }
       if (encoding.startsWith("json/")) {
-        return mask(json.readTree(decoded.getData().toString(StandardCharsets.UTF_8)));
+        return json.readTree(decoded.getData().toString(StandardCharsets.UTF_8));
       }
       return json.getNodeFactory().stringNode("<" + encoding + ", " + decoded.getData().size() + " bytes>");
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       return json.getNodeFactory().stringNode("<undecodable payload>");
     }
-  }
-
-  private JsonNode mask(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode copy = json.createObjectNode();
-      for (var entry : node.properties()) {
-        copy.set(entry.getKey(), PII_FIELDS.contains(entry.getKey().toLowerCase())
-            ? json.getNodeFactory().stringNode("***") : mask(entry.getValue()));
-      }
-      return copy;
-    }
-    if (node.isArray()) {
-      var array = json.createArrayNode();
-      node.forEach(item -> array.add(mask(item)));
-      return array;
-    }
-    return node;
   }
 
   private String print(HistoryEvent event) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -112,23 +114,14 @@ class PersonaFlowsTest extends FullStackTest {
     assertFundedLoan(id, funded.path("loanId").asString(), token, offer.path("termMonths").asInt());
   }
 
-  @Test
+  @ParameterizedTest
   @Order(3)
-  void bankrupt_borrower_is_declined_with_the_reason_and_told() {
-    String borrower = "bankrupt-" + UUID.randomUUID();
-    String id = submit(borrower, "333-33-3333");
+  @CsvSource({"333-33-3333, RECENT_BANKRUPTCY", "444-44-4444, SANCTIONS_HIT"})
+  void declined_borrowers_get_the_reason_and_a_text(String ssn, String reason) {
+    String borrower = "declined-" + UUID.randomUUID();
+    String id = submit(borrower, ssn);
     JsonNode declined = awaitApplication(id, token(borrower, "BORROWER"), status("DECLINED"));
-    assertThat(declined.path("reasonCodes").toString()).contains("RECENT_BANKRUPTCY");
-    assertThat(smsBodiesTo(id)).contains("could not approve application " + id.substring(0, 8));
-  }
-
-  @Test
-  @Order(4)
-  void sanctioned_borrower_is_declined() {
-    String borrower = "sanctioned-" + UUID.randomUUID();
-    String id = submit(borrower, "444-44-4444");
-    JsonNode declined = awaitApplication(id, token(borrower, "BORROWER"), status("DECLINED"));
-    assertThat(declined.path("reasonCodes").toString()).contains("SANCTIONS_HIT");
+    assertThat(declined.path("reasonCodes").toString()).contains(reason);
     assertThat(smsBodiesTo(id)).contains("could not approve application " + id.substring(0, 8));
   }
 
