@@ -23,7 +23,11 @@ public final class DataConverters {
    * @param base64Key a 32-byte AES key, base64-encoded
    */
   public static DataConverter encrypted(String keyId, String base64Key) {
-    return new CodecDataConverter(json(), List.of(codec(keyId, base64Key)));
+    return encrypted(codec(keyId, base64Key));
+  }
+
+  public static DataConverter encrypted(PayloadEncryptionCodec codec) {
+    return new CodecDataConverter(json(), List.of(codec));
   }
 
   /**

@@ -21,8 +21,7 @@ public class TemporalConfiguration {
   }
 
   @Bean
-  DataConverter mainDataConverter(@Value("${tranche.temporal.payload-key-id}") String keyId,
-      @Value("${tranche.temporal.payload-key}") String key) {
-    return DataConverters.encrypted(keyId, key);
+  DataConverter mainDataConverter(PayloadEncryptionCodec payloadEncryptionCodec) {
+    return DataConverters.encrypted(payloadEncryptionCodec);
   }
 }

@@ -38,7 +38,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     Installment next = current();
     long dueAt = LocalDates.startOfDayMillis(next.dueDate());
     long wait = Math.max(0, dueAt - Workflow.currentTimeMillis());
-    Workflow.await(Duration.ofMillis(wait), () -> false);
+    Workflow.sleep(Duration.ofMillis(wait));
     // Hand the state to the next run only once every signal handler has finished, so a payment
     // arriving at the boundary is carried forward, never dropped.
     Workflow.await(Workflow::isEveryHandlerFinished);

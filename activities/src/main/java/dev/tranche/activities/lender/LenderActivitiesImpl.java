@@ -7,7 +7,6 @@ import dev.tranche.common.FailureType;
 import dev.tranche.disbursement.LenderActivities;
 import dev.tranche.disbursement.LenderCommand;
 import dev.tranche.disbursement.LenderLoan;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -28,22 +27,22 @@ class LenderActivitiesImpl implements LenderActivities {
   @Override
   public LenderLoan createLoan(LenderCommand command) {
     ApplicantPii pii = applicants.loadPii(command.applicationId(), "system:lender", "lender loan creation");
-    JsonNode answer = rejecting(() -> providers.lender().post("/lender/v1/loans", Map.of(
+    JsonNode answer = providers.lender().post("/lender/v1/loans", Map.of(
         "reference", command.loanId(),
         "amount", command.amount().amount().toPlainString(),
         "currency", command.amount().currency().getCurrencyCode(),
         "borrower", Map.of("firstName", pii.firstName(), "lastName", pii.lastName(), "ssn", pii.ssn(),
             "dateOfBirth", pii.dateOfBirth().toString())),
-        Map.of("Idempotency-Key", command.idempotencyKey()), null));
+        Map.of("Idempotency-Key", command.idempotencyKey()), null);
     return toLoan(answer);
   }
 
   @Override
   public LenderLoan requestDisbursement(LenderCommand command) {
-    JsonNode answer = rejecting(() -> providers.lender().post(
+    JsonNode answer = providers.lender().post(
         "/lender/v1/loans/" + command.lenderLoanId() + "/disbursements",
         Map.of("amount", command.amount().amount().toPlainString()),
-        Map.of("Idempotency-Key", command.idempotencyKey()), null));
+        Map.of("Idempotency-Key", command.idempotencyKey()), null);
     return toLoan(answer);
   }
 
@@ -60,19 +59,6 @@ class LenderActivitiesImpl implements LenderActivities {
     providers.lender().post("/lender/v1/loans/" + command.lenderLoanId() + "/cancel",
         Map.of("reason", command.reason() == null ? "" : command.reason()),
         Map.of("Idempotency-Key", command.idempotencyKey()), FailureType.LENDER_REJECTED);
-  }
-
-  /** A lender's 4xx on creation or funding is its refusal to lend: non-retryable, compensated. */
-  private static JsonNode rejecting(java.util.function.Supplier<JsonNode> call) {
-    try {
-      return call.get();
-    } catch (ApplicationFailure failure) {
-      if (FailureType.PROVIDER_REJECTED.name().equals(failure.getType())) {
-        throw ApplicationFailure.newNonRetryableFailure(failure.getOriginalMessage(),
-            FailureType.LENDER_REJECTED.name());
-      }
-      throw failure;
-    }
   }
 
   private static LenderLoan toLoan(JsonNode answer) {

@@ -1,6 +1,7 @@
 package dev.tranche.activities.verification;
 
 import dev.tranche.activities.support.TrancheProperties;
+import dev.tranche.common.FailureType;
 import org.springframework.stereotype.Component;
 
 /** One {@link ProviderHttp} per provider, built from configuration. */
@@ -14,10 +15,11 @@ public class ProviderClients {
 
   public ProviderClients(TrancheProperties properties) {
     var p = properties.providers();
-    kyc = new ProviderHttp("kyc", p.kycUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
-    bureau = new ProviderHttp("bureau", p.bureauUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
-    bankData = new ProviderHttp("bank-data", p.bankDataUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
-    lender = new ProviderHttp("lender", p.lenderUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    kyc = new ProviderHttp("kyc", FailureType.PROVIDER_REJECTED, p.kycUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    bureau = new ProviderHttp("bureau", FailureType.PROVIDER_REJECTED, p.bureauUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    bankData = new ProviderHttp("bank-data", FailureType.PROVIDER_REJECTED, p.bankDataUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
+    // A lender's refusal to create or fund a loan is final for that loan: compensate, never retry.
+    lender = new ProviderHttp("lender", FailureType.LENDER_REJECTED, p.lenderUrl(), p.connectTimeoutMillis(), p.readTimeoutMillis());
   }
 
   public ProviderHttp kyc() {

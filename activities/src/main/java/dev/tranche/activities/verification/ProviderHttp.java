@@ -13,16 +13,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A JSON-over-HTTP client for one provider. 4xx answers are the provider's business refusals and
- * fail non-retryably (404 as {@code notFound}, others as {@code PROVIDER_REJECTED}); 5xx and
+ * fail non-retryably (404 as {@code notFound}, others as the provider's refusal type); 5xx and
  * transport faults propagate so Temporal retries them.
  */
 public final class ProviderHttp {
 
   private final String provider;
+  private final FailureType refusal;
   private final RestClient client;
 
-  public ProviderHttp(String provider, String baseUrl, int connectTimeoutMillis, int readTimeoutMillis) {
+  /** @param refusal the failure type of this provider's business refusals (a 4xx other than 404) */
+  public ProviderHttp(String provider, FailureType refusal, String baseUrl, int connectTimeoutMillis,
+      int readTimeoutMillis) {
     this.provider = provider;
+    this.refusal = refusal;
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofMillis(connectTimeoutMillis)).build();
     JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
@@ -53,7 +57,7 @@ public final class ProviderHttp {
     }
     if (status.is4xxClientError() && status.value() != 408 && status.value() != 429) {
       throw ApplicationFailure.newNonRetryableFailure(provider + " refused: " + status.value() + " " + code,
-          FailureType.PROVIDER_REJECTED.name());
+          refusal.name());
     }
     throw new ProviderUnavailableException(provider + " answered " + status.value() + " " + code);
   }

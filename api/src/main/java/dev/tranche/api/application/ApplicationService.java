@@ -14,8 +14,8 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes.Builder;
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,21 +77,16 @@ class ApplicationService {
         .setWorkflowId(WorkflowIds.application(applicationId))
         .setTaskQueue(TaskQueues.APPLICATIONS)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(withBusinessId(applicationId))
+        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.BUSINESS_ID, applicationId).build())
         .build();
     LoanApplicationWorkflow workflow = temporal.newWorkflowStub(LoanApplicationWorkflow.class, options);
     try {
       WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, borrowerId,
-          new Money(amount, java.util.Currency.getInstance(currency)), purpose, lender, settings));
+          new Money(amount, Currency.getInstance(currency)), purpose, lender, settings));
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // Same business id: the process already exists, which is exactly what we wanted.
     }
-  }
-
-  private static io.temporal.common.SearchAttributes withBusinessId(String id) {
-    Builder builder = io.temporal.common.SearchAttributes.newBuilder();
-    builder.set(SearchAttributes.BUSINESS_ID, id);
-    return builder.build();
   }
 
   private static NewApplication toNew(String applicationId, String borrowerId, ApplicationRequest r) {

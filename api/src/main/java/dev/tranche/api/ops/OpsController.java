@@ -1,5 +1,6 @@
 package dev.tranche.api.ops;
 
+import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.api.web.ApiProblem;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.constraints.Max;
@@ -34,8 +35,10 @@ class OpsController {
   private final JdbcClient jdbc;
   private final WorkflowClient temporal;
   private final HistoryRenderer renderer;
+  private final AuditLog audit;
 
-  OpsController(JdbcClient jdbc, WorkflowClient temporal, HistoryRenderer renderer) {
+  OpsController(JdbcClient jdbc, WorkflowClient temporal, HistoryRenderer renderer, AuditLog audit) {
+    this.audit = audit;
     this.jdbc = jdbc;
     this.temporal = temporal;
     this.renderer = renderer;
@@ -79,8 +82,7 @@ class OpsController {
       throw ApiProblem.notFound("workflow " + workflowId);
     }
     var history = temporal.fetchHistory(workflowId);
-    jdbc.sql("insert into audit_log (actor, action, subject_type, subject_id, details) values (?, ?, ?, ?, '{}')")
-        .params(auth.getName(), "HISTORY_READ", "workflow", workflowId).update();
+    audit.record(auth.getName(), "HISTORY_READ", "workflow", workflowId, Map.of());
     return Map.of("workflowId", workflowId, "runId", history.getWorkflowExecution().getRunId(),
         "events", renderer.render(history.getEvents()));
   }

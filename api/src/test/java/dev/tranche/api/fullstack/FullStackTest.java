@@ -95,7 +95,8 @@ abstract class FullStackTest {
     return jdbc.sql("select count(*) from " + table).query(Long.class).single();
   }
 
-  String smsBodiesTo(String applicationId) {
+  /** Every text the Twilio stand-in has received. */
+  String smsSent() {
     return http.get(FullStack.sandbox().baseUrl() + "/sandbox/twilio/messages", null).text();
   }
 

@@ -44,6 +44,16 @@ class PersonaFlowsTest extends FullStackTest {
   }
 
 
+  /** Accepts an offer, waits for funding and checks the loan; returns the loan id. */
+  private String acceptAndFund(String borrower, String id, String token) {
+    JsonNode offer = acceptFirstOffer(borrower, id);
+    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
+    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
+    String loanId = funded.path("loanId").asString();
+    assertFundedLoan(id, loanId, token, offer.path("termMonths").asInt());
+    return loanId;
+  }
+
   /** The stored schedule repays exactly the principal, the ledger is balanced, the borrower was texted. */
   private void assertFundedLoan(String id, String loanId, String token, int term) {
     JsonNode loan = http.get("/api/v1/loans/" + loanId, token).json();
@@ -68,7 +78,7 @@ class PersonaFlowsTest extends FullStackTest {
               from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = ?""")
         .param("loan:" + loanId + ":principal").query(BigDecimal.class).single();
     assertThat(receivable).isEqualByComparingTo("12000.00");
-    assertThat(smsBodiesTo(id)).contains("application " + id.substring(0, 8) + " is funded");
+    assertThat(smsSent()).contains("application " + id.substring(0, 8) + " is funded");
   }
 
   @Test
@@ -78,11 +88,7 @@ class PersonaFlowsTest extends FullStackTest {
     String id = submit(borrower, "111-11-1111");
     String token = token(borrower, "BORROWER");
     awaitApplication(id, token, status("OFFERED"));
-    JsonNode offer = acceptFirstOffer(borrower, id);
-    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
-    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
-    String loanId = funded.path("loanId").asString();
-    assertFundedLoan(id, loanId, token, offer.path("termMonths").asInt());
+    String loanId = acceptAndFund(borrower, id, token);
     assertThat(http.get("/api/v1/loans/" + loanId, token("stranger", "BORROWER")).status()).isEqualTo(404);
     assertThat(http.get("/api/v1/applications/" + id, token("stranger", "BORROWER")).status()).isEqualTo(404);
   }
@@ -108,10 +114,7 @@ class PersonaFlowsTest extends FullStackTest {
     assertThat(http.post("/api/v1/reviews/" + id + "/decision", underwriter, Map.of("verdict", "DECLINE",
         "reasonCodes", List.of("CHANGED_MIND"))).status()).isEqualTo(409);
     awaitApplication(id, token, status("OFFERED"));
-    JsonNode offer = acceptFirstOffer(borrower, id);
-    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
-    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
-    assertFundedLoan(id, funded.path("loanId").asString(), token, offer.path("termMonths").asInt());
+    acceptAndFund(borrower, id, token);
   }
 
   @ParameterizedTest
@@ -122,7 +125,7 @@ class PersonaFlowsTest extends FullStackTest {
     String id = submit(borrower, ssn);
     JsonNode declined = awaitApplication(id, token(borrower, "BORROWER"), status("DECLINED"));
     assertThat(declined.path("reasonCodes").toString()).contains(reason);
-    assertThat(smsBodiesTo(id)).contains("could not approve application " + id.substring(0, 8));
+    assertThat(smsSent()).contains("could not approve application " + id.substring(0, 8));
   }
 
   @Test
@@ -136,7 +139,7 @@ class PersonaFlowsTest extends FullStackTest {
     JsonNode failed = awaitApplication(id, token, status("FAILED", "FUNDED"));
     assertThat(failed.path("status").asString()).isEqualTo("FAILED");
     assertThat(failed.path("reasonCodes").toString()).contains("LENDER_REJECTED");
-    assertThat(smsBodiesTo(id)).contains("could not fund application " + id.substring(0, 8));
+    assertThat(smsSent()).contains("could not fund application " + id.substring(0, 8));
     String lenderLoans = http.get(FullStack.sandbox().baseUrl() + "/sandbox/lender/loans", null).text();
     assertThat(lenderLoans).contains("CANCELLED");
     assertThat(count("loans where application_id = '" + id + "'")).isZero();
