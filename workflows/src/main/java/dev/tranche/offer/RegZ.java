@@ -1,0 +1,94 @@
+package dev.tranche.offer;
+
+import dev.tranche.money.Installment;
+import dev.tranche.money.Money;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The annual percentage rate of a closed-end, single-advance loan by the actuarial method of
+ * Regulation Z, Appendix J (b)(8): the amount financed equals the sum of the payments, each
+ * discounted by {@code (1 + f·i)(1 + i)^t}, where {@code t} is the number of whole unit-periods and
+ * {@code f} the fraction of one from the advance to the payment. The unit-period rate {@code i} is
+ * found by bisection in exact decimal arithmetic; the APR is {@code i} times the unit-periods per year.
+ */
+public final class RegZ {
+
+  private static final MathContext MC = MathContext.DECIMAL128;
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  /** Appendix J (b)(5)(iv): a fraction of a month is counted in days of a 30-day month. */
+  private static final BigDecimal DAYS_IN_MONTH = BigDecimal.valueOf(30);
+
+  /** One payment: its amount, whole unit-periods and fraction of a unit-period from the advance. */
+  public record Payment(BigDecimal amount, int unitPeriods, BigDecimal fraction) {
+  }
+
+  private RegZ() {
+  }
+
+  /**
+   * The APR in percent (scale 4, HALF_UP) for an amount financed repaid by {@code payments};
+   * every payment shares the same fractional period, as in every transaction whose odd days fall
+   * at the start.
+   */
+  public static BigDecimal apr(BigDecimal amountFinanced, List<Payment> payments, int unitPeriodsPerYear) {
+    if (amountFinanced.signum() <= 0 || payments.isEmpty()) {
+      throw new IllegalArgumentException("an APR needs a positive amount financed and at least one payment");
+    }
+    BigDecimal total = payments.stream().map(Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (total.compareTo(amountFinanced) <= 0) {
+      return BigDecimal.ZERO.setScale(4, RoundingMode.UNNECESSARY);
+    }
+    BigDecimal low = BigDecimal.ZERO;
+    BigDecimal high = BigDecimal.ONE;
+    while (presentValue(payments, high).compareTo(amountFinanced) > 0) {
+      high = high.multiply(BigDecimal.TWO);
+    }
+    // Present value falls as the rate rises; 80 halvings leave an error far below 1e-15 per period.
+    for (int step = 0; step < 80; step++) {
+      BigDecimal mid = low.add(high).divide(BigDecimal.TWO, MC);
+      if (presentValue(payments, mid).compareTo(amountFinanced) > 0) {
+        low = mid;
+      } else {
+        high = mid;
+      }
+    }
+    BigDecimal rate = low.add(high).divide(BigDecimal.TWO, MC);
+    return rate.multiply(BigDecimal.valueOf(unitPeriodsPerYear)).multiply(HUNDRED).setScale(4, RoundingMode.HALF_UP);
+  }
+
+  /**
+   * The APR of a monthly schedule advanced on {@code consummation}: whole months are counted back
+   * from each due date to the advance, the odd days left over as a fraction of a 30-day month.
+   */
+  public static BigDecimal monthlyApr(Money amountFinanced, List<Installment> schedule, LocalDate consummation) {
+    List<Payment> payments = new ArrayList<>(schedule.size());
+    for (Installment installment : schedule) {
+      // Appendix J (b)(5): count whole months back from the due date, the rest are odd days.
+      long months = ChronoUnit.MONTHS.between(consummation, installment.dueDate()) + 1;
+      while (installment.dueDate().minusMonths(months).isBefore(consummation)) {
+        months--;
+      }
+      long oddDays = ChronoUnit.DAYS.between(consummation, installment.dueDate().minusMonths(months));
+      payments.add(new Payment(installment.total().amount(), Math.toIntExact(months),
+          BigDecimal.valueOf(oddDays).divide(DAYS_IN_MONTH, MC)));
+    }
+    return apr(amountFinanced.amount(), payments, 12);
+  }
+
+  private static BigDecimal presentValue(List<Payment> payments, BigDecimal rate) {
+    BigDecimal onePlus = BigDecimal.ONE.add(rate);
+    BigDecimal sum = BigDecimal.ZERO;
+    for (Payment p : payments) {
+      BigDecimal divisor = BigDecimal.ONE.add(p.fraction().multiply(rate, MC), MC)
+          .multiply(onePlus.pow(p.unitPeriods(), MC), MC);
+      sum = sum.add(p.amount().divide(divisor, MC), MC);
+    }
+    return sum;
+  }
+}
