@@ -47,6 +47,15 @@ final class Exchanges {
     }
   }
 
+  static void text(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
   static void error(HttpExchange exchange, int status, String code) throws IOException {
     json(exchange, status, Map.of("error", code));
   }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every external provider's stand-in in one HTTP server: KYC/sanctions, credit bureau, bank data,
- * a lender and Twilio's Messages API. It shares no code with Tranche: it is a stranger that happens
+ * a lender's loan API, three marketplace lenders' quote APIs, a CRM and Twilio's Messages API. It shares no code with Tranche: it is a stranger that happens
  * to be local. Run it alone with {@code java -cp … dev.tranche.sandbox.SandboxServer [port]}.
  */
 public final class SandboxServer implements AutoCloseable {
@@ -25,6 +25,7 @@ public final class SandboxServer implements AutoCloseable {
 
   private final Knobs knobs = new Knobs();
   private final LenderSandbox lender;
+  private final CrmSandbox crm;
   private final List<Route> routes = new ArrayList<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -35,6 +36,9 @@ public final class SandboxServer implements AutoCloseable {
     routes.addAll(new IdentityProviders().routes());
     routes.addAll(lender.routes());
     routes.addAll(new TwilioSandbox().routes());
+    routes.addAll(new MarketplaceLenders().routes());
+    crm = new CrmSandbox(System.getenv().getOrDefault("SANDBOX_PARTNER_WEBHOOK_SECRET", "dev-partner-webhook-secret"));
+    routes.addAll(crm.routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
     server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.setExecutor(executor);
@@ -70,6 +74,11 @@ public final class SandboxServer implements AutoCloseable {
   public void lenderCallback(String url, String secret) {
     lender.callbackUrl = url;
     lender.webhookSecret = secret;
+  }
+
+  /** The secret the CRM uses to verify Tranche's partner webhooks. */
+  public void partnerWebhookSecret(String secret) {
+    crm.webhookSecret = secret;
   }
 
   private void dispatch(HttpExchange exchange) throws IOException {
