@@ -47,6 +47,42 @@ final class ActivityOptionsCatalog {
         .build();
   }
 
+  /** One attempt within the deadline: a slow or failing lender is skipped, not waited for. */
+  static ActivityOptions quote(long deadlineMillis) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMillis(deadlineMillis))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+        .build();
+  }
+
+  /** A CRM writeback is retried with backoff until it lands (a week covers any partner outage). */
+  static ActivityOptions crmWriteback() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(15))
+        .setScheduleToCloseTimeout(Duration.ofDays(7))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofMinutes(10))
+            .setDoNotRetry(FailureType.PROVIDER_REJECTED.name())
+            .build())
+        .build();
+  }
+
+  /** Partner webhooks: exponential backoff for up to 24 hours, then given up (and visible to ops). */
+  static ActivityOptions partnerWebhook() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(15))
+        .setScheduleToCloseTimeout(Duration.ofHours(24))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(2))
+            .setBackoffCoefficient(2.0)
+            .setMaximumInterval(Duration.ofHours(1))
+            .setDoNotRetry(FailureType.PROVIDER_REJECTED.name())
+            .build())
+        .build();
+  }
+
   private static ActivityOptions provider(Duration timeout, int attempts, FailureType... nonRetryable) {
     String[] types = new String[nonRetryable.length];
     for (int i = 0; i < types.length; i++) {

@@ -1,5 +1,6 @@
 package dev.tranche.application;
 
+import dev.tranche.decision.AdverseActionNotice;
 import io.temporal.activity.ActivityInterface;
 
 /** Persists the application's business facts. Every method is idempotent by application id. */
@@ -20,4 +21,7 @@ public interface ApplicationActivities {
 
   /** Stores the signature evidence; one per application. */
   void recordSignature(SignatureRecord signature);
+
+  /** Stores the full adverse action notice of a decline; one per application. */
+  void recordAdverseAction(AdverseActionNotice notice);
 }

@@ -1,11 +1,18 @@
 package dev.tranche.application;
 
 import dev.tranche.money.Money;
+import dev.tranche.partner.PartnerRef;
 
 /**
  * What the workflow needs to start: ids and amounts, never PII (activities load that from the
- * store by application id).
+ * store by application id). {@code partner} is set when a CRM partner invited the borrower, who
+ * then completes the application through a one-time link.
  */
 public record ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-    String lender, ProcessSettings settings) {
+    String lender, ProcessSettings settings, PartnerRef partner) {
+
+  public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
+      String lender, ProcessSettings settings) {
+    this(applicationId, borrowerId, requestedAmount, purpose, lender, settings, null);
+  }
 }

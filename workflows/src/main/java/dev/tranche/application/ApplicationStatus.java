@@ -1,8 +1,8 @@
 package dev.tranche.application;
 
-/** Where an application stands, as the borrower sees it. */
+/** Where an application stands, as the borrower sees it. {@code INVITED}: a partner started it for the borrower. */
 public enum ApplicationStatus {
-  SUBMITTED, VERIFYING, IN_REVIEW, OFFERED, ACCEPTED, DECLINED, EXPIRED, FUNDING, FUNDED, FAILED;
+  INVITED, SUBMITTED, VERIFYING, IN_REVIEW, OFFERED, ACCEPTED, DECLINED, EXPIRED, FUNDING, FUNDED, FAILED;
 
   public boolean isFinal() {
     return this == DECLINED || this == EXPIRED || this == FUNDED || this == FAILED;

@@ -1,6 +1,7 @@
 package dev.tranche.application;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -22,4 +23,11 @@ public interface LoanApplicationWorkflow {
 
   @UpdateValidatorMethod(updateName = "acceptOffer")
   void validateAcceptOffer(AcceptOfferRequest request);
+
+  /**
+   * A partner-invited borrower completed the application through the link; the identity is
+   * already in the store, so the signal carries nothing.
+   */
+  @SignalMethod
+  void borrowerSubmitted();
 }

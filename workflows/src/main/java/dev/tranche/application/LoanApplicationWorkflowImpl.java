@@ -9,6 +9,7 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.common.WorkflowRegistryActivities;
 import dev.tranche.common.WorkflowRun;
 import dev.tranche.decision.Action;
+import dev.tranche.decision.AdverseActionNotice;
 import dev.tranche.decision.Decision;
 import dev.tranche.decision.DecisionEngine;
 import dev.tranche.decision.Policy;
@@ -19,6 +20,15 @@ import dev.tranche.disbursement.DisbursementStatus;
 import dev.tranche.disbursement.DisbursementWorkflow;
 import dev.tranche.money.Amortization;
 import dev.tranche.money.LocalDates;
+import dev.tranche.money.Money;
+import dev.tranche.marketplace.LenderQuote;
+import dev.tranche.marketplace.LenderQuotes;
+import dev.tranche.marketplace.Marketplace;
+import dev.tranche.marketplace.MarketplaceActivities;
+import dev.tranche.marketplace.QuoteRequest;
+import dev.tranche.partner.CrmWriteback;
+import dev.tranche.partner.PartnerActivities;
+import dev.tranche.partner.PartnerEvent;
 import dev.tranche.offer.Agreement;
 import dev.tranche.offer.Offer;
 import dev.tranche.offer.OfferCalculator;
@@ -38,6 +48,8 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,8 +70,24 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
       ActivityOptionsCatalog.store());
 
+  private final PartnerActivities crm = Workflow.newActivityStub(PartnerActivities.class,
+      ActivityOptionsCatalog.crmWriteback());
+  private final PartnerActivities partnerWebhooks = Workflow.newActivityStub(PartnerActivities.class,
+      ActivityOptionsCatalog.partnerWebhook());
+
   private final ApplicationInput input;
   private ApplicationStatus status = ApplicationStatus.SUBMITTED;
+  /**
+   * Version 1 ("origination-depth"): partner invitations through a link, quotes from the lender
+   * marketplace with Regulation Z disclosures, counter-offers from review, adverse action notices,
+   * and CRM writebacks and partner webhooks. Earlier executions replay the rate-card path.
+   */
+  private boolean depth;
+  private boolean borrowerSubmitted;
+  private Integer creditScore;
+  /** Partner writebacks and webhooks run alongside the application and are joined before it ends. */
+  private final List<Promise<Void>> partnerCalls = new ArrayList<>();
+  private Promise<Void> crmChain = Workflow.newPromise(null);
   private String outcome;
   private List<String> reasonCodes = List.of();
   private List<Offer> offers = List.of();
@@ -81,7 +109,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   @Override
   public ApplicationOutcome run(ApplicationInput ignored) {
     localWrites = Workflow.getVersion("local-store-writes", Workflow.DEFAULT_VERSION, 1) == 1;
+    depth = Workflow.getVersion("origination-depth", Workflow.DEFAULT_VERSION, 1) == 1;
     ProcessSettings settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
+    if (depth && input.partner() != null && !awaitBorrower()) {
+      return finish(ApplicationStatus.EXPIRED, List.of("LINK_EXPIRED"));
+    }
     moveTo(ApplicationStatus.VERIFYING);
     VerificationFacts facts;
     try {
@@ -90,34 +122,53 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       if (!FailureType.is(failure, FailureType.IDENTITY_NOT_FOUND)) {
         throw failure;
       }
-      return decline(List.of(FailureType.IDENTITY_NOT_FOUND.name()));
+      return decline("policy", List.of(FailureType.IDENTITY_NOT_FOUND.name()));
     }
+    creditScore = facts.bureau() == null ? null : facts.bureau().score();
     Decision decision = DecisionEngine.decide(Policy.standard(), facts);
     writes().recordDecision(new DecisionRecord(input.applicationId(), "policy", decision, facts, null));
     reasonCodes = decision.reasonCodes();
     if (decision.outcome() == Action.DECLINE) {
-      return decline(decision.reasonCodes());
+      return decline("policy", decision.reasonCodes());
     }
+    Money amount = input.requestedAmount();
+    List<String> conditions = List.of();
+    String decidedBy = "policy";
     if (decision.outcome() == Action.MANUAL_REVIEW) {
       moveTo(ApplicationStatus.IN_REVIEW);
       ReviewOutcome review = review(decision, settings);
       Action verdict = review.verdict() == Verdict.APPROVE ? Action.APPROVE
-          : review.verdict() == Verdict.DECLINE ? Action.DECLINE : Action.MANUAL_REVIEW;
+          : review.verdict() == Verdict.DECLINE ? Action.DECLINE
+          : depth && review.verdict() == Verdict.COUNTER_OFFER ? Action.APPROVE : Action.MANUAL_REVIEW;
       writes().recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
           new Decision(verdict, decision.score(), decision.tier(), decision.hits(), review.reasonCodes(),
               decision.policyVersion()), facts, review.notes()));
       if (review.verdict() == Verdict.EXPIRED) {
         return finish(ApplicationStatus.EXPIRED, review.reasonCodes());
       }
+      decidedBy = "underwriter:" + review.underwriter();
       if (review.verdict() == Verdict.DECLINE) {
-        return decline(review.reasonCodes());
+        return decline(decidedBy, review.reasonCodes());
       }
       reasonCodes = review.reasonCodes();
+      if (depth && review.approvedAmount() != null) {
+        amount = review.approvedAmount();
+        conditions = review.conditions();
+      }
+    }
+    long now = Workflow.currentTimeMillis();
+    if (depth) {
+      offers = Marketplace.rank(quotes(amount, decision, settings), amount, decision.tier(),
+          Workflow.currentTimeMillis(), settings.offerWindow() * 1000, conditions, 3);
+      if (offers.isEmpty()) {
+        return decline(decidedBy, List.of("NO_LENDER_OFFERS"));
+      }
+      partner("APPROVED", PartnerEvent.APPROVED, Map.of("offers", String.valueOf(offers.size())));
+    } else {
+      offers = OfferCalculator.offers(input.requestedAmount(), decision.tier(), input.lender(), now,
+          settings.offerWindow() * 1000);
     }
     outcome = "APPROVED";
-    long now = Workflow.currentTimeMillis();
-    offers = OfferCalculator.offers(input.requestedAmount(), decision.tier(), input.lender(), now,
-        settings.offerWindow() * 1000);
     writes().saveOffers(new OfferSet(input.applicationId(), offers));
     moveTo(ApplicationStatus.OFFERED);
     sms("offers", Map.of("count", String.valueOf(offers.size())));
@@ -146,7 +197,69 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
             .setTaskQueue(TaskQueues.APPLICATIONS)
             .build());
     return reviewer.review(new ReviewRequest(input.applicationId(), decision.reasonCodes(), decision.score(),
-        input.requestedAmount(), settings.reviewWindow()));
+        input.requestedAmount(), settings.reviewWindow(), settings.reviewClaimSlaSeconds(),
+        settings.reviewDecisionSlaSeconds(), settings.fourEyesThreshold()));
+  }
+
+  /** Waits for the invited borrower to submit through the link, until it expires. */
+  private boolean awaitBorrower() {
+    moveTo(ApplicationStatus.INVITED);
+    long left = input.partner().linkExpiresAtMillis() - Workflow.currentTimeMillis();
+    boolean submitted = Workflow.await(Duration.ofMillis(Math.max(0, left)), () -> borrowerSubmitted);
+    if (!submitted) {
+      // The API commits the submission before it signals; a signal lost in between is repaired here.
+      submitted = crm.borrowerSubmitted(input.applicationId());
+    }
+    if (!submitted) {
+      partner("CANCELLED", null, Map.of());
+      return false;
+    }
+    moveTo(ApplicationStatus.SUBMITTED);
+    partner("SUBMITTED", PartnerEvent.SUBMITTED, Map.of());
+    return true;
+  }
+
+  /**
+   * Asks every configured lender in parallel and waits at most the quote deadline: a slow or
+   * failing lender is skipped, and its late answer is ignored.
+   */
+  private List<LenderQuote> quotes(Money amount, Decision decision, ProcessSettings settings) {
+    MarketplaceActivities market = Workflow.newActivityStub(MarketplaceActivities.class,
+        ActivityOptionsCatalog.quote(settings.quoteDeadline()));
+    List<Promise<LenderQuotes>> asked = new ArrayList<>();
+    for (String lender : settings.lenders()) {
+      asked.add(Async.function(market::requestQuotes,
+          new QuoteRequest(input.applicationId(), lender, amount, decision.tier(), decision.score())));
+    }
+    Workflow.await(Duration.ofMillis(settings.quoteDeadline()), () -> asked.stream().allMatch(Promise::isCompleted));
+    List<LenderQuote> quotes = new ArrayList<>();
+    for (Promise<LenderQuotes> answer : asked) {
+      if (answer.isCompleted() && answer.getFailure() == null) {
+        quotes.addAll(answer.get().quotes());
+      }
+    }
+    return quotes;
+  }
+
+  /** Tells the partner (CRM job status, and a signed webhook when {@code eventType} is given). */
+  private void partner(String crmStatus, String eventType, Map<String, String> data) {
+    if (!depth || input.partner() == null) {
+      return;
+    }
+    var ref = input.partner();
+    CrmWriteback writeback = new CrmWriteback(input.applicationId(), ref.partnerId(), ref.jobId(), crmStatus);
+    // Writebacks go in order, so the CRM job always ends on the latest status.
+    crmChain = crmChain.handle((ok, failure) -> null).thenCompose(ignored -> Async.procedure(crm::writeBack, writeback));
+    partnerCalls.add(crmChain);
+    if (eventType != null) {
+      Map<String, String> payload = new HashMap<>(data);
+      payload.put("applicationId", input.applicationId());
+      payload.put("jobId", ref.jobId());
+      payload.put("status", crmStatus);
+      partnerCalls.add(Async.procedure(partnerWebhooks::deliverEvent, new PartnerEvent(
+          "evt_" + input.applicationId() + "_" + eventType, ref.partnerId(), eventType, input.applicationId(),
+          Workflow.currentTimeMillis(), payload)));
+    }
   }
 
   private ApplicationOutcome fund(ProcessSettings settings) {
@@ -159,10 +272,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
             .setTaskQueue(TaskQueues.SERVICING)
             .build());
     DisbursementResult result = disbursement.disburse(new DisbursementRequest(loanId, input.applicationId(),
-        input.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
+        depth ? offer.lender() : input.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
         settings.fundingWebhookWait(), settings.fundingPollInterval(), settings.fundingPollLimit()));
     if (result.status() != DisbursementStatus.FUNDED) {
       sms("funding-failed", Map.of());
+      partner("CANCELLED", null, Map.of());
       return finish(ApplicationStatus.FAILED, List.of(result.reason()));
     }
     var schedule = Amortization.schedule(offer.principal(), offer.apr(), offer.termMonths(),
@@ -179,12 +293,26 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     Workflow.getWorkflowExecution(servicing).get();
     sms("funded", Map.of("amount", offer.principal().minus(offer.originationFee()).toString(),
         "firstDue", schedule.getFirst().dueDate().toString()));
+    partner("FUNDED", PartnerEvent.DISBURSED, Map.of("loanId", loanId, "lender", offer.lender(),
+        "amount", offer.principal().amount().toPlainString(), "currency", offer.principal().currency().getCurrencyCode()));
     return finish(ApplicationStatus.FUNDED, reasonCodes);
   }
 
-  private ApplicationOutcome decline(List<String> reasons) {
+  private ApplicationOutcome decline(String decidedBy, List<String> reasons) {
     outcome = "DECLINED";
-    sms("declined", Map.of());
+    if (depth) {
+      // Regulation B allows 30 days; the notice goes out now, stored in full and texted.
+      AdverseActionNotice notice = AdverseActionNotice.of(input.applicationId(), decidedBy, reasons, creditScore,
+          Workflow.currentTimeMillis());
+      writes().recordAdverseAction(notice);
+      Map<String, String> params = new HashMap<>();
+      params.put("reasons", String.join(" ", notice.principalReasons()));
+      params.put("score", creditScore == null ? "" : creditScore.toString());
+      sms("adverse-action", params);
+      partner("DECLINED", PartnerEvent.DECLINED, Map.of());
+    } else {
+      sms("declined", Map.of());
+    }
     return finish(ApplicationStatus.DECLINED, reasons);
   }
 
@@ -193,8 +321,25 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     if (outcome == null) {
       outcome = finalStatus.name();
     }
+    ApplicationStatus previous = status;
     moveTo(finalStatus);
+    if (finalStatus == ApplicationStatus.EXPIRED && previous != ApplicationStatus.INVITED) {
+      partner("CANCELLED", null, Map.of());
+    }
+    joinPartnerCalls();
     return new ApplicationOutcome(input.applicationId(), finalStatus, reasonCodes, loanId);
+  }
+
+  /** The application ends only once the partner has been told (or its retries are exhausted). */
+  private void joinPartnerCalls() {
+    for (Promise<Void> call : partnerCalls) {
+      try {
+        call.get();
+      } catch (ActivityFailure failure) {
+        Workflow.getLogger(LoanApplicationWorkflowImpl.class).warn("partner update for {} gave up: {}",
+            input.applicationId(), failure.getMessage());
+      }
+    }
   }
 
   private ApplicationActivities writes() {
@@ -219,6 +364,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       Workflow.getLogger(LoanApplicationWorkflowImpl.class).warn("sms {} not delivered for {}", template,
           input.applicationId());
     }
+  }
+
+  @Override
+  public void borrowerSubmitted() {
+    borrowerSubmitted = true;
   }
 
   @Override

@@ -1,11 +1,29 @@
 package dev.tranche.application;
 
+import java.math.BigDecimal;
+import java.util.List;
+
 /**
- * Timings of one application's process, fixed when it starts so a running workflow never sees
- * them change. Zero or negative values fall back to the defaults.
+ * Timings and limits of one application's process, fixed when it starts so a running workflow
+ * never sees them change. Zero, negative or missing values (as in applications started before a
+ * setting existed) fall back to the defaults.
  */
 public record ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds, long fundingWebhookWaitSeconds,
-    long fundingPollIntervalSeconds, int fundingPollAttempts) {
+    long fundingPollIntervalSeconds, int fundingPollAttempts, long reviewClaimSlaSeconds,
+    long reviewDecisionSlaSeconds, BigDecimal fourEyesThreshold, long quoteDeadlineMillis, List<String> lenders) {
+
+  /** The marketplace's lenders when none are configured. */
+  public static final List<String> DEFAULT_LENDERS = List.of("northwind", "bluebank", "cedar");
+
+  public ProcessSettings {
+    lenders = lenders == null || lenders.isEmpty() ? DEFAULT_LENDERS : List.copyOf(lenders);
+  }
+
+  public ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds, long fundingWebhookWaitSeconds,
+      long fundingPollIntervalSeconds, int fundingPollAttempts) {
+    this(offerWindowSeconds, reviewWindowSeconds, fundingWebhookWaitSeconds, fundingPollIntervalSeconds,
+        fundingPollAttempts, 0, 0, null, 0, null);
+  }
 
   public static ProcessSettings defaults() {
     return new ProcessSettings(0, 0, 0, 0, 0);
@@ -29,5 +47,10 @@ public record ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds,
 
   public int fundingPollLimit() {
     return fundingPollAttempts > 0 ? fundingPollAttempts : 24;
+  }
+
+  /** How long every lender has to quote before the application goes on without it (default 2 s). */
+  public long quoteDeadline() {
+    return quoteDeadlineMillis > 0 ? quoteDeadlineMillis : 2000;
   }
 }

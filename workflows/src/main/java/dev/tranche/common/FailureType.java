@@ -12,7 +12,9 @@ public enum FailureType {
   /** The lender refused to create or fund the loan. */
   LENDER_REJECTED,
   /** The referenced record does not exist in our store. */
-  NOT_FOUND;
+  NOT_FOUND,
+  /** The lender's circuit is open: it failed repeatedly and is cooling down. */
+  LENDER_UNAVAILABLE;
 
   public static boolean is(Throwable failure, FailureType type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

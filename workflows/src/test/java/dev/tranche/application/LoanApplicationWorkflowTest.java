@@ -16,7 +16,10 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.disbursement.DisbursementWorkflow;
 import dev.tranche.disbursement.FundingConfirmation;
 import dev.tranche.disbursement.LenderLoan;
+import dev.tranche.offer.Offer;
+import dev.tranche.decision.AdverseActionNotice;
 import dev.tranche.review.ManualReviewWorkflow;
+import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
 import dev.tranche.review.Verdict;
 import dev.tranche.servicing.FundedLoan;
@@ -44,8 +47,9 @@ class LoanApplicationWorkflowTest {
 
     ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
     assertThat(offered.offers()).hasSize(3).allSatisfy(o -> assertThat(o.tier().name()).isEqualTo("A"));
+    Offer chosen = offered.offers().get(1);
 
-    AcceptanceResult accepted = workflow.acceptOffer(accept("OFR-A-36"));
+    AcceptanceResult accepted = workflow.acceptOffer(accept(chosen.offerId()));
     assertThat(accepted.agreementSha256()).hasSize(64);
     ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
     h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
@@ -56,8 +60,10 @@ class LoanApplicationWorkflowTest {
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.FUNDED);
     ArgumentCaptor<FundedLoan> booked = ArgumentCaptor.forClass(FundedLoan.class);
     verify(h.loans).bookFundedLoan(booked.capture());
-    assertThat(booked.getValue().schedule()).hasSize(36);
-    assertThat(booked.getValue().offer().offerId()).isEqualTo("OFR-A-36");
+    assertThat(booked.getValue().schedule()).hasSize(chosen.termMonths());
+    assertThat(booked.getValue().offer().offerId()).isEqualTo(chosen.offerId());
+    verify(h.lender).createLoan(argThat(c -> true));
+    verify(h.lender).requestDisbursement(argThat(c -> true));
     verify(h.store).recordSignature(argThat(s -> s.ipAddress().equals("203.0.113.7")
         && s.agreementSha256().equals(accepted.agreementSha256())));
     verify(h.sms).sendSms(argThat(s -> s.template().equals("funded")));
@@ -75,8 +81,15 @@ class LoanApplicationWorkflowTest {
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.DECLINED);
     assertThat(outcome.reasonCodes()).containsExactly("RECENT_BANKRUPTCY");
-    verify(h.sms).sendSms(argThat(s -> s.template().equals("declined")));
+    ArgumentCaptor<AdverseActionNotice> notice = ArgumentCaptor.forClass(AdverseActionNotice.class);
+    verify(h.store).recordAdverseAction(notice.capture());
+    assertThat(notice.getValue().principalReasons()).containsExactly("A bankruptcy appears on your credit report.");
+    assertThat(notice.getValue().creditScore()).isEqualTo(588);
+    assertThat(notice.getValue().text()).contains("588").contains("300 to 850");
+    verify(h.sms).sendSms(argThat(s -> s.template().equals("adverse-action")
+        && s.params().get("reasons").contains("bankruptcy") && s.params().get("score").equals("588")));
     verify(h.store, never()).saveOffers(any());
+    verify(h.market, never()).requestQuotes(any());
     h.recordHistory(WorkflowIds.application(h.applicationId), "application-declined");
   }
 
@@ -89,6 +102,8 @@ class LoanApplicationWorkflowTest {
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.DECLINED);
     assertThat(outcome.reasonCodes()).containsExactly("IDENTITY_NOT_FOUND");
     verify(h.kyc, times(1)).verifyIdentity(any());
+    verify(h.store).recordAdverseAction(argThat(n -> n.principalReasons().equals(
+        List.of("We could not verify your identity.")) && n.creditScore() == null));
   }
 
   @Test
@@ -100,9 +115,12 @@ class LoanApplicationWorkflowTest {
         WorkflowIds.review(h.applicationId));
     h.awaitStatus(workflow, v -> reviewReady(review));
 
-    assertThatThrownBy(() -> review.decide(new ReviewDecision("uw-1", Verdict.DECLINE, List.of(), null)))
-        .isInstanceOf(WorkflowUpdateException.class);
-    review.decide(new ReviewDecision("uw-1", Verdict.APPROVE, List.of("VERIFIED_EMPLOYMENT"), "paystubs ok"));
+    ReviewAction uw1 = new ReviewAction("uw-1", List.of("UNDERWRITER"));
+    review.claim(uw1);
+    assertThatThrownBy(() -> review.decide(new ReviewDecision("uw-1", Verdict.DECLINE, List.of(), null,
+        uw1.roles(), null, null))).isInstanceOf(WorkflowUpdateException.class);
+    review.decide(new ReviewDecision("uw-1", Verdict.APPROVE, List.of("VERIFIED_EMPLOYMENT"), "paystubs ok",
+        uw1.roles(), null, null));
 
     ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
     assertThat(offered.offers()).isNotEmpty();
@@ -121,19 +139,19 @@ class LoanApplicationWorkflowTest {
   @Test
   void given_offers_nobody_accepts_then_the_application_expires() {
     LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    String offerId = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().getFirst().offerId();
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.EXPIRED);
     assertThat(outcome.reasonCodes()).containsExactly("OFFER_EXPIRED");
-    assertThatThrownBy(() -> workflow.acceptOffer(accept("OFR-A-36"))).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> workflow.acceptOffer(accept(offerId))).isInstanceOf(RuntimeException.class);
     h.recordHistory(WorkflowIds.application(h.applicationId), "application-expired");
   }
 
   @Test
   void acceptance_is_rejected_for_a_foreign_borrower_or_an_unknown_offer() {
     LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
-    assertThatThrownBy(() -> workflow.acceptOffer(new AcceptOfferRequest("OFR-A-36", "someone-else", "X", null, null)))
+    String offerId = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().getFirst().offerId();
+    assertThatThrownBy(() -> workflow.acceptOffer(new AcceptOfferRequest(offerId, "someone-else", "X", null, null)))
         .isInstanceOf(WorkflowUpdateException.class);
     assertThatThrownBy(() -> workflow.acceptOffer(accept("OFR-Z-99"))).isInstanceOf(WorkflowUpdateException.class);
     assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.OFFERED);
@@ -146,8 +164,8 @@ class LoanApplicationWorkflowTest {
     when(h.lender.fetchStatus(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0),
         new LenderLoan("LL-1", "FUNDED", 1_000));
     LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
-    workflow.acceptOffer(accept("OFR-A-24"));
+    ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    workflow.acceptOffer(accept(offered.offers().getFirst().offerId()));
     assertThat(h.result().status()).isEqualTo(ApplicationStatus.FUNDED);
     verify(h.lender, times(2)).fetchStatus(any());
   }
@@ -157,8 +175,8 @@ class LoanApplicationWorkflowTest {
     when(h.lender.requestDisbursement(any())).thenThrow(
         ApplicationFailure.newNonRetryableFailure("rejected", FailureType.LENDER_REJECTED.name()));
     LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
-    workflow.acceptOffer(accept("OFR-A-24"));
+    ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    workflow.acceptOffer(accept(offered.offers().getFirst().offerId()));
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.FAILED);
     assertThat(outcome.reasonCodes()).containsExactly("LENDER_REJECTED");
@@ -178,8 +196,8 @@ class LoanApplicationWorkflowTest {
     h = new OriginationHarness(false);
     when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
     LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
-    workflow.acceptOffer(accept("OFR-A-60"));
+    ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
+    workflow.acceptOffer(accept(offered.offers().getFirst().offerId()));
     ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
     h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
     h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))

@@ -15,7 +15,13 @@ import dev.tranche.decision.KycResult;
 import dev.tranche.disbursement.DisbursementWorkflowImpl;
 import dev.tranche.disbursement.LenderActivities;
 import dev.tranche.disbursement.LenderLoan;
+import dev.tranche.marketplace.LenderQuote;
+import dev.tranche.marketplace.LenderQuotes;
+import dev.tranche.marketplace.MarketplaceActivities;
+import dev.tranche.marketplace.QuoteRequest;
 import dev.tranche.money.Money;
+import dev.tranche.partner.PartnerActivities;
+import dev.tranche.partner.PartnerRef;
 import dev.tranche.review.ManualReviewWorkflowImpl;
 import dev.tranche.review.ReviewActivities;
 import dev.tranche.servicing.LoanActivities;
@@ -55,6 +61,8 @@ final class OriginationHarness implements AutoCloseable {
       withSettings().withoutAnnotations());
   final ReviewActivities reviews = mock(ReviewActivities.class, withSettings().withoutAnnotations());
   final LenderActivities lender = mock(LenderActivities.class, withSettings().withoutAnnotations());
+  final MarketplaceActivities market = mock(MarketplaceActivities.class, withSettings().withoutAnnotations());
+  final PartnerActivities partners = mock(PartnerActivities.class, withSettings().withoutAnnotations());
   final String applicationId = UUID.randomUUID().toString();
 
   OriginationHarness() {
@@ -75,13 +83,42 @@ final class OriginationHarness implements AutoCloseable {
     when(sms.sendSms(any())).thenReturn("SM-test");
     persona(782, 14, false, false);
     when(lender.createLoan(any())).thenReturn(new LenderLoan("LL-1", "CREATED", 0));
+    when(market.requestQuotes(any())).thenAnswer(call -> quotes(call.getArgument(0), env.currentTimeMillis()));
+  }
+
+  /**
+   * What the three sandbox lenders would quote: Northwind (fee 1 %), Blue Bank (no fee, higher rate)
+   * and Cedar (lower rate, 4 % fee), each on its own terms.
+   */
+  static LenderQuotes quotes(QuoteRequest request, long now) {
+    BigDecimal base = switch (request.tier()) {
+      case A -> new BigDecimal("7.50");
+      case B -> new BigDecimal("12.50");
+      case C -> new BigDecimal("19.50");
+    };
+    record Terms(String margin, String feePercent, int... terms) {
+    }
+    Terms terms = switch (request.lender()) {
+      case "northwind" -> new Terms("0.49", "1", 24, 36, 60);
+      case "bluebank" -> new Terms("0.99", "0", 36, 48);
+      default -> new Terms("-0.25", "4", 12, 24, 36);
+    };
+    List<LenderQuote> quotes = new java.util.ArrayList<>();
+    for (int term : terms.terms()) {
+      quotes.add(new LenderQuote(request.lender(), request.lender() + "-q-" + term, term,
+          base.add(new BigDecimal(terms.margin())),
+          request.amount().times(new BigDecimal(terms.feePercent()).movePointLeft(2), java.math.RoundingMode.HALF_UP),
+          now + 86_400_000L));
+    }
+    return new LenderQuotes(request.lender(), quotes, false);
   }
 
   /** Registers all workflows and the mocks on both task queues of a factory. */
   void register(WorkerFactory factory) {
     Worker applications = factory.newWorker(TaskQueues.APPLICATIONS);
     applications.registerWorkflowImplementationTypes(LoanApplicationWorkflowImpl.class, ManualReviewWorkflowImpl.class);
-    applications.registerActivitiesImplementations(store, kyc, bureau, bank, loans, sms, registry, reviews);
+    applications.registerActivitiesImplementations(store, kyc, bureau, bank, loans, sms, registry, reviews, market,
+        partners);
     Worker servicing = factory.newWorker(TaskQueues.SERVICING);
     servicing.registerWorkflowImplementationTypes(DisbursementWorkflowImpl.class, LoanServicingWorkflowImpl.class);
     servicing.registerActivitiesImplementations(lender, loans, sms, registry);
@@ -100,12 +137,16 @@ final class OriginationHarness implements AutoCloseable {
   }
 
   LoanApplicationWorkflow start(ProcessSettings settings) {
+    return start(settings, Money.of("12000.00", "USD"), null);
+  }
+
+  LoanApplicationWorkflow start(ProcessSettings settings, Money amount, PartnerRef partner) {
     env.start();
     LoanApplicationWorkflow workflow = client.newWorkflowStub(LoanApplicationWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.application(applicationId))
             .setTaskQueue(TaskQueues.APPLICATIONS).build());
     WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, "borrower-1",
-        Money.of("12000.00", "USD"), "home improvement", "sandbox-lender", settings));
+        amount, "home improvement", "sandbox-lender", settings, partner));
     return workflow;
   }
 
@@ -147,7 +188,7 @@ final class OriginationHarness implements AutoCloseable {
   }
 
   static ProcessSettings fastSettings() {
-    return new ProcessSettings(3600, 7200, 600, 300, 3);
+    return new ProcessSettings(3600, 7 * 24 * 3600, 600, 300, 3);
   }
 
   static AcceptOfferRequest accept(String offerId) {
