@@ -50,9 +50,11 @@ create table partner_jobs (
     unique (partner_id, job_id)
 );
 
--- One-time borrower links: only the token's hash is kept.
+-- One-time borrower links: looked up by the token's hash; the token itself only encrypted, so the
+-- text can be (re)sent by the workflow's activity without the token ever entering workflow history.
 create table borrower_links (
     token_hash      char(64) primary key,
+    token_ciphertext bytea      not null,
     application_id  uuid        not null unique references applications (id),
     expires_at      timestamptz not null,
     used_at         timestamptz

@@ -1,5 +1,7 @@
 package dev.tranche.activities;
 
+import dev.tranche.activities.marketplace.MarketplaceProperties;
+import dev.tranche.activities.partner.PartnerProperties;
 import dev.tranche.activities.support.TrancheProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -8,6 +10,6 @@ import org.springframework.context.annotation.Configuration;
 /** Everything of the activities module: import this to get the store, adapters and activity beans. */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@EnableConfigurationProperties(TrancheProperties.class)
+@EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class})
 public class ActivitiesConfiguration {
 }

@@ -72,6 +72,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   private final PartnerActivities crm = Workflow.newActivityStub(PartnerActivities.class,
       ActivityOptionsCatalog.crmWriteback());
+  private final PartnerActivities invitations = Workflow.newActivityStub(PartnerActivities.class,
+      ActivityOptionsCatalog.sms());
   private final PartnerActivities partnerWebhooks = Workflow.newActivityStub(PartnerActivities.class,
       ActivityOptionsCatalog.partnerWebhook());
 
@@ -204,6 +206,12 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   /** Waits for the invited borrower to submit through the link, until it expires. */
   private boolean awaitBorrower() {
     moveTo(ApplicationStatus.INVITED);
+    try {
+      invitations.sendBorrowerLink(input.applicationId());
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(LoanApplicationWorkflowImpl.class).warn("link text not delivered for {}",
+          input.applicationId());
+    }
     long left = input.partner().linkExpiresAtMillis() - Workflow.currentTimeMillis();
     boolean submitted = Workflow.await(Duration.ofMillis(Math.max(0, left)), () -> borrowerSubmitted);
     if (!submitted) {

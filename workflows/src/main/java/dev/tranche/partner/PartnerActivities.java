@@ -12,6 +12,9 @@ public interface PartnerActivities {
   /** Delivers a signed event; retried by Temporal until the partner acknowledges it. */
   void deliverEvent(PartnerEvent event);
 
+  /** Texts the borrower their one-time link (the token stays in the store, out of workflow history). */
+  void sendBorrowerLink(String applicationId);
+
   /** True when the borrower already submitted through the link (repairs a lost signal). */
   boolean borrowerSubmitted(String applicationId);
 }

@@ -50,6 +50,58 @@ public class ApplicantStore {
         Map.of("piiFields", java.util.List.of("ssn", "dateOfBirth")));
   }
 
+  /**
+   * A CRM-invited application: the applicant only as the CRM knows them (name, email, phone),
+   * the application in {@code INVITED} with no consents yet.
+   */
+  @Transactional
+  public void createInvited(String applicationId, String borrowerId, String firstName, String lastName, String email,
+      String phone, java.math.BigDecimal amount, String currency, String purpose, String actor) {
+    UUID applicantId = UUID.randomUUID();
+    jdbc.sql("""
+            insert into applicants (id, borrower_id, first_name, last_name, email, phone, pii_key_id)
+            values (?, ?, ?, ?, ?, ?, ?)""")
+        .params(applicantId, borrowerId, firstName, lastName, email, phone, cipher.keyId())
+        .update();
+    jdbc.sql("""
+            insert into applications (id, applicant_id, borrower_id, requested_amount, currency, purpose,
+              consent_credit_pull, consent_esign, status)
+            values (?, ?, ?, ?, ?, ?, false, false, 'INVITED')""")
+        .params(UUID.fromString(applicationId), applicantId, borrowerId, amount, currency, purpose)
+        .update();
+    audit.record(actor, "APPLICATION_INVITED", "application", applicationId, Map.of());
+  }
+
+  /** What the borrower adds through the link: identity, address, income and consents. */
+  public record Completion(String ssn, LocalDate dateOfBirth, String addressLine1, String city, String region,
+      String postalCode, String country, java.math.BigDecimal monthlyIncome, boolean consentCreditPull,
+      boolean consentEsign) {
+  }
+
+  /** Completes an invited applicant (PII encrypted) and records the consents. */
+  @Transactional
+  public void completeInvited(String applicationId, Completion c, String actor) {
+    String ssnDigits = c.ssn().replaceAll("[^0-9]", "");
+    int updated = jdbc.sql("""
+            update applicants set ssn_ciphertext = ?, ssn_fingerprint = ?, ssn_last4 = ?, dob_ciphertext = ?,
+                   pii_key_id = ?, address_line1 = ?, city = ?, region = ?, postal_code = ?, country = ?,
+                   monthly_income = ?
+             where id = (select applicant_id from applications where id = ? and status = 'INVITED')
+               and ssn_ciphertext is null""")
+        .params(cipher.encrypt(c.ssn()), cipher.fingerprint(ssnDigits), ssnDigits.substring(ssnDigits.length() - 4),
+            cipher.encrypt(c.dateOfBirth().toString()), cipher.keyId(), c.addressLine1(), c.city(), c.region(),
+            c.postalCode(), c.country(), c.monthlyIncome(), UUID.fromString(applicationId))
+        .update();
+    if (updated != 1) {
+      throw new IllegalStateException("application " + applicationId + " is not awaiting the borrower");
+    }
+    jdbc.sql("update applications set consent_credit_pull = ?, consent_esign = ?, updated_at = now() where id = ?")
+        .params(c.consentCreditPull(), c.consentEsign(), UUID.fromString(applicationId))
+        .update();
+    audit.record(actor, "APPLICATION_COMPLETED_BY_BORROWER", "application", applicationId,
+        Map.of("piiFields", java.util.List.of("ssn", "dateOfBirth")));
+  }
+
   /** Decrypts the applicant's identity for {@code purpose}, and audits the read. */
   @Transactional
   public ApplicantPii loadPii(String applicationId, String actor, String purpose) {

@@ -2,6 +2,7 @@ package dev.tranche.activities.application;
 
 import dev.tranche.activities.support.Json;
 import dev.tranche.application.ApplicationActivities;
+import dev.tranche.decision.AdverseActionNotice;
 import dev.tranche.application.DecisionRecord;
 import dev.tranche.application.OfferSet;
 import dev.tranche.application.SignatureRecord;
@@ -62,15 +63,32 @@ class ApplicationActivitiesImpl implements ApplicationActivities {
     for (Offer o : set.offers()) {
       jdbc.sql("""
               insert into offers (application_id, offer_id, tier, lender, principal, currency, term_months, apr,
-                monthly_payment, origination_fee, total_of_payments, expires_at)
-              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                monthly_payment, origination_fee, total_of_payments, expires_at, quote_id, reg_z_apr, finance_charge,
+                amount_financed, disclosure, conditions)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
               on conflict (application_id, offer_id) do nothing""")
           .params(UUID.fromString(set.applicationId()), o.offerId(), o.tier().name(), o.lender(),
               o.principal().amount(), o.principal().currency().getCurrencyCode(), o.termMonths(), o.apr(),
               o.monthlyPayment().amount(), o.originationFee().amount(), o.totalOfPayments().amount(),
-              Timestamp.from(Instant.ofEpochMilli(o.expiresAtMillis())))
+              Timestamp.from(Instant.ofEpochMilli(o.expiresAtMillis())), o.quoteId(),
+              o.disclosure() == null ? null : o.disclosure().apr(),
+              o.disclosure() == null ? null : o.disclosure().financeCharge().amount(),
+              o.disclosure() == null ? null : o.disclosure().amountFinanced().amount(),
+              o.disclosure() == null ? null : Json.write(o.disclosure()), Json.write(o.conditions()))
           .update();
     }
+  }
+
+  @Override
+  public void recordAdverseAction(AdverseActionNotice n) {
+    jdbc.sql("""
+            insert into adverse_action_notices (application_id, decided_by, principal_reasons, credit_score,
+              score_range_low, score_range_high, notice_text)
+            values (?, ?, ?::jsonb, ?, ?, ?, ?)
+            on conflict (application_id) do nothing""")
+        .params(UUID.fromString(n.applicationId()), n.decidedBy(), Json.write(n.principalReasons()), n.creditScore(),
+            n.scoreRangeLow(), n.scoreRangeHigh(), n.text())
+        .update();
   }
 
   @Override

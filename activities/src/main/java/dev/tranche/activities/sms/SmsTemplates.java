@@ -20,6 +20,12 @@ final class SmsTemplates {
           + params.get("firstDue") + ".";
       case "funding-failed" -> "Tranche: the lender could not fund application " + ref
           + ". Nothing was charged; we will be in touch.";
+      case "adverse-action" -> "Tranche: we could not approve application " + ref + ". Principal reasons: "
+          + params.get("reasons") + (params.getOrDefault("score", "").isEmpty() ? " No credit score was used."
+          : " Credit score used: " + params.get("score") + " (range 300-850).")
+          + " Your full notice, with your rights under the ECOA and FCRA, is in the app.";
+      case "borrower-link" -> "Tranche: " + params.get("partner") + " has arranged financing for your job. "
+          + "Finish your application within 24 hours: " + params.get("link");
       default -> throw new IllegalArgumentException("unknown SMS template " + template);
     };
   }

@@ -28,6 +28,17 @@ public abstract class ActivitiesIntegrationTest {
     registry.add("tranche.twilio.api-host", SANDBOX::baseUrl);
     registry.add("tranche.pii.key-id", () -> "pii-test");
     registry.add("tranche.pii.key", () -> "dGVzdC1vbmx5LXBpaS1rZXktMzItYnl0ZXMtbG9uZyE=");
+    registry.add("tranche.redis.url", TestInfrastructure::redisUrl);
+    registry.add("tranche.marketplace.quote-timeout-millis", () -> "1500");
+    registry.add("tranche.marketplace.breaker.failure-threshold", () -> "3");
+    registry.add("tranche.marketplace.breaker.window-seconds", () -> "60");
+    registry.add("tranche.marketplace.breaker.cool-down-seconds", () -> "2");
+    String[][] lenders = {{"northwind", "json-cents"}, {"bluebank", "json-decimal-strings"}, {"cedar", "xml"}};
+    for (String[] lender : lenders) {
+      registry.add("tranche.marketplace.lenders." + lender[0] + ".url", SANDBOX::baseUrl);
+      registry.add("tranche.marketplace.lenders." + lender[0] + ".format", () -> lender[1]);
+    }
+    registry.add("tranche.partners.link-base-url", () -> "https://apply.example.test");
   }
 
   /** One sandbox per JVM, stopped when the JVM exits. */

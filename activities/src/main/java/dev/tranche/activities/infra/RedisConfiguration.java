@@ -1,4 +1,4 @@
-package dev.tranche.api.web;
+package dev.tranche.activities.infra;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -7,8 +7,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** One Redisson client per process: rate limits, the lender circuit breakers and the quote cache share it. */
 @Configuration(proxyBeanMethods = false)
-class RedisConfiguration {
+public class RedisConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   RedissonClient redisson(@Value("${tranche.redis.url}") String url) {

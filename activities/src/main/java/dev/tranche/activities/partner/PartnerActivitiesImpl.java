@@ -1,0 +1,176 @@
+package dev.tranche.activities.partner;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.common.FailureType;
+import dev.tranche.common.NotificationActivities;
+import dev.tranche.common.Sms;
+import dev.tranche.partner.CrmWriteback;
+import dev.tranche.partner.PartnerActivities;
+import dev.tranche.partner.PartnerEvent;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The partner's CRM over HTTP. Writebacks carry {@code Idempotency-Key: {applicationId}:{status}}
+ * and are remembered once delivered; events are kept in an outbox row and signed
+ * {@code X-Tranche-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))} with the event id
+ * in {@code X-Tranche-Event-Id} for the partner's de-duplication.
+ */
+@Component("partnerActivities")
+class PartnerActivitiesImpl implements PartnerActivities {
+
+  private final JdbcClient jdbc;
+  private final PartnerDirectory partners;
+  private final BorrowerLinks links;
+  private final NotificationActivities sms;
+  private final PartnerProperties properties;
+  private final AuditLog audit;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(3)).build();
+
+  PartnerActivitiesImpl(JdbcClient jdbc, PartnerDirectory partners, BorrowerLinks links, NotificationActivities sms,
+      PartnerProperties properties, AuditLog audit) {
+    this.jdbc = jdbc;
+    this.partners = partners;
+    this.links = links;
+    this.sms = sms;
+    this.properties = properties;
+    this.audit = audit;
+  }
+
+  @Override
+  public void writeBack(CrmWriteback w) {
+    boolean done = jdbc.sql("select count(*) from crm_writebacks where application_id = ? and status = ?")
+        .params(UUID.fromString(w.applicationId()), w.status()).query(Long.class).single() > 0;
+    if (done) {
+      return;
+    }
+    PartnerDirectory.Endpoints crm = endpoints(w.partnerId());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", w.status());
+    body.put("applicationId", w.applicationId());
+    body.put("occurredAt", Instant.now().toString());
+    send(w.partnerId(), HttpRequest.newBuilder(URI.create(crm.crmBaseUrl() + "/crm/v1/jobs/" + w.jobId()
+            + "/financing-status"))
+        .header("Authorization", "Bearer " + crm.crmToken())
+        .header("Idempotency-Key", w.idempotencyKey())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    jdbc.sql("insert into crm_writebacks (application_id, status) values (?, ?) on conflict do nothing")
+        .params(UUID.fromString(w.applicationId()), w.status()).update();
+    audit.record("system:crm", "CRM_WRITEBACK", "application", w.applicationId(),
+        Map.of("partner", w.partnerId(), "status", w.status()));
+  }
+
+  @Override
+  public void deliverEvent(PartnerEvent e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", e.eventId());
+    body.put("type", e.type());
+    body.put("createdAt", Instant.ofEpochMilli(e.occurredAtMillis()).toString());
+    body.put("data", e.data());
+    String payload = json.writeValueAsString(body);
+    jdbc.sql("""
+            insert into partner_events (event_id, partner_id, type, application_id, payload)
+            values (?, ?, ?, ?, ?::jsonb) on conflict (event_id) do nothing""")
+        .params(e.eventId(), e.partnerId(), e.type(), UUID.fromString(e.applicationId()), payload).update();
+    boolean delivered = jdbc.sql("select delivered_at is not null from partner_events where event_id = ?")
+        .param(e.eventId()).query(Boolean.class).single();
+    if (delivered) {
+      return;
+    }
+    PartnerDirectory.Endpoints partner = endpoints(e.partnerId());
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    jdbc.sql("update partner_events set attempts = attempts + 1 where event_id = ?").param(e.eventId()).update();
+    try {
+      send(e.partnerId(), HttpRequest.newBuilder(URI.create(partner.webhookUrl()))
+          .header("Content-Type", "application/json")
+          .header("X-Tranche-Event-Id", e.eventId())
+          .header("X-Tranche-Timestamp", timestamp)
+          .header("X-Tranche-Signature", "v1=" + hmac(partner.webhookSecret(), timestamp + "." + payload))
+          .POST(HttpRequest.BodyPublishers.ofString(payload)));
+    } catch (RuntimeException failure) {
+      jdbc.sql("update partner_events set last_error = ? where event_id = ?")
+          .params(failure.getMessage(), e.eventId()).update();
+      throw failure;
+    }
+    jdbc.sql("update partner_events set delivered_at = now(), last_error = null where event_id = ?")
+        .param(e.eventId()).update();
+  }
+
+  @Override
+  public void sendBorrowerLink(String applicationId) {
+    String token = links.tokenOf(applicationId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        "no borrower link for " + applicationId, FailureType.NOT_FOUND.name()));
+    String partnerName = jdbc.sql("""
+            select p.name from partner_jobs j join partners p on p.id = j.partner_id where j.application_id = ?""")
+        .param(UUID.fromString(applicationId)).query(String.class).optional().orElse("your contractor");
+    sms.sendSms(new Sms("borrower-link:" + applicationId, applicationId, "borrower-link",
+        Map.of("partner", partnerName, "link", properties.linkBaseUrl() + "/api/v1/borrower-links/" + token)));
+  }
+
+  @Override
+  public boolean borrowerSubmitted(String applicationId) {
+    return links.used(applicationId);
+  }
+
+  private PartnerDirectory.Endpoints endpoints(String partnerId) {
+    return partners.endpoints(partnerId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        "unknown partner " + partnerId, FailureType.NOT_FOUND.name()));
+  }
+
+  private void send(String partnerId, HttpRequest.Builder request) {
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new PartnerUnavailableException(partnerId + " did not answer: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PartnerUnavailableException(partnerId + " call interrupted");
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return;
+    }
+    if (status >= 400 && status < 500 && status != 408 && status != 429) {
+      throw ApplicationFailure.newNonRetryableFailure(partnerId + " refused: " + status,
+          FailureType.PROVIDER_REJECTED.name());
+    }
+    throw new PartnerUnavailableException(partnerId + " answered " + status);
+  }
+
+  static String hmac(String secret, String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A partner endpoint that is down or erroring: Temporal retries with backoff. */
+  static final class PartnerUnavailableException extends RuntimeException {
+    PartnerUnavailableException(String message) {
+      super(message);
+    }
+  }
+}

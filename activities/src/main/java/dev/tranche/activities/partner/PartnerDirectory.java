@@ -1,0 +1,141 @@
+package dev.tranche.activities.partner;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.pii.PiiCipher;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * CRM partners and their API keys. A key is shown once and stored as its SHA-256 (keys are 256
+ * random bits, so a fast hash is enough); CRM tokens and webhook secrets are stored encrypted.
+ */
+@Component
+public class PartnerDirectory {
+
+  /** A partner's outbound endpoints, secrets decrypted for the call at hand. */
+  public record Endpoints(String partnerId, String name, String crmBaseUrl, String crmToken, String webhookUrl,
+      String webhookSecret, int ratePerMinute) {
+  }
+
+  /** What creating a partner needs. */
+  public record NewPartner(String id, String name, String crmBaseUrl, String crmToken, String webhookUrl,
+      String webhookSecret) {
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+  private final PiiCipher cipher;
+  private final AuditLog audit;
+  private final PartnerProperties properties;
+
+  PartnerDirectory(JdbcClient jdbc, PiiCipher cipher, AuditLog audit, PartnerProperties properties) {
+    this.jdbc = jdbc;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.properties = properties;
+  }
+
+  /** Creates a partner and returns its first API key (the only time it is visible). */
+  @Transactional
+  public String create(NewPartner p, String actor) {
+    jdbc.sql("""
+            insert into partners (id, name, crm_base_url, crm_token_ciphertext, webhook_url, webhook_secret_ciphertext,
+              rate_per_minute)
+            values (?, ?, ?, ?, ?, ?, ?)""")
+        .params(p.id(), p.name(), p.crmBaseUrl(), cipher.encrypt(p.crmToken()), p.webhookUrl(),
+            cipher.encrypt(p.webhookSecret()), properties.rate())
+        .update();
+    String key = newKey();
+    storeKey(p.id(), key);
+    audit.record(actor, "PARTNER_CREATED", "partner", p.id(), Map.of("name", p.name()));
+    return key;
+  }
+
+  public boolean exists(String partnerId) {
+    return jdbc.sql("select count(*) from partners where id = ?").param(partnerId).query(Long.class).single() > 0;
+  }
+
+  /** Issues a new key; keys issued before it stop working after the rotation grace period. */
+  @Transactional
+  public String rotateKey(String partnerId, String actor) {
+    jdbc.sql("""
+            update partner_api_keys set expires_at = now() + make_interval(hours => ?)
+             where partner_id = ? and (expires_at is null or expires_at > now() + make_interval(hours => ?))""")
+        .params((int) properties.rotationGrace(), partnerId, (int) properties.rotationGrace())
+        .update();
+    String key = newKey();
+    storeKey(partnerId, key);
+    audit.record(actor, "PARTNER_KEY_ROTATED", "partner", partnerId,
+        Map.of("graceHours", properties.rotationGrace()));
+    return key;
+  }
+
+  /** The partner an API key belongs to, if the key is known and not expired. */
+  public Optional<String> authenticate(String apiKey) {
+    if (apiKey == null || apiKey.length() < 20 || apiKey.length() > 200) {
+      return Optional.empty();
+    }
+    return jdbc.sql("""
+            select partner_id from partner_api_keys
+             where key_hash = ? and (expires_at is null or expires_at > now())""")
+        .param(sha256(apiKey)).query(String.class).optional();
+  }
+
+  public Optional<Endpoints> endpoints(String partnerId) {
+    return jdbc.sql("""
+            select id, name, crm_base_url, crm_token_ciphertext, webhook_url, webhook_secret_ciphertext, rate_per_minute
+              from partners where id = ?""")
+        .param(partnerId)
+        .query((rs, n) -> new Endpoints(rs.getString(1), rs.getString(2), rs.getString(3),
+            cipher.decrypt(rs.getBytes(4)), rs.getString(5), cipher.decrypt(rs.getBytes(6)), rs.getInt(7)))
+        .optional();
+  }
+
+  /** Creates the configured seed partner once (its key is the configured one, stored hashed). */
+  @Transactional
+  public void seed(PartnerProperties.Seed seed) {
+    if (seed == null || seed.id() == null || seed.id().isBlank() || exists(seed.id())) {
+      return;
+    }
+    jdbc.sql("""
+            insert into partners (id, name, crm_base_url, crm_token_ciphertext, webhook_url, webhook_secret_ciphertext,
+              rate_per_minute)
+            values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+        .params(seed.id(), seed.name(), seed.crmUrl(), cipher.encrypt(seed.crmToken()), seed.webhookUrl(),
+            cipher.encrypt(seed.webhookSecret()), properties.rate())
+        .update();
+    storeKey(seed.id(), seed.apiKey());
+    audit.record("system:seed", "PARTNER_CREATED", "partner", seed.id(), Map.of("name", seed.name()));
+  }
+
+  private void storeKey(String partnerId, String key) {
+    jdbc.sql("insert into partner_api_keys (key_hash, partner_id, prefix) values (?, ?, ?) on conflict do nothing")
+        .params(sha256(key), partnerId, key.substring(0, Math.min(8, key.length())))
+        .update();
+  }
+
+  private static String newKey() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return "tpk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
