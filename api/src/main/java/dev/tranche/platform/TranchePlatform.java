@@ -54,6 +54,11 @@ public final class TranchePlatform {
       System.setProperty("tranche.providers." + provider, sandbox.baseUrl());
     }
     System.setProperty("tranche.twilio.api-host", sandbox.baseUrl());
+    for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
+      System.setProperty("tranche.marketplace.lenders." + lender + ".url", sandbox.baseUrl());
+    }
+    System.setProperty("tranche.partners.seed.crm-url", sandbox.baseUrl());
+    System.setProperty("tranche.partners.seed.webhook-url", sandbox.baseUrl() + "/crm/v1/webhooks/tranche");
 
     SpringApplication app = new SpringApplication(TrancheApiApplication.class);
     app.setAdditionalProfiles("embedded", "workers");
@@ -79,7 +84,8 @@ public final class TranchePlatform {
           Temporal         %s  namespace default
           PostgreSQL       %s
           Redis            %s
-          Sandbox          %s  (knobs: POST %s/sandbox/knobs)
+          Sandbox          %s  (knobs: POST %s/sandbox/knobs, lenders: POST /sandbox/lenders/{name}/knobs)
+          Demo partner     acme-crm, X-Api-Key from tranche.partners.seed.api-key (README)
         Ctrl-C stops everything.
         %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(), redis,
         sandbox.baseUrl(), sandbox.baseUrl());

@@ -54,7 +54,8 @@ class ModuleStructureTest {
   void the_sandbox_is_a_stranger() {
     noClasses().that().resideInAPackage("dev.tranche.sandbox..")
         .should().dependOnClassesThat().resideOutsideOfPackages("dev.tranche.sandbox..", "java..", "javax..",
-            "com.fasterxml.jackson..", "org.slf4j..", "com.sun.net.httpserver..")
+            "com.fasterxml.jackson..", "org.slf4j..", "com.sun.net.httpserver..", "org.w3c.dom..",
+            "org.xml.sax..")
         .check(classes);
     noClasses().that().resideOutsideOfPackage("dev.tranche.platform..")
         .and().resideOutsideOfPackage("dev.tranche.sandbox..")

@@ -68,6 +68,12 @@ class ApplicationController {
         "offers", queries.offers(id));
   }
 
+  @GetMapping("/{id}/adverse-action-notice")
+  ApplicationQueries.AdverseActionView adverseAction(@PathVariable UUID id, Authentication auth) {
+    visible(id, auth);
+    return queries.adverseAction(id).orElseThrow(() -> ApiProblem.notFound("an adverse action notice for " + id));
+  }
+
   @PostMapping("/{id}/acceptance")
   ResponseEntity<Map<String, Object>> accept(@PathVariable UUID id, @Valid @RequestBody AcceptanceRequest request,
       Authentication auth, HttpServletRequest http) {

@@ -1,6 +1,7 @@
 package dev.tranche.api.application;
 
 import java.math.BigDecimal;
+import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,19 @@ class ApplicationQueries {
       List<String> reasonCodes, Instant decidedAt) {
   }
 
-  record OfferView(String offerId, String tier, String lender, BigDecimal principal, String currency,
-      int termMonths, BigDecimal apr, BigDecimal monthlyPayment, BigDecimal originationFee,
-      BigDecimal amountFinanced, BigDecimal totalOfPayments, Instant expiresAt) {
+  /**
+   * An offer as the borrower sees it: {@code apr} is the Regulation Z APR (fee included) where the
+   * offer has a disclosure, {@code noteRate} the rate the schedule is amortised at.
+   */
+  record OfferView(String offerId, String tier, String lender, String quoteId, BigDecimal principal, String currency,
+      int termMonths, BigDecimal apr, BigDecimal noteRate, BigDecimal monthlyPayment, BigDecimal originationFee,
+      BigDecimal amountFinanced, BigDecimal financeCharge, BigDecimal totalOfPayments, List<String> conditions,
+      JsonNode disclosure, Instant expiresAt) {
+  }
+
+  /** The stored adverse action notice of a declined application. */
+  record AdverseActionView(String applicationId, String decidedBy, List<String> principalReasons, Integer creditScore,
+      int scoreRangeLow, int scoreRangeHigh, String notice, Instant issuedAt) {
   }
 
   record SignatureView(String offerId, String agreementSha256, Instant signedAt) {
@@ -68,16 +79,36 @@ class ApplicationQueries {
 
   List<OfferView> offers(UUID applicationId) {
     return jdbc.sql("""
-            select offer_id, tier, lender, principal, currency, term_months, apr, monthly_payment, origination_fee,
-                   total_of_payments, expires_at
-              from offers where application_id = ? order by term_months""")
+            select offer_id, tier, lender, quote_id, principal, currency, term_months, apr, reg_z_apr, monthly_payment,
+                   origination_fee, total_of_payments, finance_charge, conditions::text, disclosure::text, expires_at
+              from offers where application_id = ?
+             order by finance_charge nulls last, term_months, offer_id""")
         .param(applicationId)
-        .query((rs, n) -> new OfferView(rs.getString("offer_id"), rs.getString("tier"), rs.getString("lender"),
-            rs.getBigDecimal("principal"), rs.getString("currency"), rs.getInt("term_months"), rs.getBigDecimal("apr"),
-            rs.getBigDecimal("monthly_payment"), rs.getBigDecimal("origination_fee"),
-            rs.getBigDecimal("principal").subtract(rs.getBigDecimal("origination_fee")),
-            rs.getBigDecimal("total_of_payments"), rs.getTimestamp("expires_at").toInstant()))
+        .query((rs, n) -> {
+          BigDecimal principal = rs.getBigDecimal("principal");
+          BigDecimal fee = rs.getBigDecimal("origination_fee");
+          BigDecimal total = rs.getBigDecimal("total_of_payments");
+          BigDecimal regZ = rs.getBigDecimal("reg_z_apr");
+          String disclosure = rs.getString("disclosure");
+          return new OfferView(rs.getString("offer_id"), rs.getString("tier"), rs.getString("lender"),
+              rs.getString("quote_id"), principal, rs.getString("currency"), rs.getInt("term_months"),
+              regZ != null ? regZ.setScale(2, java.math.RoundingMode.HALF_UP) : rs.getBigDecimal("apr"),
+              rs.getBigDecimal("apr"), rs.getBigDecimal("monthly_payment"), fee, principal.subtract(fee),
+              total.subtract(principal.subtract(fee)), total, strings(rs.getString("conditions")),
+              disclosure == null ? null : json.readTree(disclosure), rs.getTimestamp("expires_at").toInstant());
+        })
         .list();
+  }
+
+  Optional<AdverseActionView> adverseAction(UUID applicationId) {
+    return jdbc.sql("""
+            select decided_by, principal_reasons::text, credit_score, score_range_low, score_range_high, notice_text,
+                   issued_at
+              from adverse_action_notices where application_id = ?""")
+        .param(applicationId)
+        .query((rs, n) -> new AdverseActionView(applicationId.toString(), rs.getString(1), strings(rs.getString(2)),
+            (Integer) rs.getObject(3), rs.getInt(4), rs.getInt(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+        .optional();
   }
 
   Optional<SignatureView> signature(UUID applicationId) {

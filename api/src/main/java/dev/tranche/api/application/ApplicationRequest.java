@@ -15,7 +15,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /** {@code POST /api/v1/applications}. Holds PII: its {@code toString} is redacted. */
-record ApplicationRequest(
+public record ApplicationRequest(
     @NotNull @Valid Applicant applicant,
     @NotNull @Valid Amount requestedAmount,
     @NotBlank @Size(max = 200) String purpose,
@@ -39,7 +39,8 @@ record ApplicationRequest(
     }
   }
 
-  record Address(
+  /** A postal address (US-style fields). */
+  public record Address(
       @NotBlank @Size(max = 200) String line1,
       @NotBlank @Size(max = 100) String city,
       @NotBlank @Size(max = 50) String region,
@@ -52,7 +53,8 @@ record ApplicationRequest(
       @NotBlank @Pattern(regexp = "^USD$", message = "only USD is offered") String currency) {
   }
 
-  record Consents(@AssertTrue(message = "consent to a credit pull is required") boolean creditPull,
+  /** The consents every applicant must give. */
+  public record Consents(@AssertTrue(message = "consent to a credit pull is required") boolean creditPull,
       @AssertTrue(message = "consent to e-sign disclosures is required") boolean esignDisclosure) {
   }
 

@@ -10,12 +10,14 @@ import dev.tranche.common.SearchAttributes;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
+import dev.tranche.partner.PartnerRef;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Submits applications: store first (PII encrypted), then start the workflow by its business id. */
 @Service
-class ApplicationService {
+public class ApplicationService {
 
   private final ApplicantStore applicants;
   private final Idempotency idempotency;
@@ -39,13 +41,19 @@ class ApplicationService {
       @Value("${tranche.origination.review-window-seconds}") long reviewWindow,
       @Value("${tranche.origination.funding-webhook-wait-seconds}") long webhookWait,
       @Value("${tranche.origination.funding-poll-interval-seconds}") long pollInterval,
-      @Value("${tranche.origination.funding-poll-attempts}") int pollAttempts) {
+      @Value("${tranche.origination.funding-poll-attempts}") int pollAttempts,
+      @Value("${tranche.origination.review-claim-sla-seconds}") long claimSla,
+      @Value("${tranche.origination.review-decision-sla-seconds}") long decisionSla,
+      @Value("${tranche.origination.four-eyes-threshold}") BigDecimal fourEyes,
+      @Value("${tranche.origination.quote-deadline-millis}") long quoteDeadline,
+      @Value("${tranche.origination.lenders}") List<String> lenders) {
     this.applicants = applicants;
     this.idempotency = idempotency;
     this.tx = tx;
     this.temporal = temporal;
     this.lender = lender;
-    this.settings = new ProcessSettings(offerWindow, reviewWindow, webhookWait, pollInterval, pollAttempts);
+    this.settings = new ProcessSettings(offerWindow, reviewWindow, webhookWait, pollInterval, pollAttempts, claimSla,
+        decisionSla, fourEyes, quoteDeadline, lenders);
   }
 
   /** Result of a submission: the application id and whether this call created it. */
@@ -67,12 +75,17 @@ class ApplicationService {
     });
     String id = earlier.orElse(applicationId);
     // Starting is idempotent by workflow id, so a repeat also repairs a start lost to a crash.
-    start(id, borrowerId, request.requestedAmount().amount(), request.requestedAmount().currency(),
-        request.purpose());
+    startProcess(id, borrowerId, request.requestedAmount().amount(), request.requestedAmount().currency(),
+        request.purpose(), null);
     return new Submitted(id, earlier.isEmpty());
   }
 
-  private void start(String applicationId, String borrowerId, BigDecimal amount, String currency, String purpose) {
+  /**
+   * Starts the application's workflow with today's process settings. Idempotent by application id:
+   * a second start of the same application is a no-op.
+   */
+  public void startProcess(String applicationId, String borrowerId, BigDecimal amount, String currency,
+      String purpose, PartnerRef partner) {
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.application(applicationId))
         .setTaskQueue(TaskQueues.APPLICATIONS)
@@ -83,7 +96,7 @@ class ApplicationService {
     LoanApplicationWorkflow workflow = temporal.newWorkflowStub(LoanApplicationWorkflow.class, options);
     try {
       WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, borrowerId,
-          new Money(amount, Currency.getInstance(currency)), purpose, lender, settings));
+          new Money(amount, Currency.getInstance(currency)), purpose, lender, settings, partner));
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // Same business id: the process already exists, which is exactly what we wanted.
     }

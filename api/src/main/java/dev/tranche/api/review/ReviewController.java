@@ -2,12 +2,19 @@ package dev.tranche.api.review;
 
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
 import dev.tranche.review.ManualReviewWorkflow;
+import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
-import dev.tranche.review.ReviewOutcome;
+import dev.tranche.review.ReviewTicket;
 import dev.tranche.review.Verdict;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -19,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,21 +36,42 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The underwriters' queue and their decisions, delivered to the review workflow as an update. */
+/**
+ * The underwriters' queue (read model, ordered by priority then age) and their actions, each an
+ * update of the review workflow whose validator decides: a rejected action is a 409 with its reason
+ * and changes nothing.
+ */
 @RestController
 @RequestMapping("/api/v1/reviews")
 class ReviewController {
 
+  record AmountRequest(
+      @NotNull @DecimalMin("0.01") @DecimalMax("100000.00") @Digits(integer = 6, fraction = 2) BigDecimal amount,
+      @NotBlank @Pattern(regexp = "^USD$", message = "only USD is offered") String currency) {
+
+    Money toMoney() {
+      return new Money(amount, java.util.Currency.getInstance(currency));
+    }
+  }
+
   record DecisionRequest(@NotNull Verdict verdict,
-      @Size(max = 4) List<@Pattern(regexp = "^[A-Z_]{2,40}$") String> reasonCodes,
-      @Size(max = 2000) String notes) {
+      @NotEmpty @Size(max = 4) List<@NotNull @Pattern(regexp = "^[A-Z_]{2,40}$") String> reasonCodes,
+      @Size(max = 2000) String notes,
+      @Valid AmountRequest counterAmount,
+      @Valid AmountRequest downPayment) {
   }
 
-  record ReviewItem(String applicationId, String status, List<String> reasonCodes, BigDecimal score,
-      BigDecimal requestedAmount, String currency, String decidedBy, String verdict, Instant createdAt) {
+  record ReviewItem(String applicationId, String status, int priority, String claimedBy, String requiredRole,
+      String firstApprover, boolean escalated, List<String> reasonCodes, BigDecimal score, BigDecimal requestedAmount,
+      String currency, String decidedBy, String verdict, Instant createdAt, Instant updatedAt) {
   }
 
-  private static final Set<String> STATUSES = Set.of("OPEN", "DECIDED");
+  private static final Set<String> STATUSES = Set.of("OPEN", "CLAIMED", "AWAITING_SECOND_APPROVAL", "DECIDED",
+      "EXPIRED");
+  private static final List<String> UNDECIDED = List.of("OPEN", "CLAIMED", "AWAITING_SECOND_APPROVAL");
+  private static final Map<String, String> SORTS = Map.of(
+      "priority", "priority desc, created_at, application_id",
+      "age", "created_at, application_id");
 
   private final JdbcClient jdbc;
   private final WorkflowClient temporal;
@@ -53,38 +82,68 @@ class ReviewController {
     this.temporal = temporal;
   }
 
+  /** {@code status} one of the ticket statuses (default: every undecided one); {@code sort} priority or age. */
   @GetMapping
-  Map<String, Object> queue(@RequestParam(defaultValue = "OPEN") String status) {
-    if (!STATUSES.contains(status)) {
+  Map<String, Object> queue(@RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "priority") String sort) {
+    if (status != null && !STATUSES.contains(status)) {
       throw ApiProblem.badRequest("status must be one of " + STATUSES);
     }
+    String order = SORTS.get(sort);
+    if (order == null) {
+      throw ApiProblem.badRequest("sort must be one of " + SORTS.keySet());
+    }
+    List<String> statuses = status == null ? UNDECIDED : List.of(status);
     List<ReviewItem> items = jdbc.sql("""
-            select application_id, status, reason_codes::text, score, requested_amount, currency, decided_by, verdict,
-                   created_at
-              from review_queue where status = ? order by created_at limit 200""")
-        .param(status)
-        .query((rs, n) -> new ReviewItem(rs.getString(1), rs.getString(2),
-            json.readerForListOf(String.class).readValue(rs.getString(3)), rs.getBigDecimal(4),
-            rs.getBigDecimal(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant()))
+            select application_id, status, priority, claimed_by, required_role, first_approver, escalated,
+                   reason_codes::text, score, requested_amount, currency, decided_by, verdict, created_at, updated_at
+              from review_queue where status in (:statuses) order by\s""" + order + " limit 200")
+        .param("statuses", statuses)
+        .query((rs, n) -> new ReviewItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getBoolean(7),
+            json.readerForListOf(String.class).readValue(rs.getString(8)), rs.getBigDecimal(9), rs.getBigDecimal(10),
+            rs.getString(11), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
+            rs.getTimestamp(15).toInstant()))
         .list();
-    return Map.of("status", status, "items", items);
+    return Map.of("status", status == null ? UNDECIDED : List.of(status), "sort", sort, "items", items);
+  }
+
+  @PostMapping("/{applicationId}/claim")
+  ReviewTicket claim(@PathVariable UUID applicationId, Authentication auth) {
+    return review(applicationId).claim(new ReviewAction(auth.getName(), roles(auth)));
+  }
+
+  @PostMapping("/{applicationId}/release")
+  ReviewTicket release(@PathVariable UUID applicationId, Authentication auth) {
+    return review(applicationId).release(new ReviewAction(auth.getName(), roles(auth)));
   }
 
   @PostMapping("/{applicationId}/decision")
-  ReviewOutcome decide(@PathVariable UUID applicationId, @Valid @RequestBody DecisionRequest request,
+  ReviewTicket decide(@PathVariable UUID applicationId, @Valid @RequestBody DecisionRequest request,
       Authentication auth) {
     if (request.verdict() == Verdict.EXPIRED) {
-      throw ApiProblem.badRequest("verdict must be APPROVE or DECLINE");
+      throw ApiProblem.badRequest("verdict must be APPROVE, DECLINE or COUNTER_OFFER");
     }
+    if (request.verdict() != Verdict.COUNTER_OFFER && (request.counterAmount() != null || request.downPayment() != null)) {
+      throw ApiProblem.badRequest("counterAmount and downPayment belong to a COUNTER_OFFER");
+    }
+    return review(applicationId).decide(new ReviewDecision(auth.getName(), request.verdict(), request.reasonCodes(),
+        request.notes(), roles(auth), request.counterAmount() == null ? null : request.counterAmount().toMoney(),
+        request.downPayment() == null ? null : request.downPayment().toMoney()));
+  }
+
+  private ManualReviewWorkflow review(UUID applicationId) {
     String status = jdbc.sql("select status from review_queue where application_id = ?").param(applicationId)
         .query(String.class).optional()
         .orElseThrow(() -> ApiProblem.notFound("review for application " + applicationId));
-    if (!status.equals("OPEN")) {
+    if (!UNDECIDED.contains(status)) {
       throw ApiProblem.conflict("the review of application " + applicationId + " is already " + status);
     }
-    ManualReviewWorkflow review = temporal.newWorkflowStub(ManualReviewWorkflow.class,
-        WorkflowIds.review(applicationId.toString()));
-    return review.decide(new ReviewDecision(auth.getName(), request.verdict(),
-        request.reasonCodes() == null ? List.of() : request.reasonCodes(), request.notes()));
+    return temporal.newWorkflowStub(ManualReviewWorkflow.class, WorkflowIds.review(applicationId.toString()));
+  }
+
+  private static List<String> roles(Authentication auth) {
+    return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
   }
 }

@@ -6,7 +6,7 @@ import org.springframework.security.core.Authentication;
 public record Caller(String subject, boolean borrowerOnly) {
 
   private static final java.util.Set<String> STAFF = java.util.Set.of("ROLE_" + Roles.UNDERWRITER,
-      "ROLE_" + Roles.OPS, "ROLE_" + Roles.ADMIN);
+      "ROLE_" + Roles.SENIOR_UNDERWRITER, "ROLE_" + Roles.OPS, "ROLE_" + Roles.ADMIN);
 
   public static Caller of(Authentication auth) {
     // Only named staff roles widen visibility; other authorities (e.g. Spring Security's FACTOR_*) never do.

@@ -18,6 +18,13 @@ final class ProblemAuthHandlers {
     };
   }
 
+  static AuthenticationEntryPoint apiKeyRequired() {
+    return (request, response, e) -> {
+      response.setHeader("WWW-Authenticate", "ApiKey header=\"X-Api-Key\"");
+      write(response, 401, "Unauthorized", "a valid partner API key is required in X-Api-Key");
+    };
+  }
+
   static AccessDeniedHandler forbidden() {
     return (request, response, e) -> write(response, 403, "Forbidden", "your role does not allow this request");
   }

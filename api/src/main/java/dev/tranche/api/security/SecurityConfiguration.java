@@ -1,7 +1,13 @@
 package dev.tranche.api.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.RateLimitFilter;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,7 +34,35 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  /**
+   * The partner API: API key only (no tokens), its own per-partner rate limit, nothing else
+   * reachable through this chain.
+   */
   @Bean
+  @Order(1)
+  SecurityFilterChain partnerApi(HttpSecurity http, PartnerDirectory partners, RedissonClient redisson,
+      @Value("${tranche.partners.rate-per-minute}") long perMinute) throws Exception {
+    AuthenticationFilter apiKeys = new AuthenticationFilter(
+        new ProviderManager(PartnerApiKeys.provider(partners)), PartnerApiKeys.converter());
+    apiKeys.setSuccessHandler((request, response, authentication) -> {
+    });
+    apiKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(ProblemAuthHandlers.apiKeyRequired()));
+    http.securityMatcher("/api/v1/partners/**")
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(HttpMethod.POST, "/api/v1/partners/*/financing-offers").hasRole(Roles.PARTNER)
+            .anyRequest().denyAll())
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint(ProblemAuthHandlers.apiKeyRequired())
+            .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
+        .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
+        .addFilterAfter(new RateLimitFilter(redisson, perMinute), AuthenticationFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
   SecurityFilterChain api(HttpSecurity http, RedissonClient redisson,
       @Value("${tranche.rate-limit.per-minute}") long perMinute) throws Exception {
     JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
@@ -43,11 +77,16 @@ class SecurityConfiguration {
                 "/actuator/health", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll()
+            // A borrower link's token is its credential: possession of the texted link is the proof.
+            .requestMatchers(HttpMethod.GET, "/api/v1/borrower-links/*").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/borrower-links/*/submit").permitAll()
+            .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
             .requestMatchers(HttpMethod.POST, "/api/v1/applications", "/api/v1/applications/*/acceptance")
                 .hasRole(Roles.BORROWER)
             .requestMatchers(HttpMethod.GET, "/api/v1/applications/**", "/api/v1/loans/**")
-                .hasAnyRole(Roles.BORROWER, Roles.UNDERWRITER, Roles.OPS, Roles.ADMIN)
-            .requestMatchers("/api/v1/reviews/**", "/api/v1/reviews").hasAnyRole(Roles.UNDERWRITER, Roles.ADMIN)
+                .hasAnyRole(Roles.BORROWER, Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/api/v1/reviews/**", "/api/v1/reviews")
+                .hasAnyRole(Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.ADMIN)
             .requestMatchers("/api/v1/ops/**", "/actuator/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             .anyRequest().denyAll())
         .oauth2ResourceServer(rs -> rs

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Every bad input is a 4xx problem+json and writes nothing. */
+@org.junit.jupiter.api.Order(2)
 class BadInputTest extends FullStackTest {
 
   private void rejected(String borrower, Consumer<Map<String, Object>> corrupt) {
@@ -65,7 +67,9 @@ class BadInputTest extends FullStackTest {
     assertThatProblem(http.get("/api/v1/loans/" + UUID.randomUUID(), token("b", "BORROWER")), 404);
     assertThatProblem(http.get("/api/v1/reviews?status=WHATEVER", token("u", "UNDERWRITER")), 400);
     assertThatProblem(http.post("/api/v1/reviews/" + UUID.randomUUID() + "/decision", token("u", "UNDERWRITER"),
-        Map.of("verdict", "APPROVE")), 404);
+        Map.of("verdict", "APPROVE", "reasonCodes", List.of("VERIFIED_INCOME"))), 404);
+    assertThatProblem(http.post("/api/v1/reviews/" + UUID.randomUUID() + "/decision", token("u", "UNDERWRITER"),
+        Map.of("verdict", "APPROVE")), 400);
     assertThatProblem(http.post("/api/v1/reviews/" + UUID.randomUUID() + "/decision", token("u", "UNDERWRITER"),
         Map.of("verdict", "MAYBE")), 400);
     assertThatProblem(http.get("/api/v1/ops/workflows/not_a_workflow/history", token("o", "OPS")), 400);

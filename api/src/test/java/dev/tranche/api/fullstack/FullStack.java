@@ -47,5 +47,27 @@ final class FullStack {
     registry.add("tranche.rate-limit.per-minute", () -> "100000");
     registry.add("tranche.origination.funding-webhook-wait-seconds", () -> "30");
     registry.add("tranche.origination.funding-poll-interval-seconds", () -> "1");
+    for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
+      registry.add("tranche.marketplace.lenders." + lender + ".url", () -> sandbox().baseUrl());
+    }
+    registry.add("tranche.partners.seed.crm-url", () -> sandbox().baseUrl());
+    registry.add("tranche.partners.seed.webhook-url", () -> sandbox().baseUrl() + "/crm/v1/webhooks/tranche");
+    registry.add("tranche.partners.rate-per-minute", () -> "100000");
+  }
+
+  /**
+   * Moves the embedded server's clock forward by {@code duration} (its time skipping is otherwise
+   * locked to real time): every timer due in that span fires, in every workflow.
+   */
+  static void skipTime(java.time.Duration duration) {
+    io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(temporal().target()).usePlaintext()
+        .build();
+    try {
+      io.temporal.api.testservice.v1.TestServiceGrpc.newBlockingStub(channel).unlockTimeSkippingWithSleep(
+          io.temporal.api.testservice.v1.SleepRequest.newBuilder()
+              .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds())).build());
+    } finally {
+      channel.shutdownNow();
+    }
   }
 }

@@ -47,6 +47,47 @@ abstract class FullStackTest {
     return tokens.issue(subject, List.of(roles), Duration.ofHours(1));
   }
 
+  /** Submits a borrower's application with an Idempotency-Key; returns its id. */
+  String submit(String borrower, String ssn) {
+    return submit(borrower, ssn, "12000.00");
+  }
+
+  String submit(String borrower, String ssn, String amount) {
+    Map<String, Object> body = application(ssn);
+    body.put("requestedAmount", Map.of("amount", new java.math.BigDecimal(amount), "currency", "USD"));
+    var response = http.post("/api/v1/applications", token(borrower, "BORROWER"), body,
+        Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+    assertThat(response.status()).as(response.text()).isEqualTo(202);
+    assertThat(response.header("Location")).startsWith("/api/v1/applications/");
+    return response.json().path("applicationId").asString();
+  }
+
+  /** Creates a CRM partner through the admin API whose CRM is the sandbox; returns its API key. */
+  String createPartner(String partnerId) {
+    String sandbox = FullStack.sandbox().baseUrl();
+    var created = http.post("/api/v1/admin/partners", token("admin-1", "ADMIN"), Map.of("id", partnerId,
+        "name", "Acme Pest Control " + partnerId, "crmBaseUrl", sandbox, "crmToken", "crm-api-token-123",
+        "webhookUrl", sandbox + "/crm/v1/webhooks/tranche", "webhookSecret", "dev-partner-webhook-secret"));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().path("apiKey").asString();
+  }
+
+  static Map<String, Object> financingOffer(String customerId, String phone, String jobId, String amount) {
+    return Map.of("crmCustomerId", customerId,
+        "customer", Map.of("firstName", "Ada", "lastName", "Prime", "email", "ada@example.com", "phone", phone),
+        "job", Map.of("id", jobId, "description", "termite treatment, 3 rooms",
+            "estimate", Map.of("amount", new java.math.BigDecimal(amount), "currency", "USD")));
+  }
+
+  /** Waits until the review queue shows the application. */
+  void awaitReview(String id, String underwriterToken) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!http.get("/api/v1/reviews", underwriterToken).text().contains(id) && System.currentTimeMillis() < deadline) {
+      sleep(50);
+    }
+    assertThat(http.get("/api/v1/reviews", underwriterToken).text()).contains(id);
+  }
+
   static Map<String, Object> application(String ssn) {
     Map<String, Object> applicant = new LinkedHashMap<>();
     applicant.put("firstName", "Ada");
@@ -77,6 +118,20 @@ abstract class FullStackTest {
       sleep(50);
     }
     throw new AssertionError("application " + id + " did not reach the expected state; last: " + last);
+  }
+
+  /** Calls until {@code done} holds (30 s at most); returns the last answer. */
+  static Http.Response awaitHttp(java.util.function.Supplier<Http.Response> call, Predicate<Http.Response> done) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    Http.Response last = null;
+    while (System.currentTimeMillis() < deadline) {
+      last = call.get();
+      if (done.test(last)) {
+        return last;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("not reached; last answer: " + (last == null ? null : last.text()));
   }
 
   static void sleep(long millis) {

@@ -1,0 +1,127 @@
+package dev.tranche.api.partner;
+
+import dev.tranche.activities.application.ApplicantStore;
+import dev.tranche.activities.partner.BorrowerLinks;
+import dev.tranche.api.security.Roles;
+import dev.tranche.api.security.TokenIssuer;
+import dev.tranche.api.web.ApiProblem;
+import dev.tranche.application.LoanApplicationWorkflow;
+import dev.tranche.common.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The borrower's side of a partner invitation. The link's token is the credential: it shows the
+ * application prefilled with what the CRM sent (nothing more), and completes it once. An expired
+ * link answers 410, a used one 409, an unknown one 404.
+ */
+@RestController
+@RequestMapping("/api/v1/borrower-links/{token}")
+class BorrowerLinkController {
+
+  private static final Logger log = LoggerFactory.getLogger(BorrowerLinkController.class);
+
+  private final BorrowerLinks links;
+  private final ApplicantStore applicants;
+  private final TransactionTemplate tx;
+  private final JdbcClient jdbc;
+  private final WorkflowClient temporal;
+  private final TokenIssuer tokens;
+
+  BorrowerLinkController(BorrowerLinks links, ApplicantStore applicants, TransactionTemplate tx, JdbcClient jdbc,
+      WorkflowClient temporal, TokenIssuer tokens) {
+    this.links = links;
+    this.applicants = applicants;
+    this.tx = tx;
+    this.jdbc = jdbc;
+    this.temporal = temporal;
+    this.tokens = tokens;
+  }
+
+  @GetMapping
+  Map<String, Object> prefilled(@PathVariable String token) {
+    BorrowerLinks.Link link = usable(token);
+    return jdbc.sql("""
+            select a.first_name, a.last_name, a.email, a.phone, j.job_id, j.job_description, j.estimate_amount,
+                   j.currency, p.name
+              from applications ap join applicants a on a.id = ap.applicant_id
+              join partner_jobs j on j.application_id = ap.id join partners p on p.id = j.partner_id
+             where ap.id = ?""")
+        .param(UUID.fromString(link.applicationId()))
+        .query((rs, n) -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("applicationId", link.applicationId());
+          body.put("status", "INVITED");
+          body.put("partner", rs.getString(9));
+          body.put("customer", Map.of("firstName", rs.getString(1), "lastName", rs.getString(2),
+              "email", rs.getString(3), "phone", rs.getString(4)));
+          body.put("job", Map.of("id", rs.getString(5), "description", rs.getString(6)));
+          body.put("requestedAmount", Map.of("amount", rs.getBigDecimal(7), "currency", rs.getString(8)));
+          body.put("expiresAt", link.expiresAt());
+          body.put("needs", List.of("dateOfBirth", "ssn", "address", "monthlyIncome", "consents"));
+          return body;
+        })
+        .single();
+  }
+
+  @PostMapping("/submit")
+  ResponseEntity<Map<String, Object>> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
+    BorrowerLinks.Link link = usable(token);
+    String borrowerId = jdbc.sql("select borrower_id from applications where id = ?")
+        .param(UUID.fromString(link.applicationId())).query(String.class).single();
+    tx.executeWithoutResult(status -> {
+      if (!links.consume(token)) {
+        throw usedOrExpired(links.find(token).orElseThrow());
+      }
+      applicants.completeInvited(link.applicationId(), new ApplicantStore.Completion(s.ssn(), s.dateOfBirth(),
+          s.address().line1(), s.address().city(), s.address().region(), s.address().postalCode(),
+          s.address().country(), s.monthlyIncome(), s.consents().creditPull(), s.consents().esignDisclosure()),
+          borrowerId);
+    });
+    try {
+      temporal.newWorkflowStub(LoanApplicationWorkflow.class, WorkflowIds.application(link.applicationId()))
+          .borrowerSubmitted();
+    } catch (RuntimeException e) {
+      // The submission is committed; the workflow checks the store when the link's wait ends.
+      log.warn("signal to application {} failed; the workflow will find the submission itself", link.applicationId());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("applicationId", link.applicationId());
+    body.put("status", "SUBMITTED");
+    body.put("accessToken", tokens.issue(borrowerId, List.of(Roles.BORROWER), Duration.ofHours(24)));
+    body.put("links", Map.of("self", "/api/v1/applications/" + link.applicationId(),
+        "offers", "/api/v1/applications/" + link.applicationId() + "/offers"));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+  }
+
+  private BorrowerLinks.Link usable(String token) {
+    BorrowerLinks.Link link = links.find(token).orElseThrow(() -> ApiProblem.notFound("borrower link"));
+    if (link.usedAt() != null || link.expired(Instant.now())) {
+      throw usedOrExpired(link);
+    }
+    return link;
+  }
+
+  private static ApiProblem usedOrExpired(BorrowerLinks.Link link) {
+    return link.usedAt() != null ? ApiProblem.conflict("this link was already used")
+        : new ApiProblem(HttpStatus.GONE, "Gone", "this link expired at " + link.expiresAt());
+  }
+}
