@@ -140,4 +140,140 @@ class BadInputTest extends FullStackTest {
     mac.init(new SecretKeySpec(FullStack.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return "v1=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void the_partner_endpoint_refuses_bad_keys_and_bad_bodies_and_writes_nothing() {
+    String partnerId = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+    String apiKey = createPartner(partnerId);
+    String url = "/api/v1/partners/" + partnerId + "/financing-offers";
+    Map<String, Object> good = financingOffer("CUST-9", "+14155550199", "JOB-BAD-" + partnerId, "5000.00");
+    long applications = count("applications");
+    long jobs = count("partner_jobs");
+    long links = count("borrower_links");
+
+    assertThatProblem(http.post(url, null, good, Map.of()), 401);
+    assertThatProblem(http.post(url, null, good, Map.of("X-Api-Key", "tpk_wrong_key_0123456789abcdef")), 401);
+    assertThatProblem(http.post(url, token("b", "BORROWER"), good, Map.of()), 401);
+    assertThatProblem(http.post("/api/v1/partners/no-such-partner/financing-offers", null, good,
+        Map.of("X-Api-Key", apiKey)), 404);
+    assertThatProblem(http.get(url, null), 401);
+    List<Consumer<Map<String, Object>>> corruptions = List.of(
+        b -> b.remove("customer"),
+        b -> b.remove("job"),
+        b -> b.put("crmCustomerId", ""),
+        b -> b.put("crmCustomerId", "x".repeat(10_000)),
+        b -> part(b, "customer").put("phone", "555-0100"),
+        b -> part(b, "customer").put("email", "nope"),
+        b -> part(b, "customer").put("firstName", "x".repeat(10_000)),
+        b -> part(b, "job").put("id", "job with spaces"),
+        b -> part(b, "job").put("description", "x".repeat(100_000)),
+        b -> part(b, "job").put("estimate", Map.of("amount", "lots", "currency", "USD")),
+        b -> part(b, "job").put("estimate", Map.of("amount", -5, "currency", "USD")),
+        b -> part(b, "job").put("estimate", Map.of("amount", 1e12, "currency", "USD")),
+        b -> part(b, "job").put("estimate", Map.of("amount", 100.001, "currency", "USD")),
+        b -> part(b, "job").put("estimate", Map.of("amount", 5000, "currency", "EUR")),
+        b -> part(b, "job").put("estimate", List.of(1, 2)));
+    for (Consumer<Map<String, Object>> corrupt : corruptions) {
+      Map<String, Object> body = new LinkedHashMap<>(good);
+      corrupt.accept(body);
+      assertThatProblem(http.post(url, null, body, Map.of("X-Api-Key", apiKey)), 400);
+    }
+    assertThatProblem(http.post(url, null, "{not json", Map.of("X-Api-Key", apiKey)), 400);
+    assertThatProblem(http.post(url, null, "[]", Map.of("X-Api-Key", apiKey)), 400);
+    assertThatProblem(http.post(url, null, good, Map.of("X-Api-Key", apiKey, "Idempotency-Key", "k".repeat(300))), 400);
+    assertThat(count("applications")).isEqualTo(applications);
+    assertThat(count("partner_jobs")).isEqualTo(jobs);
+    assertThat(count("borrower_links")).isEqualTo(links);
+  }
+
+  @Test
+  void borrower_links_refuse_unknown_expired_and_bad_submissions_and_write_nothing() {
+    assertThatProblem(http.get("/api/v1/borrower-links/short", null), 404);
+    assertThatProblem(http.get("/api/v1/borrower-links/" + "A".repeat(43), null), 404);
+    assertThatProblem(http.post("/api/v1/borrower-links/" + "A".repeat(43) + "/submit", null,
+        PartnerFlowTest.submission()), 404);
+
+    String partnerId = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+    String apiKey = createPartner(partnerId);
+    String phone = "+1415" + (2_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(7_999_999));
+    var created = http.post("/api/v1/partners/" + partnerId + "/financing-offers", null,
+        financingOffer("CUST-8", phone, "JOB-L-" + partnerId, "5000.00"), Map.of("X-Api-Key", apiKey));
+    String applicationId = created.json().path("applicationId").asString();
+    String token = awaitHttp(() -> http.get(FullStack.sandbox().baseUrl() + "/sandbox/twilio/messages", null),
+        r -> r.text().contains(phone)).json().valueStream()
+        .filter(m -> m.path("to").asString().equals(phone)).findFirst().orElseThrow()
+        .path("body").asString().replaceAll(".*/api/v1/borrower-links/([A-Za-z0-9_-]+).*", "$1");
+
+    List<Consumer<Map<String, Object>>> corruptions = List.of(
+        b -> b.remove("ssn"),
+        b -> b.put("ssn", "12-345"),
+        b -> b.put("dateOfBirth", "2015-01-01"),
+        b -> b.put("dateOfBirth", "soon"),
+        b -> b.put("monthlyIncome", -1),
+        b -> b.put("monthlyIncome", "plenty"),
+        b -> b.put("address", Map.of("line1", "x".repeat(10_000), "city", "Austin", "region", "TX",
+            "postalCode", "78702", "country", "US")),
+        b -> b.put("consents", Map.of("creditPull", false, "esignDisclosure", true)));
+    for (Consumer<Map<String, Object>> corrupt : corruptions) {
+      Map<String, Object> body = new LinkedHashMap<>(PartnerFlowTest.submission());
+      corrupt.accept(body);
+      assertThatProblem(http.post("/api/v1/borrower-links/" + token + "/submit", null, body), 400);
+    }
+    assertThatProblem(http.post("/api/v1/borrower-links/" + token + "/submit", null, "{oops"), 400);
+    assertThat(count("borrower_links where application_id = '" + applicationId + "' and used_at is null")).isEqualTo(1);
+    assertThat(count("applicants a join applications ap on ap.applicant_id = a.id where ap.id = '" + applicationId
+        + "' and a.ssn_ciphertext is null")).isEqualTo(1);
+
+    jdbc.sql("update borrower_links set expires_at = now() - interval '1 minute' where application_id = ?::uuid")
+        .param(applicationId).update();
+    assertThatProblem(http.get("/api/v1/borrower-links/" + token, null), 410);
+    assertThatProblem(http.post("/api/v1/borrower-links/" + token + "/submit", null, PartnerFlowTest.submission()), 410);
+    assertThat(count("borrower_links where application_id = '" + applicationId + "' and used_at is null")).isEqualTo(1);
+  }
+
+  @Test
+  void review_and_admin_endpoints_refuse_bad_input_with_problems() {
+    String uw = token("u", "UNDERWRITER");
+    String unknown = "/api/v1/reviews/" + UUID.randomUUID();
+    assertThatProblem(http.post(unknown + "/claim", uw, Map.of()), 404);
+    assertThatProblem(http.post(unknown + "/release", uw, Map.of()), 404);
+    assertThatProblem(http.post("/api/v1/reviews/not-a-uuid/claim", uw, Map.of()), 400);
+    assertThatProblem(http.get("/api/v1/reviews?sort=loudest", uw), 400);
+    assertThatProblem(http.post(unknown + "/decision", uw, Map.of("verdict", "DECLINE",
+        "reasonCodes", List.of("A_B", "C_D", "E_F", "G_H", "I_J"))), 400);
+    assertThatProblem(http.post(unknown + "/decision", uw, Map.of("verdict", "DECLINE",
+        "reasonCodes", List.of("lower case"))), 400);
+    assertThatProblem(http.post(unknown + "/decision", uw, Map.of("verdict", "COUNTER_OFFER",
+        "reasonCodes", List.of("HIGH_DTI"), "counterAmount", Map.of("amount", -100, "currency", "USD"))), 400);
+    assertThatProblem(http.post(unknown + "/decision", uw, Map.of("verdict", "APPROVE",
+        "reasonCodes", List.of("OK"), "downPayment", Map.of("amount", 100, "currency", "USD"))), 400);
+    assertThatProblem(http.post(unknown + "/decision", uw, Map.of("verdict", "EXPIRED", "reasonCodes", List.of("OK"))),
+        400);
+    assertThatProblem(http.post(unknown + "/claim", token("b", "BORROWER"), Map.of()), 403);
+
+    String admin = token("a", "ADMIN");
+    long partners = count("partners");
+    assertThatProblem(http.post("/api/v1/admin/partners", uw, Map.of()), 403);
+    assertThatProblem(http.post("/api/v1/admin/partners", admin, Map.of("id", "Bad Id!", "name", "x",
+        "crmBaseUrl", "http://crm", "crmToken", "token-123456", "webhookUrl", "http://crm/hook",
+        "webhookSecret", "s".repeat(32))), 400);
+    assertThatProblem(http.post("/api/v1/admin/partners", admin, Map.of("id", "ok-id", "name", "x",
+        "crmBaseUrl", "ftp://crm", "crmToken", "token-123456", "webhookUrl", "http://crm/hook",
+        "webhookSecret", "short")), 400);
+    assertThat(count("partners")).isEqualTo(partners);
+    String existing = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+    createPartner(existing);
+    assertThatProblem(http.post("/api/v1/admin/partners", admin, Map.of("id", existing, "name", "again",
+        "crmBaseUrl", "http://crm", "crmToken", "token-123456", "webhookUrl", "http://crm/hook",
+        "webhookSecret", "s".repeat(32))), 409);
+    assertThatProblem(http.post("/api/v1/admin/partners/nobody-here/api-keys", admin, Map.of()), 404);
+    assertThat(count("partners")).isEqualTo(partners + 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> part(Map<String, Object> body, String name) {
+    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) body.get(name));
+    body.put(name, copy);
+    return copy;
+  }
 }
