@@ -2,13 +2,8 @@ package dev.tranche.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,21 +31,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag("benchmark")
 class OriginationBenchmark {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = BenchClient.JSON;
   private static final Set<String> DECIDED = Set.of("OFFERED", "DECLINED", "IN_REVIEW");
-  private final String base = System.getProperty("tranche.bench.url", "http://127.0.0.1:8080");
+  private final BenchClient client = new BenchClient();
+  private final String base = client.base;
   private final int concurrency = Integer.getInteger("tranche.bench.concurrency", 20);
   private final int applications = Integer.getInteger("tranche.bench.applications", 400);
   private final int waiting = Integer.getInteger("tranche.bench.waiting", 1000);
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
   void submit_to_decision() throws Exception {
-    send("POST", "http://127.0.0.1:8090/sandbox/knobs", null, "{\"latencyMillis\":0,\"errorRate\":0}");
+    client.send("POST", "http://127.0.0.1:8090/sandbox/knobs", null, "{\"latencyMillis\":0,\"errorRate\":0}");
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      tokens.add(token("bench-" + i + "-" + System.nanoTime()));
+      tokens.add(client.token("bench-" + i + "-" + System.nanoTime(), "BORROWER"));
     }
     StringBuilder report = new StringBuilder();
     report.append(run("warm-up", tokens, Math.max(concurrency, 40)));
@@ -60,10 +53,12 @@ class OriginationBenchmark {
     if (waiting > total) {
       report.append(run("fill to " + waiting + " waiting", tokens, waiting - total));
     }
-    String ops = JSON.readTree(send("POST", base + "/api/v1/dev/tokens", null,
+    String ops = JSON.readTree(client.send("POST", base + "/api/v1/dev/tokens", null,
         "{\"subject\":\"bench-ops\",\"roles\":[\"OPS\"]}")).path("token").asString();
-    JsonNode heap = JSON.readTree(send("GET", base + "/actuator/metrics/jvm.memory.used?tag=area:heap", ops, null));
-    JsonNode max = JSON.readTree(send("GET", base + "/actuator/metrics/jvm.memory.max?tag=area:heap", ops, null));
+    JsonNode heap = JSON.readTree(client.send("GET", base + "/actuator/metrics/jvm.memory.used?tag=area:heap", ops,
+        null));
+    JsonNode max = JSON.readTree(client.send("GET", base + "/actuator/metrics/jvm.memory.max?tag=area:heap", ops,
+        null));
     report.append("heap used after ").append(Math.max(waiting, total)).append(" applications: ")
         .append(heap.path("measurements").get(0).path("value").asLong() / (1024 * 1024)).append(" MiB of max ")
         .append(max.path("measurements").get(0).path("value").asLong() / (1024 * 1024)).append(" MiB\n");
@@ -83,10 +78,11 @@ class OriginationBenchmark {
         String token = tokens.get(i % tokens.size());
         futures.add(pool.submit(() -> {
           long t0 = System.nanoTime();
-          String id = JSON.readTree(send("POST", base + "/api/v1/applications", token, body()))
+          String id = JSON.readTree(client.send("POST", base + "/api/v1/applications", token,
+                  BenchClient.applicationBody(null)))
               .path("applicationId").asString();
           while (true) {
-            String status = JSON.readTree(send("GET", base + "/api/v1/applications/" + id, token, null))
+            String status = JSON.readTree(client.send("GET", base + "/api/v1/applications/" + id, token, null))
                 .path("status").asString();
             if (DECIDED.contains(status)) {
               latencies.add((System.nanoTime() - t0) / 1_000_000);
@@ -107,42 +103,6 @@ class OriginationBenchmark {
     assertThat(sorted).hasSize(count);
     return String.format("%s: %d applications, %d concurrent borrowers, %.1f s, %.1f decided/s, "
             + "submit->decision p50 %d ms, p95 %d ms, p99 %d ms, max %d ms, outcomes %s%n", label, count, concurrency,
-        seconds, count / seconds, pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.getLast(), outcomes);
-  }
-
-  private static long pct(List<Long> sorted, int p) {
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-  }
-
-  private static String body() {
-    int ssn = ThreadLocalRandom.current().nextInt(100_000_000, 899_999_999);
-    return """
-        {"applicant":{"firstName":"Bench","lastName":"Mark","email":"b@example.com","phone":"+14155550100",
-        "dateOfBirth":"1980-01-01","ssn":"%09d","monthlyIncome":6000.00,"address":{"line1":"1 Main St",
-        "city":"Austin","region":"TX","postalCode":"78701","country":"US"}},
-        "requestedAmount":{"amount":10000.00,"currency":"USD"},"purpose":"benchmark",
-        "consents":{"creditPull":true,"esignDisclosure":true}}""".formatted(ssn);
-  }
-
-  private String token(String subject) throws Exception {
-    return JSON.readTree(send("POST", base + "/api/v1/dev/tokens", null,
-        "{\"subject\":\"" + subject + "\",\"roles\":[\"BORROWER\"]}")).path("token").asString();
-  }
-
-  private String send(String method, String url, String token, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 400) {
-      throw new IllegalStateException(method + " " + url + " -> " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
+        seconds, count / seconds, BenchClient.pct(sorted, 50), BenchClient.pct(sorted, 95), BenchClient.pct(sorted, 99), sorted.getLast(), outcomes);
   }
 }
