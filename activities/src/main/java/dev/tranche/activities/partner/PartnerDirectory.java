@@ -26,9 +26,18 @@ public class PartnerDirectory {
       String webhookSecret, int ratePerMinute) {
   }
 
-  /** What creating a partner needs. */
+  /** What creating a partner needs; a null {@code ratePerMinute} takes the configured default. */
   public record NewPartner(String id, String name, String crmBaseUrl, String crmToken, String webhookUrl,
-      String webhookSecret) {
+      String webhookSecret, Integer ratePerMinute) {
+
+    public NewPartner(String id, String name, String crmBaseUrl, String crmToken, String webhookUrl,
+        String webhookSecret) {
+      this(id, name, crmBaseUrl, crmToken, webhookUrl, webhookSecret, null);
+    }
+  }
+
+  /** A partner whose API key checked out, with its own rate limit. */
+  public record Caller(String partnerId, int ratePerMinute) {
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -53,7 +62,7 @@ public class PartnerDirectory {
               rate_per_minute)
             values (?, ?, ?, ?, ?, ?, ?)""")
         .params(p.id(), p.name(), p.crmBaseUrl(), cipher.encrypt(p.crmToken()), p.webhookUrl(),
-            cipher.encrypt(p.webhookSecret()), properties.rate())
+            cipher.encrypt(p.webhookSecret()), p.ratePerMinute() == null ? properties.rate() : p.ratePerMinute())
         .update();
     String key = newKey();
     storeKey(p.id(), key);
@@ -81,14 +90,14 @@ public class PartnerDirectory {
   }
 
   /** The partner an API key belongs to, if the key is known and not expired. */
-  public Optional<String> authenticate(String apiKey) {
+  public Optional<Caller> authenticate(String apiKey) {
     if (apiKey == null || apiKey.length() < 20 || apiKey.length() > 200) {
       return Optional.empty();
     }
     return jdbc.sql("""
-            select partner_id from partner_api_keys
-             where key_hash = ? and (expires_at is null or expires_at > now())""")
-        .param(sha256(apiKey)).query(String.class).optional();
+            select k.partner_id, p.rate_per_minute from partner_api_keys k join partners p on p.id = k.partner_id
+             where k.key_hash = ? and (k.expires_at is null or k.expires_at > now())""")
+        .param(sha256(apiKey)).query((rs, n) -> new Caller(rs.getString(1), rs.getInt(2))).optional();
   }
 
   public Optional<Endpoints> endpoints(String partnerId) {

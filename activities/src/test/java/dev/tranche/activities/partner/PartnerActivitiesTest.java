@@ -56,18 +56,18 @@ class PartnerActivitiesTest extends ActivitiesIntegrationTest {
 
   @Test
   void api_keys_are_stored_hashed_and_rotation_keeps_the_old_key_for_the_grace_period() {
-    assertThat(partners.authenticate(apiKey)).hasValue(partnerId);
+    assertThat(partners.authenticate(apiKey)).hasValue(new PartnerDirectory.Caller(partnerId, 100));
     assertThat(partners.authenticate(apiKey + "x")).isEmpty();
     assertThat(jdbc.sql("select count(*) from partner_api_keys where key_hash = ?").param(apiKey)
         .query(Long.class).single()).isZero();
 
     String rotated = partners.rotateKey(partnerId, "admin-1");
-    assertThat(partners.authenticate(rotated)).hasValue(partnerId);
-    assertThat(partners.authenticate(apiKey)).as("old key still valid during the grace period").hasValue(partnerId);
+    assertThat(partners.authenticate(rotated)).map(PartnerDirectory.Caller::partnerId).hasValue(partnerId);
+    assertThat(partners.authenticate(apiKey)).as("old key still valid during the grace period").map(PartnerDirectory.Caller::partnerId).hasValue(partnerId);
     jdbc.sql("update partner_api_keys set expires_at = now() - interval '1 second' where key_hash = ?")
         .param(PartnerDirectory.sha256(apiKey)).update();
     assertThat(partners.authenticate(apiKey)).isEmpty();
-    assertThat(partners.authenticate(rotated)).hasValue(partnerId);
+    assertThat(partners.authenticate(rotated)).map(PartnerDirectory.Caller::partnerId).hasValue(partnerId);
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.tranche.api.partner;
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.ApiProblem;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -27,7 +29,8 @@ class AdminPartnerController {
       @NotBlank @Size(max = 500) @Pattern(regexp = "^https?://[^\\s]+$") String crmBaseUrl,
       @NotBlank @Size(min = 8, max = 500) String crmToken,
       @NotBlank @Size(max = 500) @Pattern(regexp = "^https?://[^\\s]+$") String webhookUrl,
-      @NotBlank @Size(min = 24, max = 200) String webhookSecret) {
+      @NotBlank @Size(min = 24, max = 200) String webhookSecret,
+      @Min(1) @Max(100_000) Integer ratePerMinute) {
 
     @Override
     public String toString() {
@@ -48,7 +51,7 @@ class AdminPartnerController {
       throw ApiProblem.conflict("partner " + r.id() + " already exists");
     }
     String key = partners.create(new PartnerDirectory.NewPartner(r.id(), r.name(), r.crmBaseUrl(), r.crmToken(),
-        r.webhookUrl(), r.webhookSecret()), auth.getName());
+        r.webhookUrl(), r.webhookSecret(), r.ratePerMinute()), auth.getName());
     return Map.of("partnerId", r.id(), "apiKey", key, "note", "store this key now: it is not shown again");
   }
 

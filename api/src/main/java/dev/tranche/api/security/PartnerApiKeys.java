@@ -1,7 +1,9 @@
 package dev.tranche.api.security;
 
 import dev.tranche.activities.partner.PartnerDirectory;
+import dev.tranche.api.web.RateLimitFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -43,13 +45,25 @@ public final class PartnerApiKeys {
     }
   }
 
+  /**
+   * The authenticated partner as a principal: named {@code partner:{id}} and carrying its own rate
+   * limit (the principal, unlike the token's class, survives Spring Security re-building the token).
+   */
+  record PartnerPrincipal(String partnerId, long ratePerMinute) implements Principal, RateLimitFilter.RateLimited {
+
+    @Override
+    public String getName() {
+      return PREFIX + partnerId;
+    }
+  }
+
   /** A partner whose key checked out. */
   static final class AuthenticatedPartner extends AbstractAuthenticationToken {
-    private final String partnerId;
+    private final PartnerPrincipal principal;
 
-    AuthenticatedPartner(String partnerId) {
+    AuthenticatedPartner(PartnerDirectory.Caller caller) {
       super(List.of(new SimpleGrantedAuthority("ROLE_" + Roles.PARTNER)));
-      this.partnerId = partnerId;
+      this.principal = new PartnerPrincipal(caller.partnerId(), caller.ratePerMinute());
       setAuthenticated(true);
     }
 
@@ -60,7 +74,7 @@ public final class PartnerApiKeys {
 
     @Override
     public Object getPrincipal() {
-      return PREFIX + partnerId;
+      return principal;
     }
   }
 

@@ -56,8 +56,10 @@ class SecurityConfiguration {
         .exceptionHandling(e -> e
             .authenticationEntryPoint(ProblemAuthHandlers.apiKeyRequired())
             .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
+        // The key is checked just before anonymous authentication; the limiter runs after both, so it
+        // sees the partner (AuthenticationFilter.class has an earlier built-in slot, hence Anonymous here).
         .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
-        .addFilterAfter(new RateLimitFilter(redisson, perMinute), AuthenticationFilter.class);
+        .addFilterAfter(new RateLimitFilter(redisson, perMinute), AnonymousAuthenticationFilter.class);
     return http.build();
   }
 

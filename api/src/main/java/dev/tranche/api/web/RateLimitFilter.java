@@ -19,6 +19,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
+  /** A principal with a rate of its own (a partner); everyone else gets the filter's default. */
+  public interface RateLimited {
+    long ratePerMinute();
+  }
+
   private final RedissonClient redisson;
   private final long perMinute;
 
@@ -38,15 +43,17 @@ public class RateLimitFilter extends OncePerRequestFilter {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     String client = auth != null && auth.isAuthenticated() && !"anonymousUser".equals(auth.getName())
         ? "sub:" + auth.getName() : "ip:" + request.getRemoteAddr();
+    long rate = auth != null && auth.getPrincipal() instanceof RateLimited limited ? limited.ratePerMinute() : perMinute;
     RRateLimiter limiter = redisson.getRateLimiter("tranche:ratelimit:" + client);
-    limiter.trySetRate(RateType.OVERALL, perMinute, Duration.ofMinutes(1), Duration.ofMinutes(10));
+    // Set once per limiter key; a changed rate applies once the idle key expires (10 minutes).
+    limiter.trySetRate(RateType.OVERALL, rate, Duration.ofMinutes(1), Duration.ofMinutes(10));
     if (!limiter.tryAcquire()) {
-      long retryAfter = Math.max(1, 60 / Math.max(1, perMinute));
+      long retryAfter = Math.max(1, 60 / Math.max(1, rate));
       response.setStatus(429);
       response.setHeader("Retry-After", String.valueOf(retryAfter));
       response.setContentType("application/problem+json");
       response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-          + "\"detail\":\"rate limit of " + perMinute + " requests per minute exceeded\"}");
+          + "\"detail\":\"rate limit of " + rate + " requests per minute exceeded\"}");
       return;
     }
     chain.doFilter(request, response);

@@ -105,6 +105,33 @@ class PartnerFlowTest extends FullStackTest {
         Map.of("X-Api-Key", newKey)).status()).isEqualTo(201);
   }
 
+  @Test
+  void each_partner_is_limited_at_its_own_rate_with_a_problem_and_retry_after() {
+    String partnerId = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+    String sandbox = FullStack.sandbox().baseUrl();
+    var created = http.post("/api/v1/admin/partners", token("admin-1", "ADMIN"), Map.of("id", partnerId,
+        "name", "Tiny CRM", "crmBaseUrl", sandbox, "crmToken", "crm-api-token-123",
+        "webhookUrl", sandbox + "/crm/v1/webhooks/tranche", "webhookSecret", "dev-partner-webhook-secret",
+        "ratePerMinute", 2));
+    String apiKey = created.json().path("apiKey").asString();
+    String url = "/api/v1/partners/" + partnerId + "/financing-offers";
+    for (int i = 0; i < 2; i++) {
+      assertThat(http.post(url, null, financingOffer("C-" + i, "+14155550170", "RL-" + i + "-" + partnerId, "5000.00"),
+          Map.of("X-Api-Key", apiKey)).status()).isEqualTo(201);
+    }
+    long before = count("applications");
+    var limited = http.post(url, null, financingOffer("C-9", "+14155550170", "RL-9-" + partnerId, "5000.00"),
+        Map.of("X-Api-Key", apiKey));
+    assertThatProblem(limited, 429);
+    assertThat(limited.header("Retry-After")).isNotBlank();
+    assertThat(count("applications")).isEqualTo(before);
+    // Another partner has its own budget.
+    String otherId = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(http.post("/api/v1/partners/" + otherId + "/financing-offers", null,
+        financingOffer("C-1", "+14155550171", "RL-1-" + otherId, "5000.00"),
+        Map.of("X-Api-Key", createPartner(otherId))).status()).isEqualTo(201);
+  }
+
   static Map<String, Object> submission() {
     return Map.of("dateOfBirth", "1979-02-03", "ssn", "111-11-1111",
         "address", Map.of("line1", "9 Elm St", "city", "Austin", "region", "TX", "postalCode", "78702", "country", "US"),
