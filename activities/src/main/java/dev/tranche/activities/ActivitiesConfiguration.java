@@ -2,6 +2,7 @@ package dev.tranche.activities;
 
 import dev.tranche.activities.marketplace.MarketplaceProperties;
 import dev.tranche.activities.partner.PartnerProperties;
+import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.support.TrancheProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /** Everything of the activities module: import this to get the store, adapters and activity beans. */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
-@EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class})
+@EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class,
+    ServicingProperties.class})
 public class ActivitiesConfiguration {
 }

@@ -58,6 +58,8 @@ public final class TranchePlatform {
       System.setProperty("tranche.marketplace.lenders." + lender + ".url", sandbox.baseUrl());
     }
     System.setProperty("tranche.partners.seed.crm-url", sandbox.baseUrl());
+    System.setProperty("tranche.servicing.rail-url", sandbox.baseUrl());
+    System.setProperty("tranche.servicing.agency-url", sandbox.baseUrl());
     System.setProperty("tranche.partners.seed.webhook-url", sandbox.baseUrl() + "/crm/v1/webhooks/tranche");
 
     SpringApplication app = new SpringApplication(TrancheApiApplication.class);

@@ -39,6 +39,8 @@ public final class SandboxServer implements AutoCloseable {
     routes.addAll(new MarketplaceLenders().routes());
     crm = new CrmSandbox(System.getenv().getOrDefault("SANDBOX_PARTNER_WEBHOOK_SECRET", "dev-partner-webhook-secret"));
     routes.addAll(crm.routes());
+    routes.addAll(new PaymentRail().routes());
+    routes.addAll(new CollectionAgency().routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
     server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.setExecutor(executor);

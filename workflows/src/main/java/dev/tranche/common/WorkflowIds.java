@@ -21,4 +21,12 @@ public final class WorkflowIds {
   public static String loan(String loanId) {
     return "loan-" + loanId;
   }
+
+  public static String collection(String loanId, int installment) {
+    return "collection-" + loanId + "-" + installment;
+  }
+
+  public static String collectionsSweep(java.time.LocalDate businessDate) {
+    return "collections-sweep-" + businessDate;
+  }
 }

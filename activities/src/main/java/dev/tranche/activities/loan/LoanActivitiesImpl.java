@@ -40,12 +40,14 @@ class LoanActivitiesImpl implements LoanActivities {
     UUID loanId = UUID.fromString(loan.loanId());
     int inserted = jdbc.sql("""
             insert into loans (id, application_id, borrower_id, lender, lender_loan_id, principal, currency, apr,
-              term_months, monthly_payment, origination_fee, status, funded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?) on conflict (id) do nothing""")
+              term_months, monthly_payment, origination_fee, status, funded_at, payment_reference,
+              principal_outstanding, next_due_date)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?) on conflict (id) do nothing""")
         .params(loanId, UUID.fromString(loan.applicationId()), loan.borrowerId(), loan.lender(), loan.lenderLoanId(),
             offer.principal().amount(), offer.principal().currency().getCurrencyCode(), offer.apr(),
             offer.termMonths(), offer.monthlyPayment().amount(), offer.originationFee().amount(),
-            Timestamp.from(Instant.ofEpochMilli(loan.fundedAtMillis())))
+            Timestamp.from(Instant.ofEpochMilli(loan.fundedAtMillis())), paymentReference(loan.loanId()),
+            offer.principal().amount(), Date.valueOf(loan.schedule().getFirst().dueDate()))
         .update();
     if (inserted == 0) {
       return;
@@ -63,6 +65,11 @@ class LoanActivitiesImpl implements LoanActivities {
         .params(loanId, UUID.fromString(loan.applicationId())).update();
     audit.record("system:servicing", "LOAN_BOOKED", "loan", loan.loanId(),
         Map.of("applicationId", loan.applicationId(), "installments", loan.schedule().size()));
+  }
+
+  /** The reference a borrower quotes on an external payment (bank transfer, bill pay). */
+  static String paymentReference(String loanId) {
+    return "TR" + loanId.replace("-", "").substring(0, 12).toUpperCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -41,14 +41,29 @@ class SmsActivitiesImpl implements NotificationActivities {
     }
     String to = applicants.phoneOf(sms.applicationId()).orElseThrow(() -> ApplicationFailure
         .newNonRetryableFailure("no applicant for " + sms.applicationId(), FailureType.NOT_FOUND.name()));
+    java.sql.Timestamp businessTime = sms.params().containsKey("at")
+        ? java.sql.Timestamp.from(java.time.Instant.parse(sms.params().get("at"))) : null;
+    if (SmsTemplates.needsConsent(sms.template()) && optedOut(to)) {
+      // The borrower replied STOP: collection and marketing texts are recorded as suppressed, not sent.
+      record(sms, "suppressed:" + sms.idempotencyKey(), "SUPPRESSED", businessTime);
+      return "suppressed";
+    }
     String body = SmsTemplates.render(sms.template(), sms.applicationId(), sms.params());
     Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(twilio);
-    jdbc.sql("""
-            insert into sms_messages (idempotency_key, application_id, template, provider_sid, status)
-            values (?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
-        .params(sms.idempotencyKey(), UUID.fromString(sms.applicationId()), sms.template(), message.getSid(),
-            String.valueOf(message.getStatus()))
-        .update();
+    record(sms, message.getSid(), String.valueOf(message.getStatus()), businessTime);
     return message.getSid();
+  }
+
+  private boolean optedOut(String phone) {
+    return jdbc.sql("select opted_out from sms_consents where phone = ?").param(phone).query(Boolean.class)
+        .optional().orElse(false);
+  }
+
+  private void record(Sms sms, String sid, String status, java.sql.Timestamp businessTime) {
+    jdbc.sql("""
+            insert into sms_messages (idempotency_key, application_id, template, provider_sid, status, business_time)
+            values (?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
+        .params(sms.idempotencyKey(), UUID.fromString(sms.applicationId()), sms.template(), sid, status, businessTime)
+        .update();
   }
 }

@@ -8,6 +8,11 @@ final class SmsTemplates {
   private SmsTemplates() {
   }
 
+  /** Collection (and any marketing) texts stop when the borrower replies STOP; transactional ones do not. */
+  static boolean needsConsent(String template) {
+    return template.startsWith("collection-");
+  }
+
   static String render(String template, String applicationId, Map<String, String> params) {
     String ref = applicationId.substring(0, 8);
     return switch (template) {
@@ -26,6 +31,20 @@ final class SmsTemplates {
           + " Your full notice, with your rights under the ECOA and FCRA, is in the app.";
       case "borrower-link" -> "Tranche: " + params.get("partner") + " has arranged financing for your job. "
           + "Finish your application within 24 hours: " + params.get("link");
+      case "payment-reminder-3", "payment-reminder-1" -> "Tranche: your payment of " + params.get("amount")
+          + " is due on " + params.get("dueDate") + ("true".equals(params.get("autopay"))
+          ? "; autopay will collect it." : ". Pay in the app or by bank transfer.");
+      case "payment-returned" -> "Tranche: your bank returned your payment of " + params.get("amount") + " ("
+          + params.get("code") + "). Please pay in the app to keep your loan current.";
+      case "collection-friendly" -> "Tranche: a friendly reminder that " + params.get("amount") + " due on "
+          + params.get("dueDate") + " is unpaid. Pay in the app, or reply STOP to stop these texts.";
+      case "collection-warning" -> "Tranche: " + params.get("amount") + " due on " + params.get("dueDate")
+          + " is 7 days late. A late fee applies from day 14.";
+      case "collection-final" -> "Tranche: final notice: " + params.get("amount") + " due on " + params.get("dueDate")
+          + " is unpaid. A late fee is charged tomorrow.";
+      case "collection-liquidation-warning" -> "Tranche: your loan is 21 days past due. Unless you pay, your "
+          + "collateral will be liquidated from day 30.";
+      case "collection-agency" -> "Tranche: your past-due balance has been placed with a collection agency.";
       default -> throw new IllegalArgumentException("unknown SMS template " + template);
     };
   }

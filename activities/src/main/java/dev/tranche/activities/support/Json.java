@@ -18,4 +18,8 @@ public final class Json {
   public static JsonNode read(String json) {
     return MAPPER.readTree(json);
   }
+
+  public static <T> T read(String json, Class<T> type) {
+    return MAPPER.readValue(json, type);
+  }
 }

@@ -39,6 +39,8 @@ public abstract class ActivitiesIntegrationTest {
       registry.add("tranche.marketplace.lenders." + lender[0] + ".format", () -> lender[1]);
     }
     registry.add("tranche.partners.link-base-url", () -> "https://apply.example.test");
+    registry.add("tranche.servicing.rail-url", SANDBOX::baseUrl);
+    registry.add("tranche.servicing.agency-url", SANDBOX::baseUrl);
   }
 
   /** One sandbox per JVM, stopped when the JVM exits. */

@@ -51,6 +51,8 @@ final class FullStack {
       registry.add("tranche.marketplace.lenders." + lender + ".url", () -> sandbox().baseUrl());
     }
     registry.add("tranche.partners.seed.crm-url", () -> sandbox().baseUrl());
+    registry.add("tranche.servicing.rail-url", () -> sandbox().baseUrl());
+    registry.add("tranche.servicing.agency-url", () -> sandbox().baseUrl());
     registry.add("tranche.partners.seed.webhook-url", () -> sandbox().baseUrl() + "/crm/v1/webhooks/tranche");
     registry.add("tranche.partners.rate-per-minute", () -> "100000");
   }

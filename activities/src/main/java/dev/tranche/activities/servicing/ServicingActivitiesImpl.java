@@ -1,0 +1,208 @@
+package dev.tranche.activities.servicing;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.ledger.AccountType;
+import dev.tranche.activities.ledger.Leg;
+import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.support.Json;
+import dev.tranche.activities.verification.ProviderHttp;
+import dev.tranche.common.FailureType;
+import dev.tranche.money.Installment;
+import dev.tranche.money.Money;
+import dev.tranche.servicing.Allocation;
+import dev.tranche.servicing.Debit;
+import dev.tranche.servicing.LoanPosition;
+import dev.tranche.servicing.LoanSnapshot;
+import dev.tranche.servicing.LoanStatement;
+import dev.tranche.servicing.LoanTerms;
+import dev.tranche.servicing.ServicingActivities;
+import io.temporal.failure.ApplicationFailure;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/** Servicing's postings, read model and payment rail. Each posting is one balanced transfer. */
+@Component("servicingActivities")
+class ServicingActivitiesImpl implements ServicingActivities {
+
+  private final JdbcClient jdbc;
+  private final Ledger ledger;
+  private final AuditLog audit;
+  private final ProviderHttp rail;
+
+  ServicingActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit, ServicingProperties properties) {
+    this.jdbc = jdbc;
+    this.ledger = ledger;
+    this.audit = audit;
+    this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, properties.railUrl(), 2000, 8000);
+  }
+
+  @Override
+  public LoanTerms terms(String loanId) {
+    return jdbc.sql("""
+            select l.application_id, l.currency, l.apr, l.monthly_payment, l.payment_reference, l.schedule_version,
+                   a.region
+              from loans l join applications ap on ap.id = l.application_id
+              join applicants a on a.id = ap.applicant_id where l.id = ?""")
+        .param(UUID.fromString(loanId))
+        .query((rs, n) -> new LoanTerms(loanId, rs.getString(1), TimeZones.forRegion(rs.getString(7)),
+            new Money(rs.getBigDecimal(4), java.util.Currency.getInstance(rs.getString(2))), rs.getBigDecimal(3),
+            true, "acct-" + loanId, rs.getString(5), false, rs.getInt(6)))
+        .optional()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no loan " + loanId, FailureType.NOT_FOUND.name()));
+  }
+
+  @Override
+  @Transactional
+  public void postAccrual(String loanId, String key, Money interest) {
+    ledger.post(new Transfer(key, "INTEREST_ACCRUAL", loanId, "interest due on loan " + loanId, List.of(
+        Leg.debit(LoanAccounts.interest(loanId), AccountType.ASSET, interest),
+        Leg.credit(LoanAccounts.INTEREST_INCOME, AccountType.INCOME, interest))));
+  }
+
+  @Override
+  @Transactional
+  public void postPayment(String loanId, Allocation a) {
+    List<Leg> legs = new ArrayList<>();
+    boolean fromCredit = a.paymentReference().startsWith("credit:");
+    legs.add(fromCredit ? Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount())
+        : Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
+    allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
+    ledger.post(new Transfer("payment:" + a.paymentReference(), fromCredit ? "CREDIT_APPLIED" : "PAYMENT", loanId,
+        "payment " + a.paymentReference() + " on loan " + loanId, legs));
+  }
+
+  @Override
+  @Transactional
+  public void postReturn(String loanId, Allocation a) {
+    List<Leg> legs = new ArrayList<>();
+    legs.add(Leg.credit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
+    allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.debit(code, type(code), amount)));
+    ledger.post(new Transfer("return:" + a.paymentReference(), "PAYMENT_RETURN", loanId,
+        "returned payment " + a.paymentReference() + " on loan " + loanId, legs));
+    audit.record("system:servicing", "PAYMENT_RETURNED", "loan", loanId, Map.of("payment", a.paymentReference()));
+  }
+
+  private static void allocationLegs(String loanId, Allocation a, BiConsumer<String, Money> leg) {
+    if (a.penalties().positive()) {
+      leg.accept(LoanAccounts.penalties(loanId), a.penalties());
+    }
+    if (a.fees().positive()) {
+      leg.accept(LoanAccounts.fees(loanId), a.fees());
+    }
+    if (a.interest().positive()) {
+      leg.accept(LoanAccounts.interest(loanId), a.interest());
+    }
+    if (a.principal().positive()) {
+      leg.accept(LoanAccounts.principal(loanId), a.principal());
+    }
+    if (a.credit().positive()) {
+      leg.accept(LoanAccounts.credit(loanId), a.credit());
+    }
+  }
+
+  private static AccountType type(String code) {
+    return code.endsWith(":credit") ? AccountType.LIABILITY : AccountType.ASSET;
+  }
+
+  @Override
+  @Transactional
+  public void postFee(String loanId, String key, Money amount, String kind) {
+    boolean late = kind.equals("LATE_FEE");
+    ledger.post(new Transfer(key, kind, loanId, kind.toLowerCase(java.util.Locale.ROOT) + " on loan " + loanId, List.of(
+        Leg.debit(late ? LoanAccounts.penalties(loanId) : LoanAccounts.fees(loanId), AccountType.ASSET, amount),
+        Leg.credit(late ? LoanAccounts.LATE_FEE_INCOME : LoanAccounts.FEE_INCOME, AccountType.INCOME, amount))));
+  }
+
+  @Override
+  @Transactional
+  public void postChargeOff(String loanId, LoanPosition p) {
+    List<Leg> legs = new ArrayList<>();
+    Money total = p.principal().plus(p.interestDue()).plus(p.feesDue()).plus(p.penaltiesDue());
+    if (!total.positive()) {
+      return;
+    }
+    legs.add(Leg.debit(LoanAccounts.CHARGE_OFFS, AccountType.EXPENSE, total));
+    if (p.principal().positive()) {
+      legs.add(Leg.credit(LoanAccounts.principal(loanId), AccountType.ASSET, p.principal()));
+    }
+    if (p.interestDue().positive()) {
+      legs.add(Leg.credit(LoanAccounts.interest(loanId), AccountType.ASSET, p.interestDue()));
+    }
+    if (p.feesDue().positive()) {
+      legs.add(Leg.credit(LoanAccounts.fees(loanId), AccountType.ASSET, p.feesDue()));
+    }
+    if (p.penaltiesDue().positive()) {
+      legs.add(Leg.credit(LoanAccounts.penalties(loanId), AccountType.ASSET, p.penaltiesDue()));
+    }
+    ledger.post(new Transfer("chargeoff:" + loanId, "CHARGE_OFF", loanId, "charge-off of loan " + loanId, legs));
+    audit.record("system:servicing", "LOAN_CHARGED_OFF", "loan", loanId, Map.of("amount", total.toString()));
+  }
+
+  @Override
+  @Transactional
+  public void postRecovery(String loanId, String reference, Money amount) {
+    ledger.post(new Transfer("recovery:" + reference, "RECOVERY", loanId, "recovery on charged-off loan " + loanId,
+        List.of(Leg.debit(LoanAccounts.CASH, AccountType.ASSET, amount),
+            Leg.credit(LoanAccounts.RECOVERIES, AccountType.INCOME, amount))));
+  }
+
+  @Override
+  public void recordSnapshot(LoanSnapshot snapshot) {
+    LoanStatement s = snapshot.statement();
+    jdbc.sql("""
+            update loans set status = ?, principal_outstanding = ?, interest_due = ?, fees_due = ?, penalties_due = ?,
+                   past_due = ?, credit = ?, days_past_due = ?, bucket = ?, next_due_date = ?, schedule_version = ?,
+                   snapshot = ?::jsonb, snapshot_at = now()
+             where id = ?""")
+        .params(s.status(), s.principal().amount(), s.interestDue().amount(), s.feesDue().amount(),
+            s.penaltiesDue().amount(), s.pastDue().amount(), s.credit().amount(), (int) s.daysPastDue(), s.bucket(),
+            s.nextDueDate() == null ? null : Date.valueOf(s.nextDueDate()), s.scheduleVersion(),
+            Json.write(snapshot.state()), UUID.fromString(s.loanId()))
+        .update();
+  }
+
+  @Override
+  @Transactional
+  public void storeSchedule(String loanId, int version, List<Installment> installments, String reason,
+      String approvedBy) {
+    for (Installment i : installments) {
+      jdbc.sql("""
+              insert into installments (loan_id, schedule_version, number, due_date, principal, interest, total,
+                balance_after, reason, approved_by)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+          .params(UUID.fromString(loanId), version, i.number(), Date.valueOf(i.dueDate()), i.principal().amount(),
+              i.interest().amount(), i.total().amount(), i.balanceAfter().amount(), reason, approvedBy)
+          .update();
+    }
+    audit.record(approvedBy, "LOAN_RESCHEDULED", "loan", loanId, Map.of("scheduleVersion", version, "reason", reason,
+        "installments", installments.size()));
+  }
+
+  @Override
+  public Debit initiateDebit(Debit d) {
+    try {
+      JsonNode answer = rail.post("/rails/v1/debits", Map.of("account", d.account(),
+          "amount", d.amount().amount().toPlainString(), "currency", d.amount().currency().getCurrencyCode(),
+          "effectiveDate", d.effectiveDate().toString()), Map.of("Idempotency-Key", d.idempotencyKey()), null);
+      return d.with(answer.path("debitId").asString(), answer.path("status").asString(), null);
+    } catch (ApplicationFailure refused) {
+      return d.with(null, "REJECTED", refused.getOriginalMessage());
+    }
+  }
+
+  @Override
+  public Debit debitStatus(Debit d, LocalDate asOf) {
+    JsonNode answer = rail.get("/rails/v1/debits/" + d.debitId() + "?asOf=" + asOf, FailureType.NOT_FOUND);
+    return d.with(d.debitId(), answer.path("status").asString(), answer.path("returnCode").asString(null));
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tranche.activities.servicing;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.Json;
+import dev.tranche.collections.CollectionRequest;
+import dev.tranche.collections.MissedInstallment;
+import dev.tranche.collections.SweepActivities;
+import dev.tranche.collections.SweepReport;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.servicing.Arrear;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.ServicingState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sweep reads the loan read model (snapshots written by each loan's workflow) and asks Temporal
+ * which servicing workflows are running; a loan whose workflow is gone is restarted from its last
+ * snapshot, under the same business id.
+ */
+@Component("sweepActivities")
+public class SweepActivitiesImpl implements SweepActivities {
+
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final Supplier<WorkflowClient> temporal;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  SweepActivitiesImpl(JdbcClient jdbc, AuditLog audit, ObjectProvider<WorkflowClient> temporal) {
+    this(jdbc, audit, (Supplier<WorkflowClient>) temporal::getObject);
+  }
+
+  public SweepActivitiesImpl(JdbcClient jdbc, AuditLog audit, Supplier<WorkflowClient> temporal) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.temporal = temporal;
+  }
+
+  @Override
+  public List<MissedInstallment> missedWithoutCase(LocalDate businessDate) {
+    List<MissedInstallment> missed = new ArrayList<>();
+    for (ServicingState state : activeStates()) {
+      if (state.position() == null || state.terms() == null) {
+        continue;
+      }
+      for (Arrear arrear : state.position().arrears()) {
+        boolean hasCase = jdbc.sql("select count(*) from collection_cases where loan_id = ? and installment = ?")
+            .params(UUID.fromString(state.loanId()), arrear.installment()).query(Long.class).single() > 0;
+        if (!hasCase && arrear.dueDate().isBefore(businessDate)) {
+          missed.add(new MissedInstallment(new CollectionRequest(state.loanId(), state.terms().applicationId(),
+              arrear.installment(), arrear.dueDate(), arrear.remaining(), state.terms().zoneId(),
+              state.terms().collateralised())));
+        }
+      }
+    }
+    return missed;
+  }
+
+  @Override
+  public List<String> repairServicing() {
+    WorkflowClient client = temporal.get();
+    List<String> repaired = new ArrayList<>();
+    for (ServicingState state : activeStates()) {
+      String id = WorkflowIds.loan(state.loanId());
+      if (running(client, id)) {
+        continue;
+      }
+      WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.SERVICING)
+          .build();
+      try {
+        WorkflowClient.start(client.newWorkflowStub(LoanServicingWorkflow.class, options)::service, state);
+        repaired.add(state.loanId());
+        audit.record("system:sweep", "SERVICING_REPAIRED", "loan", state.loanId(), Map.of());
+      } catch (WorkflowExecutionAlreadyStarted started) {
+        // Another replica repaired it first.
+      }
+    }
+    return repaired;
+  }
+
+  private static boolean running(WorkflowClient client, String workflowId) {
+    try {
+      var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .build());
+      return described.getWorkflowExecutionInfo().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (io.grpc.StatusRuntimeException notFound) {
+      return false;
+    }
+  }
+
+  @Override
+  public int activeLoans() {
+    return jdbc.sql("select count(*) from loans where status = 'ACTIVE'").query(Integer.class).single();
+  }
+
+  @Override
+  public void recordReport(SweepReport report) {
+    jdbc.sql("insert into collection_sweeps (business_date, report) values (?, ?::jsonb) on conflict do nothing")
+        .params(Date.valueOf(report.businessDate()), Json.write(report)).update();
+    audit.record("system:sweep", "COLLECTIONS_SWEEP", "sweep", report.businessDate().toString(),
+        Map.of("casesOpened", report.casesOpened().size(), "servicingRepaired", report.servicingRepaired().size()));
+  }
+
+  private List<ServicingState> activeStates() {
+    return jdbc.sql("select snapshot::text from loans where status = 'ACTIVE' and snapshot is not null")
+        .query(String.class).list().stream().map(s -> Json.read(s, ServicingState.class)).toList();
+  }
+}

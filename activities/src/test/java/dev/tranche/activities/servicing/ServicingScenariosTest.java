@@ -1,0 +1,257 @@
+package dev.tranche.activities.servicing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tranche.collections.CollectionOutcome;
+import dev.tranche.collections.CollectionWorkflow;
+import dev.tranche.collections.CollectionsSweepWorkflow;
+import dev.tranche.collections.SweepReport;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Installment;
+import dev.tranche.money.LocalDates;
+import dev.tranche.money.Money;
+import dev.tranche.servicing.LoanStatement;
+import dev.tranche.servicing.PaymentReceived;
+import dev.tranche.servicing.PayoffQuote;
+import dev.tranche.servicing.RescheduleRequest;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The issue's seven acceptance scenarios, each ending with the ledger checked to the cent. */
+class ServicingScenariosTest extends ServicingScenario {
+
+  private static final ZoneId AUSTIN = ZoneId.of("America/Chicago");
+
+  private void sleepUntil(LocalDate date, int hourUtc) {
+    long target = LocalDates.startOfDayMillis(date) + hourUtc * 3_600_000L;
+    env.sleep(Duration.ofMillis(Math.max(1, target - env.currentTimeMillis())));
+  }
+
+  private static BigDecimal interestOf(List<Installment> schedule) {
+    return schedule.stream().map(i -> i.interest().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private static BigDecimal totalOf(List<Installment> schedule) {
+    return schedule.stream().map(i -> i.total().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  @Test
+  void a_12_month_loan_paid_on_time_by_autopay() {
+    Booked b = book("12000.00", "8.99", 12);
+    WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
+
+    assertThat(jdbc.sql("select status from loans where id = ?::uuid").param(b.loanId()).query(String.class).single())
+        .isEqualTo("PAID");
+    assertThat(transfers(b.loanId(), "PAYMENT")).isEqualTo(12);
+    assertThat(transfers(b.loanId(), "PAYMENT_RETURN")).isZero();
+    assertThat(net(b.loanId(), LoanAccounts.CASH)).isEqualByComparingTo(totalOf(b.schedule()));
+    assertThat(net(b.loanId(), LoanAccounts.INTEREST_INCOME)).isEqualByComparingTo(interestOf(b.schedule()).negate());
+    assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId()))).isEqualByComparingTo("0.00");
+    assertLedgerMatches(b.loanId(), lastStatement(b.loanId()));
+    assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
+    assertThat(texts(b.applicationId())).filteredOn(t -> t.startsWith("payment-reminder")).hasSize(24);
+  }
+
+  @Test
+  void a_returned_payment_is_reversed_and_an_external_payment_on_day_9_cures_it() throws Exception {
+    Booked b = book("12000.00", "8.99", 12);
+    scriptRail(b.loanId(), "RETURN:R01");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    sleepUntil(due.plusDays(9), 17);
+
+    LoanStatement late = b.workflow().statement();
+    Money owed = b.schedule().getFirst().total().plus(Money.of("15.00", "USD"));
+    assertThat(late.pastDue()).isEqualTo(owed);
+    assertThat(late.oldestDueDate()).isEqualTo(due);
+    CollectionWorkflow collection = client.newWorkflowStub(CollectionWorkflow.class,
+        WorkflowIds.collection(b.loanId(), 1));
+    assertThat(collection.stages()).containsExactly("collection-friendly", "collection-warning");
+
+    b.workflow().paymentReceived(new PaymentReceived("bank-transfer-1", owed, env.currentTimeMillis()));
+    CollectionOutcome outcome = WorkflowStub.fromTyped(collection).getResult(CollectionOutcome.class);
+    assertThat(outcome.outcome()).isEqualTo("CURED");
+    LoanStatement cured = b.workflow().statement();
+    assertThat(cured.pastDue().amount()).isEqualByComparingTo("0.00");
+    assertThat(cured.oldestDueDate()).isNull();
+    assertThat(cured.daysPastDue()).isZero();
+
+    assertThat(transfers(b.loanId(), "PAYMENT_RETURN")).isEqualTo(1);
+    assertThat(net(b.loanId(), LoanAccounts.FEE_INCOME)).isEqualByComparingTo("-15.00");
+    assertThat(transfers(b.loanId(), "LATE_FEE")).isZero();
+    BigDecimal principalPaid = b.schedule().getFirst().principal().amount();
+    assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId())))
+        .isEqualByComparingTo(new BigDecimal("12000.00").subtract(principalPaid));
+    assertLedgerMatches(b.loanId(), cured);
+    assertThat(texts(b.applicationId())).contains("payment-returned", "collection-friendly", "collection-warning");
+    assertTextsInContactHours(b.applicationId());
+  }
+
+  @Test
+  void a_default_walks_down_the_ladder_to_charge_off_and_a_later_recovery_is_posted() throws Exception {
+    Booked b = book("6000.00", "12.99", 12);
+    scriptRail(b.loanId(), "RETURN:R01", "RETURN:R01", "RETURN:R01", "RETURN:R01", "RETURN:R01");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    sleepUntil(due.plusDays(121), 12);
+
+    LoanStatement off = b.workflow().statement();
+    assertThat(off.status()).isEqualTo("CHARGED_OFF");
+    CollectionOutcome first = WorkflowStub.fromTyped(client.newWorkflowStub(CollectionWorkflow.class,
+        WorkflowIds.collection(b.loanId(), 1))).getResult(CollectionOutcome.class);
+    assertThat(first.outcome()).isEqualTo("HANDED_TO_AGENCY");
+    assertThat(first.stages()).containsSubsequence("collection-friendly", "collection-warning", "collection-final",
+        "LATE_FEE").anySatisfy(s -> assertThat(s).startsWith("AGENCY:AG-"));
+    assertThat(texts(b.applicationId())).contains("collection-friendly", "collection-warning", "collection-final",
+        "collection-agency");
+    assertTextsInContactHours(b.applicationId());
+
+    long lateFees = transfers(b.loanId(), "LATE_FEE");
+    long returns = transfers(b.loanId(), "PAYMENT_RETURN");
+    assertThat(lateFees).isBetween(1L, 5L);
+    assertThat(net(b.loanId(), LoanAccounts.LATE_FEE_INCOME))
+        .isEqualByComparingTo(new BigDecimal("-25.00").multiply(BigDecimal.valueOf(lateFees)));
+    BigDecimal accrued = net(b.loanId(), LoanAccounts.INTEREST_INCOME).negate();
+    BigDecimal expected = new BigDecimal("6000.00").add(accrued).add(new BigDecimal("15.00")
+        .multiply(BigDecimal.valueOf(returns))).add(new BigDecimal("25.00").multiply(BigDecimal.valueOf(lateFees)));
+    assertThat(net(b.loanId(), LoanAccounts.CHARGE_OFFS)).isEqualByComparingTo(expected);
+    assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
+
+    b.workflow().paymentReceived(new PaymentReceived("recovery-1", Money.of("250.00", "USD"), env.currentTimeMillis()));
+    env.sleep(Duration.ofHours(1));
+    assertThat(net(b.loanId(), LoanAccounts.RECOVERIES)).isEqualByComparingTo("-250.00");
+    assertLedgerMatches(b.loanId(), b.workflow().statement());
+  }
+
+  @Test
+  void an_overpayment_shortens_the_term_and_an_early_payoff_in_month_5_closes_the_loan() {
+    Booked over = book("12000.00", "8.99", 12);
+    sleepUntil(over.schedule().getFirst().dueDate().plusDays(6), 12);
+    over.workflow().paymentReceived(new PaymentReceived("extra-1", Money.of("4000.00", "USD"),
+        env.currentTimeMillis()));
+    WorkflowStub.fromTyped(over.workflow()).getResult(Void.class);
+    long installments = transfers(over.loanId(), "INTEREST_ACCRUAL");
+    assertThat(installments).as("the level payment stays, the term shortens").isLessThan(12).isGreaterThan(6);
+    assertThat(ledgerBalance(over.loanId())).isEqualByComparingTo("0.00");
+    assertThat(net(over.loanId(), LoanAccounts.INTEREST_INCOME).negate())
+        .as("less interest than the full schedule").isLessThan(interestOf(over.schedule()));
+
+    Booked payoff = book("12000.00", "8.99", 12);
+    sleepUntil(payoff.schedule().get(3).dueDate().plusDays(6), 12);
+    LocalDate validOn = LocalDates.utcDate(env.currentTimeMillis()).plusDays(3);
+    PayoffQuote quote = payoff.workflow().payoffQuote(validOn);
+    assertThatThrownBy(() -> payoff.workflow().payoffQuote(validOn.plusDays(60)))
+        .isInstanceOf(WorkflowUpdateException.class);
+    sleepUntil(validOn, 15);
+    payoff.workflow().paymentReceived(new PaymentReceived("payoff-1", quote.amount(), env.currentTimeMillis()));
+    WorkflowStub.fromTyped(payoff.workflow()).getResult(Void.class);
+    assertThat(transfers(payoff.loanId(), "INTEREST_ACCRUAL")).isEqualTo(5);
+    BigDecimal principalLeft = new BigDecimal("12000.00");
+    for (int i = 0; i < 4; i++) {
+      principalLeft = principalLeft.subtract(payoff.schedule().get(i).principal().amount());
+    }
+    assertThat(quote.principal().amount()).isEqualByComparingTo(principalLeft);
+    assertThat(ledgerBalance(payoff.loanId())).isEqualByComparingTo("0.00");
+    assertThat(net(payoff.loanId(), LoanAccounts.credit(payoff.loanId()))).isEqualByComparingTo("0.00");
+    assertLedgerMatches(payoff.loanId(), lastStatement(payoff.loanId()));
+  }
+
+  @Test
+  void a_hardship_reschedule_in_month_3_then_on_time_to_the_end() {
+    Booked b = book("12000.00", "8.99", 12);
+    sleepUntil(b.schedule().get(1).dueDate().plusDays(7), 12);
+    assertThatThrownBy(() -> b.workflow().reschedule(new RescheduleRequest(18, "hardship", "uw-1",
+        List.of("UNDERWRITER")))).isInstanceOf(WorkflowUpdateException.class);
+    LoanStatement rescheduled = b.workflow().reschedule(new RescheduleRequest(18, "hardship: reduced hours", "ops-1",
+        List.of("OPS")));
+    assertThat(rescheduled.scheduleVersion()).isEqualTo(2);
+    WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
+
+    assertThat(transfers(b.loanId(), "INTEREST_ACCRUAL")).isEqualTo(20);
+    assertThat(jdbc.sql("select count(*) from installments where loan_id = ?::uuid and schedule_version = 2")
+        .param(b.loanId()).query(Long.class).single()).isEqualTo(18);
+    assertThat(jdbc.sql("select count(*) from installments where loan_id = ?::uuid and schedule_version = 1")
+        .param(b.loanId()).query(Long.class).single()).as("the old schedule is kept").isEqualTo(12);
+    assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
+    assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId()))).isEqualByComparingTo("0.00");
+    assertLedgerMatches(b.loanId(), lastStatement(b.loanId()));
+  }
+
+  @Test
+  void a_60_month_loan_keeps_each_run_small_and_a_signal_at_the_hand_off_is_applied() {
+    Booked b = book("10000.00", "10.49", 60);
+    int largest = 0;
+    for (int month = 1; month <= 60; month++) {
+      LocalDate due = b.schedule().get(month - 1).dueDate();
+      if (month == 10) {
+        // The run ends once the autopay watch is over: due date + 5 days. Signal exactly then.
+        sleepUntil(due.plusDays(5), 0);
+        b.workflow().paymentReceived(new PaymentReceived("hand-off-1", Money.of("100.00", "USD"),
+            env.currentTimeMillis()));
+      }
+      sleepUntil(due.plusDays(10), 0);
+      largest = Math.max(largest, client.fetchHistory(WorkflowIds.loan(b.loanId())).getEvents().size());
+    }
+    WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
+    assertThat(largest).as("events in the largest run").isLessThan(2000);
+    assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = 'payment:hand-off-1'")
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
+    assertThat(transfers(b.loanId(), "INTEREST_ACCRUAL")).isLessThanOrEqualTo(60);
+    System.out.printf("60-month loan: largest run %d events%n", largest);
+  }
+
+  @Test
+  void the_sweep_for_a_business_date_does_its_work_once() throws Exception {
+    Booked b = book("5000.00", "12.99", 12);
+    scriptRail(b.loanId(), "REJECT");
+    sleepUntil(b.schedule().getFirst().dueDate().plusDays(2), 12);
+    String caseId = WorkflowIds.collection(b.loanId(), 1);
+    assertThat(jdbc.sql("select count(*) from collection_cases where loan_id = ?::uuid").param(b.loanId())
+        .query(Long.class).single()).isEqualTo(1);
+    // Lose both workflows and the case record: the sweep must notice and repair.
+    client.newUntypedWorkflowStub(caseId).terminate("test: lost");
+    client.newUntypedWorkflowStub(WorkflowIds.loan(b.loanId())).terminate("test: lost");
+    jdbc.sql("delete from collection_cases where loan_id = ?::uuid").param(b.loanId()).update();
+
+    LocalDate today = LocalDates.utcDate(env.currentTimeMillis());
+    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.collectionsSweep(today))
+        .setTaskQueue(TaskQueues.SERVICING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build();
+    SweepReport report = client.newWorkflowStub(CollectionsSweepWorkflow.class, options).sweep(today);
+    assertThat(report.casesOpened()).contains(caseId);
+    assertThat(report.servicingRepaired()).contains(b.loanId());
+
+    assertThatThrownBy(() -> WorkflowClient.start(client.newWorkflowStub(CollectionsSweepWorkflow.class,
+        options)::sweep, today)).isInstanceOf(WorkflowExecutionAlreadyStarted.class);
+    assertThat(jdbc.sql("select count(*) from collection_sweeps where business_date = ?").param(today)
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
+        .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
+    env.sleep(Duration.ofHours(1));
+    LoanStatement repaired = stub(b.loanId()).statement();
+    assertThat(repaired.pastDue()).isEqualTo(b.schedule().getFirst().total());
+    assertLedgerMatches(b.loanId(), repaired);
+  }
+
+  /** Every collection text went out between 8:00 and 21:00 in the borrower's time zone (Austin). */
+  private void assertTextsInContactHours(String applicationId) {
+    List<java.sql.Timestamp> times = jdbc.sql("""
+            select business_time from sms_messages where application_id = ?::uuid and template like 'collection-%'""")
+        .param(applicationId).query(java.sql.Timestamp.class).list();
+    assertThat(times).isNotEmpty().allSatisfy(t -> {
+      int hour = t.toInstant().atZone(AUSTIN).getHour();
+      assertThat(hour).isBetween(8, 20);
+    });
+  }
+}

@@ -1,0 +1,161 @@
+package dev.tranche.collections;
+
+import dev.tranche.common.NotificationActivities;
+import dev.tranche.common.Sms;
+import dev.tranche.servicing.LateFee;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ladder from the product documents, in days after the missed due date: 1 friendly reminder,
+ * 7 warning, 13 final notice, 14 late fee, 21 liquidation warning (collateralised loans), 30
+ * liquidation hand-off (collateralised) or collection agency (unsecured). Texts respect the
+ * borrower's quiet hours; a promise to pay holds the ladder until the promised date.
+ */
+public class CollectionWorkflowImpl implements CollectionWorkflow {
+
+  /** The late fee the product documents set. */
+  public static final String LATE_FEE = "25.00";
+
+  private final CollectionActivities cases = Workflow.newActivityStub(CollectionActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(5)).build()).build());
+  private final NotificationActivities sms = Workflow.newActivityStub(NotificationActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());
+
+  private final CollectionRequest request;
+  private final List<String> stages = new ArrayList<>();
+  private boolean cured;
+  private boolean chargedOff;
+  private LocalDate pausedUntil;
+
+  @WorkflowInit
+  public CollectionWorkflowImpl(CollectionRequest request) {
+    this.request = request;
+  }
+
+  @Override
+  public CollectionOutcome collect(CollectionRequest ignored) {
+    cases.recordStage(request.loanId(), request.installment(), "OPENED", Workflow.currentTimeMillis());
+    String end = ladder();
+    cases.recordStage(request.loanId(), request.installment(), end, Workflow.currentTimeMillis());
+    return new CollectionOutcome(request.loanId(), request.installment(), end, stages);
+  }
+
+  private String ladder() {
+    if (stage(1) || text("collection-friendly")) {
+      return closed();
+    }
+    if (stage(7) || text("collection-warning")) {
+      return closed();
+    }
+    if (stage(13) || text("collection-final")) {
+      return closed();
+    }
+    if (stage(14)) {
+      return closed();
+    }
+    LoanServicingWorkflow loan = Workflow.newExternalWorkflowStub(LoanServicingWorkflow.class,
+        WorkflowIds.loan(request.loanId()));
+    loan.lateFee(new LateFee("late-fee:" + request.loanId() + ":" + request.installment(), request.installment(),
+        Money.of(LATE_FEE, request.amountMissed().currency().getCurrencyCode())));
+    stages.add("LATE_FEE");
+    cases.recordStage(request.loanId(), request.installment(), "LATE_FEE", Workflow.currentTimeMillis());
+    if (request.collateralised() && (stage(21) || text("collection-liquidation-warning"))) {
+      return closed();
+    }
+    if (stage(30)) {
+      return closed();
+    }
+    if (request.collateralised()) {
+      cases.requestLiquidation(request.loanId(), request.installment());
+      stages.add("LIQUIDATION_REQUESTED");
+      return "LIQUIDATION_REQUESTED";
+    }
+    String ack = cases.handOffToAgency(request.loanId(), request.installment(), request.amountMissed());
+    stages.add("AGENCY:" + ack);
+    text("collection-agency");
+    return "HANDED_TO_AGENCY";
+  }
+
+  /** Waits for day {@code day} (and any promise), true when the case closed meanwhile. */
+  private boolean stage(int day) {
+    while (true) {
+      // Ladder days are the borrower's days: day k starts at local midnight (its text then waits for 8:00).
+      long at = ContactHours.at(request.dueDate().plusDays(day), java.time.LocalTime.MIDNIGHT, request.zoneId());
+      if (pausedUntil != null) {
+        at = Math.max(at, ContactHours.at(pausedUntil.plusDays(1), java.time.LocalTime.MIDNIGHT, request.zoneId()));
+      }
+      LocalDate pauseSeen = pausedUntil;
+      Workflow.await(Duration.ofMillis(Math.max(0, at - Workflow.currentTimeMillis())),
+          () -> cured || chargedOff || pausedUntil != pauseSeen);
+      if (cured || chargedOff) {
+        return true;
+      }
+      if (pausedUntil == pauseSeen) {
+        return false;
+      }
+    }
+  }
+
+  /** Sends a stage's text once quiet hours allow; true when the case closed while waiting. */
+  private boolean text(String template) {
+    long allowed = ContactHours.nextAllowed(Workflow.currentTimeMillis(), request.zoneId());
+    if (allowed > Workflow.currentTimeMillis()) {
+      Workflow.await(Duration.ofMillis(allowed - Workflow.currentTimeMillis()), () -> cured || chargedOff);
+      if (cured || chargedOff) {
+        return true;
+      }
+    }
+    try {
+      sms.sendSms(new Sms(template + ":" + request.loanId() + ":" + request.installment(), request.applicationId(),
+          template, Map.of("amount", request.amountMissed().toString(), "dueDate", request.dueDate().toString(),
+              "at", java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString())));
+    } catch (ActivityFailure failure) {
+      Workflow.getLogger(CollectionWorkflowImpl.class).warn("{} not delivered for loan {}", template, request.loanId());
+    }
+    stages.add(template);
+    cases.recordStage(request.loanId(), request.installment(), template, Workflow.currentTimeMillis());
+    return false;
+  }
+
+  private String closed() {
+    String end = cured ? "CURED" : "CHARGED_OFF";
+    stages.add(end);
+    return end;
+  }
+
+  @Override
+  public void cured() {
+    cured = true;
+  }
+
+  @Override
+  public void pause(LocalDate until) {
+    if (until != null && (pausedUntil == null || until.isAfter(pausedUntil))) {
+      pausedUntil = until;
+    }
+  }
+
+  @Override
+  public void chargedOff() {
+    chargedOff = true;
+  }
+
+  @Override
+  public List<String> stages() {
+    return List.copyOf(stages);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tranche.collections;
+
+import dev.tranche.common.WorkflowIds;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
+
+  private final SweepActivities sweep = Workflow.newActivityStub(SweepActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
+
+  private final CollectionActivities cases = Workflow.newActivityStub(CollectionActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
+
+  @Override
+  public SweepReport sweep(LocalDate businessDate) {
+    List<String> opened = new ArrayList<>();
+    for (MissedInstallment missed : sweep.missedWithoutCase(businessDate)) {
+      CollectionRequest r = missed.request();
+      // Opened meanwhile by the loan's own workflow? The case id is the business key: not twice.
+      if (cases.openCase(r)) {
+        opened.add(WorkflowIds.collection(r.loanId(), r.installment()));
+      }
+    }
+    List<String> repaired = sweep.repairServicing();
+    SweepReport report = new SweepReport(businessDate, opened, repaired, sweep.activeLoans());
+    sweep.recordReport(report);
+    return report;
+  }
+}
