@@ -122,7 +122,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
     try {
       sms.sendSms(new Sms(template + ":" + request.loanId() + ":" + request.installment(), request.applicationId(),
           template, Map.of("amount", request.amountMissed().toString(), "dueDate", request.dueDate().toString(),
-              "at", java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString())));
+              "at", dev.tranche.money.LocalDates.iso(Workflow.currentTimeMillis()))));
     } catch (ActivityFailure failure) {
       Workflow.getLogger(CollectionWorkflowImpl.class).warn("{} not delivered for loan {}", template, request.loanId());
     }

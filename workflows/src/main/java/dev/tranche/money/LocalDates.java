@@ -17,4 +17,9 @@ public final class LocalDates {
   public static long startOfDayMillis(LocalDate date) {
     return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
+
+  /** An epoch-millisecond instant as ISO-8601 UTC text (for the workflow's own clock in payloads). */
+  public static String iso(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
 }

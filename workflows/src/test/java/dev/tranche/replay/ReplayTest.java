@@ -39,6 +39,7 @@ class ReplayTest {
   void replays(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)),
         LoanApplicationWorkflowImpl.class, ManualReviewWorkflowImpl.class, DisbursementWorkflowImpl.class,
-        LoanServicingWorkflowImpl.class);
+        LoanServicingWorkflowImpl.class, dev.tranche.collections.CollectionWorkflowImpl.class,
+        dev.tranche.collections.CollectionsSweepWorkflowImpl.class);
   }
 }

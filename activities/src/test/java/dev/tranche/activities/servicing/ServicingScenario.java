@@ -153,6 +153,16 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
     assertThat(ledgerBalance(loanId)).isEqualByComparingTo(statement.balance().amount());
   }
 
+  /** Writes a workflow's (latest run's) history for the replay tests when -Dtranche.recordHistories=DIR. */
+  void recordHistory(String workflowId, String name) throws Exception {
+    String dir = System.getProperty("tranche.recordHistories");
+    if (dir != null) {
+      java.nio.file.Path file = java.nio.file.Path.of(dir, name + ".json");
+      java.nio.file.Files.createDirectories(file.getParent());
+      java.nio.file.Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
+    }
+  }
+
   List<String> texts(String applicationId) {
     return jdbc.sql("select template from sms_messages where application_id = ?::uuid order by created_at")
         .param(applicationId).query(String.class).list();

@@ -48,7 +48,7 @@ class ServicingScenariosTest extends ServicingScenario {
   }
 
   @Test
-  void a_12_month_loan_paid_on_time_by_autopay() {
+  void a_12_month_loan_paid_on_time_by_autopay() throws Exception {
     Booked b = book("12000.00", "8.99", 12);
     WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
 
@@ -62,6 +62,7 @@ class ServicingScenariosTest extends ServicingScenario {
     assertLedgerMatches(b.loanId(), lastStatement(b.loanId()));
     assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
     assertThat(texts(b.applicationId())).filteredOn(t -> t.startsWith("payment-reminder")).hasSize(24);
+    recordHistory(WorkflowIds.loan(b.loanId()), "v3-servicing-last-run-paid");
   }
 
   @Test
@@ -96,6 +97,7 @@ class ServicingScenariosTest extends ServicingScenario {
     assertLedgerMatches(b.loanId(), cured);
     assertThat(texts(b.applicationId())).contains("payment-returned", "collection-friendly", "collection-warning");
     assertTextsInContactHours(b.applicationId());
+    recordHistory(WorkflowIds.collection(b.loanId(), 1), "v3-collection-cured");
   }
 
   @Test
