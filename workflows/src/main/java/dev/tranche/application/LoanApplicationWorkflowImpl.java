@@ -291,14 +291,21 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         LocalDates.utcDate(result.fundedAtMillis()));
     loans.bookFundedLoan(new FundedLoan(loanId, input.applicationId(), input.borrowerId(), input.lender(),
         result.lenderLoanId(), offer, result.fundedAtMillis(), schedule));
-    LoanServicingWorkflow servicing = Workflow.newChildWorkflowStub(LoanServicingWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(WorkflowIds.loan(loanId))
-            .setTaskQueue(TaskQueues.SERVICING)
-            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-            .build());
-    Async.procedure(servicing::service, new ServicingState(loanId, schedule, 1, offer.principal(), List.of()));
-    Workflow.getWorkflowExecution(servicing).get();
+    ServicingState servicingState = new ServicingState(loanId, schedule, 1, offer.principal(), List.of());
+    if (Workflow.getVersion("servicing-independent", Workflow.DEFAULT_VERSION, 1) == 1) {
+      // The loan outlives its application by years: its servicing is its own workflow, started by
+      // business id through an activity, not a child tied to this (closing) run.
+      loans.startServicing(servicingState);
+    } else {
+      LoanServicingWorkflow servicing = Workflow.newChildWorkflowStub(LoanServicingWorkflow.class,
+          ChildWorkflowOptions.newBuilder()
+              .setWorkflowId(WorkflowIds.loan(loanId))
+              .setTaskQueue(TaskQueues.SERVICING)
+              .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+              .build());
+      Async.procedure(servicing::service, servicingState);
+      Workflow.getWorkflowExecution(servicing).get();
+    }
     sms("funded", Map.of("amount", offer.principal().minus(offer.originationFee()).toString(),
         "firstDue", schedule.getFirst().dueDate().toString()));
     partner("FUNDED", PartnerEvent.DISBURSED, Map.of("loanId", loanId, "lender", offer.lender(),

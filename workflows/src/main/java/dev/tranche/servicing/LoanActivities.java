@@ -11,4 +11,7 @@ public interface LoanActivities {
    * all in one transaction. Idempotent by loan id: a repeat changes nothing.
    */
   void bookFundedLoan(FundedLoan loan);
+
+  /** Starts the loan's servicing workflow ({@code loan-{loanId}}); a loan already serviced is left alone. */
+  void startServicing(ServicingState state);
 }

@@ -23,7 +23,7 @@ import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
 import dev.tranche.review.Verdict;
 import dev.tranche.servicing.FundedLoan;
-import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.ServicingState;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -67,9 +67,12 @@ class LoanApplicationWorkflowTest {
     verify(h.store).recordSignature(argThat(s -> s.ipAddress().equals("203.0.113.7")
         && s.agreementSha256().equals(accepted.agreementSha256())));
     verify(h.sms).sendSms(argThat(s -> s.template().equals("funded")));
-    var balance = h.client.newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(outcome.loanId())).balance();
-    assertThat(balance.nextInstallment()).isEqualTo(1);
-    assertThat(balance.principalOutstanding().amount()).isEqualByComparingTo("12000.00");
+    ArgumentCaptor<ServicingState> serviced = ArgumentCaptor.forClass(ServicingState.class);
+    verify(h.loans).startServicing(serviced.capture());
+    assertThat(serviced.getValue().loanId()).isEqualTo(outcome.loanId());
+    assertThat(serviced.getValue().nextInstallment()).isEqualTo(1);
+    assertThat(serviced.getValue().principalOutstanding().amount()).isEqualByComparingTo("12000.00");
+    assertThat(serviced.getValue().schedule()).hasSize(chosen.termMonths());
     h.recordHistory(WorkflowIds.application(h.applicationId), "application-funded");
     h.recordHistory(WorkflowIds.disbursement(outcome.loanId()), "disbursement-webhook");
   }

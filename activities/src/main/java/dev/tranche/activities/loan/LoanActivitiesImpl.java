@@ -17,6 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.tranche.common.SearchAttributes;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.ServicingState;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,10 +37,28 @@ class LoanActivitiesImpl implements LoanActivities {
   private final Ledger ledger;
   private final AuditLog audit;
 
-  LoanActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit) {
+  private final ObjectProvider<WorkflowClient> temporal;
+
+  LoanActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit, ObjectProvider<WorkflowClient> temporal) {
     this.jdbc = jdbc;
     this.ledger = ledger;
     this.audit = audit;
+    this.temporal = temporal;
+  }
+
+  @Override
+  public void startServicing(ServicingState state) {
+    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.loan(state.loanId()))
+        .setTaskQueue(TaskQueues.SERVICING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.BUSINESS_ID, state.loanId()).build())
+        .build();
+    try {
+      WorkflowClient.start(temporal.getObject().newWorkflowStub(LoanServicingWorkflow.class, options)::service, state);
+    } catch (WorkflowExecutionAlreadyStarted started) {
+      // Started by an earlier attempt of this activity: the loan id is the business key.
+    }
   }
 
   @Override

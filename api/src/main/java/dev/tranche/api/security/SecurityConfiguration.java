@@ -89,6 +89,11 @@ class SecurityConfiguration {
                 .hasAnyRole(Roles.BORROWER, Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.OPS, Roles.ADMIN)
             .requestMatchers("/api/v1/reviews/**", "/api/v1/reviews")
                 .hasAnyRole(Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.ADMIN)
+            .requestMatchers(HttpMethod.POST, "/api/v1/loans/*/reschedule").hasAnyRole(Roles.OPS, Roles.ADMIN)
+            .requestMatchers(HttpMethod.POST, "/api/v1/loans/*/payoff-quote", "/api/v1/loans/*/promises")
+                .hasAnyRole(Roles.BORROWER, Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/api/v1/collections/**").hasAnyRole(Roles.SCHEDULER, Roles.ADMIN)
+            .requestMatchers("/api/v1/portfolio/**", "/api/v1/ledger/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             .requestMatchers("/api/v1/ops/**", "/actuator/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             .anyRequest().denyAll())
         .oauth2ResourceServer(rs -> rs

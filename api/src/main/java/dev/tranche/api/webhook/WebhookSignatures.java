@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(WebhookSignatures.Secrets.class)
 class WebhookSignatures {
 
-  /** Per-lender webhook secrets. */
+  /** Per-lender webhook secrets, and the payment processor's. */
   @ConfigurationProperties("tranche.webhooks")
-  record Secrets(Map<String, String> lenders, Duration tolerance) {
+  record Secrets(Map<String, String> lenders, String payments, Duration tolerance) {
   }
 
   private final Secrets secrets;
@@ -40,6 +40,15 @@ class WebhookSignatures {
     if (secret == null) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "Not found", "no webhook endpoint for lender " + lender);
     }
+    check(secret, timestamp, signature, body);
+  }
+
+  /** The payment processor's webhook ({@code X-Payments-Timestamp}, {@code X-Payments-Signature}). */
+  void verifyPayments(String timestamp, String signature, String body) {
+    check(secrets.payments(), timestamp, signature, body);
+  }
+
+  private void check(String secret, String timestamp, String signature, String body) {
     if (timestamp == null || signature == null || body == null || !signature.startsWith("v1=")) {
       throw unauthorized("missing or malformed signature");
     }

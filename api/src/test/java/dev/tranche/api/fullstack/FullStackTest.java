@@ -79,6 +79,20 @@ abstract class FullStackTest {
             "estimate", Map.of("amount", new java.math.BigDecimal(amount), "currency", "USD")));
   }
 
+  /** A prime borrower's loan, applied for, accepted and funded over HTTP; returns the loan id. */
+  String fundedLoan(String borrower) {
+    String id = submit(borrower, "111-11-1111");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("OFFERED"));
+    String offerId = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").get(0)
+        .path("offerId").asString();
+    assertThat(http.post("/api/v1/applications/" + id + "/acceptance", token,
+        Map.of("offerId", offerId, "signatureName", "Ada Prime")).status()).isEqualTo(200);
+    JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED"));
+    assertThat(funded.path("status").asString()).isEqualTo("FUNDED");
+    return funded.path("loanId").asString();
+  }
+
   /** Waits until the review queue shows the application. */
   void awaitReview(String id, String underwriterToken) {
     long deadline = System.currentTimeMillis() + 10_000;

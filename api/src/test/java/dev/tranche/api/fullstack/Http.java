@@ -47,6 +47,13 @@ final class Http {
     return send(request.build());
   }
 
+  Response postForm(String path, String form, Map<String, String> headers) {
+    HttpRequest.Builder request = builder(path, null).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
   Response post(String path, String token, Object body) {
     return post(path, token, body, Map.of());
   }

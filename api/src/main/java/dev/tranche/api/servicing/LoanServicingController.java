@@ -1,0 +1,86 @@
+package dev.tranche.api.servicing;
+
+import dev.tranche.api.security.Caller;
+import dev.tranche.api.web.ApiProblem;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.LoanStatement;
+import dev.tranche.servicing.PayoffQuote;
+import dev.tranche.servicing.RescheduleRequest;
+import io.temporal.client.WorkflowClient;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A loan's servicing, through its workflow: the statement (query), payoff quotes, hardship
+ * reschedules and promises to pay (updates whose validators refuse with a 409 and the reason).
+ */
+@RestController
+@RequestMapping("/api/v1/loans/{loanId}")
+class LoanServicingController {
+
+  record PayoffRequest(@NotNull LocalDate validOn) {
+  }
+
+  record RescheduleBody(@Min(1) @Max(120) int remainingInstallments, @NotBlank @Size(max = 500) String reason) {
+  }
+
+  record PromiseBody(@NotNull LocalDate date) {
+  }
+
+  private final JdbcClient jdbc;
+  private final WorkflowClient temporal;
+
+  LoanServicingController(JdbcClient jdbc, WorkflowClient temporal) {
+    this.jdbc = jdbc;
+    this.temporal = temporal;
+  }
+
+  @GetMapping("/statement")
+  LoanStatement statement(@PathVariable UUID loanId, Authentication auth) {
+    return loan(loanId, auth).statement();
+  }
+
+  @PostMapping("/payoff-quote")
+  PayoffQuote payoffQuote(@PathVariable UUID loanId, @Valid @RequestBody PayoffRequest request, Authentication auth) {
+    return loan(loanId, auth).payoffQuote(request.validOn());
+  }
+
+  @PostMapping("/reschedule")
+  LoanStatement reschedule(@PathVariable UUID loanId, @Valid @RequestBody RescheduleBody body, Authentication auth) {
+    List<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
+    return loan(loanId, auth).reschedule(new RescheduleRequest(body.remainingInstallments(), body.reason(),
+        auth.getName(), roles));
+  }
+
+  @PostMapping("/promises")
+  LoanStatement promise(@PathVariable UUID loanId, @Valid @RequestBody PromiseBody body, Authentication auth) {
+    return loan(loanId, auth).promiseToPay(body.date());
+  }
+
+  private LoanServicingWorkflow loan(UUID loanId, Authentication auth) {
+    String owner = jdbc.sql("select borrower_id from loans where id = ?").param(loanId).query(String.class).optional()
+        .orElseThrow(() -> ApiProblem.notFound("loan " + loanId));
+    if (!Caller.of(auth).mayRead(owner)) {
+      throw ApiProblem.notFound("loan " + loanId);
+    }
+    return temporal.newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(loanId.toString()));
+  }
+}

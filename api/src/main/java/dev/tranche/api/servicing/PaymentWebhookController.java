@@ -1,0 +1,121 @@
+package dev.tranche.api.servicing;
+
+import dev.tranche.activities.ledger.AccountType;
+import dev.tranche.activities.ledger.Leg;
+import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.servicing.LoanAccounts;
+import dev.tranche.api.web.ApiProblem;
+import dev.tranche.api.webhook.PaymentSignatures;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.PaymentReceived;
+import io.temporal.client.WorkflowClient;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Payments from outside (bank transfer, bill pay), signed by the processor. Matched to a loan by
+ * its payment reference and handed to the loan's workflow; a payment that matches no loan is posted
+ * to suspense for ops. Each event id counts once.
+ */
+@RestController
+class PaymentWebhookController {
+
+  private final PaymentSignatures signatures;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
+  private final Ledger ledger;
+  private final WorkflowClient temporal;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  PaymentWebhookController(PaymentSignatures signatures, JdbcClient jdbc, TransactionTemplate tx, Ledger ledger,
+      WorkflowClient temporal) {
+    this.signatures = signatures;
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.ledger = ledger;
+    this.temporal = temporal;
+  }
+
+  @PostMapping("/api/v1/webhooks/payments")
+  ResponseEntity<Map<String, Object>> receive(
+      @RequestHeader(name = "X-Payments-Timestamp", required = false) String timestamp,
+      @RequestHeader(name = "X-Payments-Signature", required = false) String signature,
+      @RequestBody(required = false) String body) {
+    signatures.verify(timestamp, signature, body);
+    JsonNode event;
+    try {
+      event = json.readTree(body);
+    } catch (JacksonException e) {
+      throw ApiProblem.badRequest("the body is not JSON");
+    }
+    String eventId = event.path("eventId").asString("");
+    String reference = event.path("paymentReference").asString("");
+    String currency = event.path("currency").asString("");
+    if (!eventId.matches("^[A-Za-z0-9_.:-]{1,100}$") || !reference.matches("^[A-Z0-9]{4,40}$")
+        || !currency.equals("USD") || !event.path("amount").isNumber() && !event.path("amount").isString()) {
+      throw ApiProblem.badRequest("eventId, paymentReference, amount and currency (USD) are required");
+    }
+    BigDecimal amount;
+    Instant receivedAt;
+    try {
+      amount = new BigDecimal(event.path("amount").asString());
+      receivedAt = event.hasNonNull("receivedAt") ? Instant.parse(event.path("receivedAt").asString()) : Instant.now();
+    } catch (RuntimeException e) {
+      throw ApiProblem.badRequest("amount must be a decimal and receivedAt an ISO-8601 instant");
+    }
+    if (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(new BigDecimal("1000000")) > 0) {
+      throw ApiProblem.badRequest("amount must be positive, at most 1,000,000.00, in cents");
+    }
+    Money money = new Money(amount.setScale(2), Currency.getInstance(currency));
+    Optional<String> loanId = jdbc.sql("select id::text from loans where payment_reference = ?").param(reference)
+        .query(String.class).optional();
+    String outcome = tx.execute(status -> {
+      int fresh = jdbc.sql("""
+              insert into webhook_events (provider, event_id, event_type) values ('payments', ?, 'payment.received')
+              on conflict do nothing""").param(eventId).update();
+      if (fresh == 0) {
+        return "duplicate";
+      }
+      if (loanId.isPresent()) {
+        try {
+          // Signalled inside the transaction: if it fails the event is not marked seen and the
+          // processor retries; the workflow de-duplicates by the event id.
+          temporal.newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(loanId.get()))
+              .paymentReceived(new PaymentReceived("ext:" + eventId, money, receivedAt.toEpochMilli()));
+          return "matched";
+        } catch (io.temporal.client.WorkflowNotFoundException closed) {
+          // The loan is closed (paid off): the money waits in suspense for ops to refund or apply.
+        }
+      }
+      {
+        jdbc.sql("""
+                insert into suspense_payments (event_id, payment_reference, amount, currency, received_at)
+                values (?, ?, ?, ?, ?)""")
+            .params(eventId, reference, money.amount(), currency, Timestamp.from(receivedAt)).update();
+        ledger.post(new Transfer("suspense:" + eventId, "SUSPENSE", null, "unmatched payment " + reference, List.of(
+            Leg.debit(LoanAccounts.CASH, AccountType.ASSET, money),
+            Leg.credit(LoanAccounts.SUSPENSE, AccountType.LIABILITY, money))));
+        return "suspense";
+      }
+    });
+    return ResponseEntity.ok(Map.of("eventId", eventId, "status", outcome));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.tranche.api.servicing;
+
+import com.twilio.security.RequestValidator;
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.TrancheProperties;
+import dev.tranche.api.web.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Twilio's inbound SMS webhook, its {@code X-Twilio-Signature} checked with Twilio's own validator.
+ * STOP (and its synonyms) opts the number out of collection and marketing texts; START opts back in.
+ * Every consent change is audited.
+ */
+@RestController
+class TwilioInboundController {
+
+  private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
+  private static final Set<String> START = Set.of("START", "UNSTOP", "YES");
+
+  private final RequestValidator validator;
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+
+  TwilioInboundController(TrancheProperties properties, JdbcClient jdbc, AuditLog audit) {
+    this.validator = new RequestValidator(properties.twilio().authToken());
+    this.jdbc = jdbc;
+    this.audit = audit;
+  }
+
+  @PostMapping(path = "/api/v1/webhooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<String> inbound(HttpServletRequest request,
+      @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+    Map<String, String> params = new TreeMap<>();
+    request.getParameterMap().forEach((k, v) -> params.put(k, v.length == 0 ? "" : v[0]));
+    String url = request.getRequestURL().toString();
+    if (signature == null || !validator.validate(url, params, signature)) {
+      throw new ApiProblem(HttpStatus.UNAUTHORIZED, "Unauthorized", "the Twilio signature does not match");
+    }
+    String from = params.getOrDefault("From", "");
+    String word = params.getOrDefault("Body", "").trim().toUpperCase(Locale.ROOT);
+    if (!from.matches("^\\+[1-9][0-9]{7,14}$")) {
+      throw ApiProblem.badRequest("From must be an E.164 number");
+    }
+    Boolean optOut = STOP.contains(word) ? Boolean.TRUE : START.contains(word) ? Boolean.FALSE : null;
+    if (optOut != null) {
+      jdbc.sql("""
+              insert into sms_consents (phone, opted_out) values (?, ?)
+              on conflict (phone) do update set opted_out = excluded.opted_out, updated_at = now()""")
+          .params(from, optOut).update();
+      audit.record("sms:" + mask(from), optOut ? "SMS_OPTED_OUT" : "SMS_OPTED_IN", "phone", mask(from),
+          Map.of("keyword", word));
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body("<Response/>");
+  }
+
+  private static String mask(String phone) {
+    return "***" + phone.substring(Math.max(0, phone.length() - 4));
+  }
+}
