@@ -247,6 +247,40 @@ class ServicingScenariosTest extends ServicingScenario {
     assertLedgerMatches(b.loanId(), repaired);
   }
 
+  @Test
+  void a_promise_to_pay_holds_the_ladder_and_a_stop_reply_silences_collection_texts() throws Exception {
+    Booked b = book("5000.00", "12.99", 12);
+    scriptRail(b.loanId(), "REJECT");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    sleepUntil(due.plusDays(3), 15);
+    CollectionWorkflow collection = client.newWorkflowStub(CollectionWorkflow.class,
+        WorkflowIds.collection(b.loanId(), 1));
+    assertThat(collection.stages()).containsExactly("collection-friendly");
+
+    b.workflow().promiseToPay(due.plusDays(12));
+    assertThatThrownBy(() -> b.workflow().promiseToPay(due.minusDays(1))).isInstanceOf(WorkflowUpdateException.class);
+    jdbc.sql("insert into sms_consents (phone, opted_out) values ('+14155550100', true) "
+        + "on conflict (phone) do update set opted_out = true").update();
+    try {
+      sleepUntil(due.plusDays(11), 15);
+      assertThat(collection.stages()).as("the day-7 warning waits for the promised date")
+          .containsExactly("collection-friendly");
+      sleepUntil(due.plusDays(13), 20);
+      // The promise lapsed: the stages it held back run now, in order.
+      assertThat(collection.stages()).startsWith("collection-friendly", "collection-warning");
+      assertThat(jdbc.sql("select status from sms_messages where idempotency_key = ?")
+          .param("collection-warning:" + b.loanId() + ":1").query(String.class).single())
+          .as("the borrower replied STOP").isEqualTo("SUPPRESSED");
+
+      b.workflow().paymentReceived(new PaymentReceived("promised-1", b.schedule().getFirst().total(),
+          env.currentTimeMillis()));
+      assertThat(WorkflowStub.fromTyped(collection).getResult(CollectionOutcome.class).outcome()).isEqualTo("CURED");
+      assertLedgerMatches(b.loanId(), b.workflow().statement());
+    } finally {
+      jdbc.sql("update sms_consents set opted_out = false where phone = '+14155550100'").update();
+    }
+  }
+
   /** Every collection text went out between 8:00 and 21:00 in the borrower's time zone (Austin). */
   private void assertTextsInContactHours(String applicationId) {
     List<java.sql.Timestamp> times = jdbc.sql("""

@@ -9,6 +9,7 @@ import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.webhook.PaymentSignatures;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
+import dev.tranche.servicing.ExcessPolicy;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.PaymentReceived;
 import io.temporal.client.WorkflowClient;
@@ -85,6 +86,13 @@ class PaymentWebhookController {
       throw ApiProblem.badRequest("amount must be positive, at most 1,000,000.00, in cents");
     }
     Money money = new Money(amount.setScale(2), Currency.getInstance(currency));
+    String excessField = event.path("applyExcessTo").asString("PRINCIPAL");
+    ExcessPolicy excess;
+    try {
+      excess = ExcessPolicy.valueOf(excessField);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("applyExcessTo is PRINCIPAL (shorten the term) or NEXT_INSTALLMENT");
+    }
     Optional<String> loanId = jdbc.sql("select id::text from loans where payment_reference = ?").param(reference)
         .query(String.class).optional();
     String outcome = tx.execute(status -> {
@@ -99,7 +107,7 @@ class PaymentWebhookController {
           // Signalled inside the transaction: if it fails the event is not marked seen and the
           // processor retries; the workflow de-duplicates by the event id.
           temporal.newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(loanId.get()))
-              .paymentReceived(new PaymentReceived("ext:" + eventId, money, receivedAt.toEpochMilli()));
+              .paymentReceived(new PaymentReceived("ext:" + eventId, money, receivedAt.toEpochMilli(), excess));
           return "matched";
         } catch (io.temporal.client.WorkflowNotFoundException closed) {
           // The loan is closed (paid off): the money waits in suspense for ops to refund or apply.

@@ -83,6 +83,11 @@ class ServicingFlowTest extends FullStackTest {
     assertThatProblem(payment("bad-" + UUID.randomUUID(), reference(loanId), "-5.00", PAYMENTS_SECRET), 400);
     assertThatProblem(payment("bad-" + UUID.randomUUID(), reference(loanId), "1.001", PAYMENTS_SECRET), 400);
     assertThatProblem(payment("bad-" + UUID.randomUUID(), "lowercase-ref", "1.00", PAYMENTS_SECRET), 400);
+    String body = Http.JSON.writeValueAsString(Map.of("eventId", "bad-excess", "paymentReference", reference(loanId),
+        "amount", "5.00", "currency", "USD", "applyExcessTo", "SOMEWHERE"));
+    String ts = String.valueOf(Instant.now().getEpochSecond());
+    assertThatProblem(http.post("/api/v1/webhooks/payments", null, body, Map.of("X-Payments-Timestamp", ts,
+        "X-Payments-Signature", "v1=" + hmac("HmacSHA256", PAYMENTS_SECRET, ts + "." + body, false))), 400);
     assertThat(count("webhook_events")).isEqualTo(events);
   }
 
