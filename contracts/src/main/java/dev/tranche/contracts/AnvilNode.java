@@ -1,0 +1,96 @@
+package dev.tranche.contracts;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A local EVM node: the anvil binary npm installed under {@code contracts/node_modules}, on a free
+ * port, mining each transaction at once (or every {@code blockTimeSeconds}). Stopped on close.
+ */
+public final class AnvilNode implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+
+  private AnvilNode(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts anvil with chain id {@code chainId}; {@code blockTimeSeconds} 0 mines on every transaction. */
+  public static AnvilNode start(long chainId, int blockTimeSeconds) {
+    Path binary = binary();
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+        "--chain-id", String.valueOf(chainId), "--silent"));
+    if (blockTimeSeconds > 0) {
+      command.addAll(List.of("--block-time", String.valueOf(blockTimeSeconds)));
+    }
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+          return new AnvilNode(process, port);
+        } catch (IOException notYet) {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("anvil exited with " + process.exitValue());
+          }
+          Thread.sleep(50);
+        }
+      }
+      process.destroyForcibly();
+      throw new IllegalStateException("anvil did not listen on " + port);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start anvil at " + binary, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String rpcUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path binary() {
+    for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
+      for (Path candidate : List.of(base.resolve("node_modules/.bin/anvil"),
+          base.resolve("contracts/node_modules/.bin/anvil"))) {
+        if (Files.isExecutable(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    throw new IllegalStateException("anvil not found: run `npm ci` in contracts/ (the Maven build does)");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.tranche.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tranche.contracts.generated.CollateralVault;
+import dev.tranche.contracts.generated.MockERC20;
+import dev.tranche.contracts.generated.MockPriceFeed;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The vault on a real local EVM node (anvil from npm), through the generated web3j wrappers:
+ * deposit, lock, the health factor, liquidation with its penalty and refund, and every refusal
+ * (healthy, stale price, already liquidated, paused, wrong role) by its custom error.
+ */
+class CollateralVaultTest {
+
+  private static final BigInteger WAD = BigInteger.TEN.pow(18);
+  private static final BigInteger PRICE_2000 = BigInteger.valueOf(2000).multiply(BigInteger.TEN.pow(8));
+  private static AnvilNode node;
+  private static Chain chain;
+
+  private Credentials admin;
+  private Credentials borrower;
+  private String treasury;
+  private MockERC20 weth;
+  private MockPriceFeed feed;
+  private CollateralVault vault;
+  private CollateralVault vaultAsBorrower;
+
+  @BeforeAll
+  static void startNode() {
+    node = AnvilNode.start(31337, 0);
+    chain = new Chain(node.rpcUrl());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    chain.close();
+    node.close();
+  }
+
+  @BeforeEach
+  void deploy() throws Exception {
+    admin = chain.fundedAccount();
+    borrower = chain.fundedAccount();
+    treasury = chain.fundedAccount().getAddress();
+    var asAdmin = chain.signer(admin);
+    weth = MockERC20.deploy(chain.web3j(), asAdmin, chain.gas(), "Wrapped Ether", "WETH", BigInteger.valueOf(18))
+        .send();
+    feed = MockPriceFeed.deploy(chain.web3j(), asAdmin, chain.gas(), BigInteger.valueOf(8), PRICE_2000).send();
+    // Liquidation threshold 100 %: a loan at the product's 111 % collateral ratio starts at HF 1.11.
+    vault = CollateralVault.deploy(chain.web3j(), asAdmin, chain.gas(), admin.getAddress(), admin.getAddress(),
+        weth.getContractAddress(), feed.getContractAddress(), BigInteger.valueOf(3600), BigInteger.valueOf(10_000),
+        BigInteger.valueOf(1_000), treasury).send();
+    vaultAsBorrower = CollateralVault.load(vault.getContractAddress(), chain.web3j(), chain.signer(borrower),
+        chain.gas());
+    weth.mint(borrower.getAddress(), ether(10)).send();
+    MockERC20.load(weth.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+        .approve(vault.getContractAddress(), ether(10)).send();
+  }
+
+  private static BigInteger ether(long n) {
+    return BigInteger.valueOf(n).multiply(WAD);
+  }
+
+  private static byte[] loanId() {
+    return Arrays.copyOf(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), 32);
+  }
+
+  private String revert(Credentials from, String data) {
+    return chain.revertSelector(from.getAddress(), vault.getContractAddress(), data);
+  }
+
+  @Test
+  void the_node_reports_the_configured_chain_id() {
+    assertThat(chain.chainId()).isEqualTo(31337);
+  }
+
+  @Test
+  void an_unsafe_position_is_liquidated_once_with_the_penalty_and_the_rest_returned() throws Exception {
+    byte[] loan = loanId();
+    TransactionReceipt deposited = vaultAsBorrower.deposit(loan, ether(1)).send();
+    assertThat(CollateralVault.getDepositedEvents(deposited)).singleElement()
+        .satisfies(e -> assertThat(e.amount).isEqualTo(ether(1)));
+    // 1 WETH at 2,000 USD backs 1,800 USD of debt: 111 % collateral, HF 1.111.
+    vault.lock(loan, ether(1800)).send();
+    assertThat(vault.healthFactor(loan).send()).isEqualTo(new BigInteger("1111111111111111111"));
+    assertThat(revert(admin, vault.liquidate(loan).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("PositionHealthy(bytes32,uint256)"));
+
+    feed.setAnswer(BigInteger.valueOf(1500).multiply(BigInteger.TEN.pow(8))).send();
+    assertThat(vault.healthFactor(loan).send()).isLessThan(WAD);
+    TransactionReceipt liquidated = vault.liquidate(loan).send();
+
+    var event = CollateralVault.getLiquidatedEvents(liquidated).getFirst();
+    // 1,800 × 1.10 = 1,980 USD of collateral at 1,500 USD = 1.32 WETH > 1 WETH: all of it is seized.
+    assertThat(event.seized).isEqualTo(ether(1));
+    assertThat(event.returned).isZero();
+    assertThat(weth.balanceOf(treasury).send()).isEqualTo(ether(1));
+    assertThat(revert(admin, vault.liquidate(loan).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("WrongStatus(bytes32,uint8)"));
+  }
+
+  @Test
+  void a_partial_seizure_returns_the_rest_to_the_borrower() throws Exception {
+    // At a 100 % threshold an unsafe position is worth less than debt + 10 %, so everything goes;
+    // a vault with an 80 % threshold liquidates while there is collateral left to return.
+    CollateralVault lenient = CollateralVault.deploy(chain.web3j(), chain.signer(admin), chain.gas(),
+        admin.getAddress(), admin.getAddress(), weth.getContractAddress(), feed.getContractAddress(),
+        BigInteger.valueOf(3600), BigInteger.valueOf(8_000), BigInteger.valueOf(1_000), treasury).send();
+    MockERC20.load(weth.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+        .approve(lenient.getContractAddress(), ether(3)).send();
+    byte[] loan = loanId();
+    CollateralVault.load(lenient.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+        .deposit(loan, ether(3)).send();
+    lenient.lock(loan, ether(1800)).send();
+    feed.setAnswer(BigInteger.valueOf(700).multiply(BigInteger.TEN.pow(8))).send();
+    BigInteger before = weth.balanceOf(borrower.getAddress()).send();
+
+    var event = CollateralVault.getLiquidatedEvents(lenient.liquidate(loan).send()).getFirst();
+    // 1,800 × 1.10 = 1,980 USD at 700 USD/WETH = 2.828571428571428572 WETH (rounded up); the rest returns.
+    assertThat(event.seized).isEqualTo(new BigInteger("2828571428571428572"));
+    assertThat(event.returned).isEqualTo(ether(3).subtract(event.seized));
+    assertThat(weth.balanceOf(borrower.getAddress()).send()).isEqualTo(before.add(event.returned));
+  }
+
+  @Test
+  void a_stale_price_a_paused_vault_and_the_wrong_role_are_refused() throws Exception {
+    byte[] loan = loanId();
+    vaultAsBorrower.deposit(loan, ether(1)).send();
+    vault.lock(loan, ether(1800)).send();
+    chain.advanceTime(7200);
+    assertThat(revert(admin, vault.liquidate(loan).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("StalePrice(uint256,uint256)"));
+    assertThat(revert(borrower, vault.liquidate(loan).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("AccessControlUnauthorizedAccount(address,bytes32)"));
+    assertThat(revert(borrower, vaultAsBorrower.deposit(loan, ether(1)).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("PositionExists(bytes32)"));
+
+    vault.pause().send();
+    assertThat(revert(borrower, vaultAsBorrower.deposit(loanId(), ether(1)).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("EnforcedPause()"));
+    vault.unpause().send();
+    assertThat(revert(borrower, vaultAsBorrower.deposit(loanId(), BigInteger.ZERO).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("ZeroAmount()"));
+    assertThat(List.of(vault.position(loan).send().status)).containsExactly(BigInteger.TWO);
+  }
+}
