@@ -118,7 +118,8 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     if (runInstallment()) {
       return;
     }
-    handOver(n + 1);
+    // Past maturity the run only waits for payments or charge-off: the next run keeps the same number.
+    handOver(n <= schedule.size() ? n + 1 : n);
   }
 
   /** One installment's run; true when the loan ended (paid or charged off) within it. */
