@@ -12,6 +12,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
 @EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class,
-    ServicingProperties.class})
+    ServicingProperties.class, dev.tranche.activities.chain.ChainProperties.class})
 public class ActivitiesConfiguration {
 }

@@ -29,4 +29,8 @@ public final class WorkflowIds {
   public static String collectionsSweep(java.time.LocalDate businessDate) {
     return "collections-sweep-" + businessDate;
   }
+
+  public static String liquidation(String loanId) {
+    return "liquidation-" + loanId;
+  }
 }

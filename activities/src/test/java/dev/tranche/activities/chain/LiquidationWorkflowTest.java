@@ -1,0 +1,195 @@
+package dev.tranche.activities.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
+import dev.tranche.chain.LiquidationOutcome;
+import dev.tranche.chain.LiquidationRequest;
+import dev.tranche.chain.LiquidationWorkflow;
+import dev.tranche.chain.LiquidationWorkflowImpl;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.contracts.AnvilNode;
+import dev.tranche.contracts.Chain;
+import dev.tranche.contracts.LocalDeployment;
+import dev.tranche.contracts.generated.CollateralVault;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.web3j.abi.EventEncoder;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+
+/** LiquidationWorkflow on the SDK test server with the real chain activities against anvil. */
+class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
+
+  private static AnvilNode node;
+  private static Chain chain;
+  private static LocalDeployment contracts;
+  private static Credentials operator;
+
+  @Autowired JdbcClient jdbc;
+  @Autowired Ledger ledger;
+  @Autowired AuditLog audit;
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private ChainActivitiesImpl activities;
+
+  @BeforeAll
+  static void chain() {
+    node = AnvilNode.start(31337, 0);
+    chain = new Chain(node.rpcUrl());
+    operator = chain.fundedAccount();
+    contracts = LocalDeployment.deploy(chain, operator, 2000);
+  }
+
+  @AfterAll
+  static void stopChain() {
+    chain.close();
+    node.close();
+  }
+
+  @BeforeEach
+  void environment() throws Exception {
+    String key = "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
+    activities = new ChainActivitiesImpl(new ChainProperties(Map.of("local", new ChainProperties.ChainConfig(
+        node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))), jdbc, ledger, audit, tx);
+    env = TestWorkflowEnvironment.newInstance();
+    client = env.getWorkflowClient();
+    Worker worker = env.newWorker(TaskQueues.CHAIN);
+    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    contracts.feed().setAnswer(price(2000)).send();
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  private static BigInteger price(long usd) {
+    return BigInteger.valueOf(usd).multiply(BigInteger.TEN.pow(8));
+  }
+
+  /** A locked position of 1 WETH against 1,800 USD (111 %), returned with its loan id. */
+  private String lockedLoan() throws Exception {
+    String loanId = UUID.randomUUID().toString();
+    byte[] key = LocalDeployment.loanKey(loanId);
+    contracts.borrowerWithDeposit(chain, key, 1);
+    contracts.vault().lock(key, BigInteger.valueOf(1800).multiply(LocalDeployment.WAD)).send();
+    return loanId;
+  }
+
+  private LiquidationWorkflow stub(String workflowId) {
+    return client.newWorkflowStub(LiquidationWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.CHAIN).build());
+  }
+
+  private long liquidatedEvents(String loanId) throws Exception {
+    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+        contracts.vault().getContractAddress());
+    filter.addSingleTopic(EventEncoder.encode(CollateralVault.LIQUIDATED_EVENT));
+    filter.addSingleTopic(org.web3j.utils.Numeric.toHexString(LocalDeployment.loanKey(loanId)));
+    return chain.web3j().ethGetLogs(filter).send().getLogs().size();
+  }
+
+  @Test
+  void an_unsafe_position_is_liquidated_once_and_the_proceeds_booked() throws Exception {
+    String loanId = lockedLoan();
+    contracts.feed().setAnswer(price(1500)).send();
+    LiquidationOutcome outcome = stub(WorkflowIds.liquidation(loanId))
+        .liquidate(new LiquidationRequest(loanId, "local", "health factor below 1.0"));
+
+    assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
+    String dir = System.getProperty("tranche.recordHistories");
+    if (dir != null) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "v5-liquidation.json"),
+          client.fetchHistory(WorkflowIds.liquidation(loanId)).toJson(true));
+    }
+    assertThat(outcome.event().seizedWei()).isEqualTo(LocalDeployment.WAD.toString());
+    assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    assertThat(jdbc.sql("select status from chain_transactions where loan_id = ?::uuid").param(loanId)
+        .query(String.class).single()).isEqualTo("CONFIRMED");
+    // 1 WETH seized at 1,500 USD.
+    assertThat(jdbc.sql("select proceeds_usd from liquidations where loan_id = ?::uuid").param(loanId)
+        .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("1500.00");
+    assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = ?")
+        .param("liquidation:" + loanId).query(Long.class).single()).isEqualTo(1);
+    // A later trigger under the same business id reads the chain first: nothing is sent twice.
+    assertThat(stub(WorkflowIds.liquidation(loanId)).liquidate(new LiquidationRequest(loanId, "local", "again"))
+        .outcome()).isEqualTo("ALREADY_LIQUIDATED");
+    assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = ?")
+        .param("liquidation:" + loanId).query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void two_triggers_at_once_and_a_worker_lost_after_submitting_still_make_one_liquidation() throws Exception {
+    String loanId = lockedLoan();
+    contracts.feed().setAnswer(price(1400)).send();
+    // A previous worker submitted and stored the transaction, then died before the receipt.
+    var earlier = activities.submitLiquidation("local", loanId, "liquidation:" + loanId);
+
+    LiquidationWorkflow fromMonitor = stub("monitor-" + loanId);
+    LiquidationWorkflow fromCollections = stub("collections-" + loanId);
+    WorkflowClient.start(fromMonitor::liquidate, new LiquidationRequest(loanId, "local", "health factor"));
+    WorkflowClient.start(fromCollections::liquidate, new LiquidationRequest(loanId, "local", "day 30"));
+    LiquidationOutcome a = WorkflowStub.fromTyped(fromMonitor).getResult(LiquidationOutcome.class);
+    LiquidationOutcome b = WorkflowStub.fromTyped(fromCollections).getResult(LiquidationOutcome.class);
+
+    assertThat(liquidatedEvents(loanId)).as("one Liquidated event").isEqualTo(1);
+    assertThat(a.event().txHash()).isEqualTo(earlier.txHash()).isEqualTo(b.event().txHash());
+    assertThat(jdbc.sql("select count(*) from chain_transactions where loan_id = ?::uuid").param(loanId)
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = ?")
+        .param("liquidation:" + loanId).query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void a_healthy_position_and_a_stale_price_are_not_liquidated_and_not_retried_forever() throws Exception {
+    String healthy = lockedLoan();
+    assertThat(stub("healthy-" + healthy).liquidate(new LiquidationRequest(healthy, "local", "test")).outcome())
+        .isEqualTo("HEALTHY");
+
+    String stale = lockedLoan();
+    contracts.feed().setAnswerAt(price(1000), BigInteger.ONE).send();
+    assertThat(stub("stale-" + stale).liquidate(new LiquidationRequest(stale, "local", "test")).outcome())
+        .isEqualTo("PRICE_UNUSABLE");
+    assertThat(liquidatedEvents(healthy) + liquidatedEvents(stale)).isZero();
+  }
+
+  @Test
+  void a_position_already_liquidated_on_chain_is_only_booked_and_an_unknown_chain_fails_clearly() throws Exception {
+    String loanId = lockedLoan();
+    contracts.feed().setAnswer(price(1200)).send();
+    contracts.vault().liquidate(LocalDeployment.loanKey(loanId)).send();
+    LiquidationOutcome outcome = stub("after-" + loanId).liquidate(new LiquidationRequest(loanId, "local", "late"));
+    assertThat(outcome.outcome()).isEqualTo("ALREADY_LIQUIDATED");
+    assertThat(jdbc.sql("select count(*) from chain_transactions where loan_id = ?::uuid").param(loanId)
+        .query(Long.class).single()).isZero();
+    assertThat(jdbc.sql("select count(*) from liquidations where loan_id = ?::uuid").param(loanId)
+        .query(Long.class).single()).isEqualTo(1);
+
+    assertThatThrownBy(() -> stub("nowhere-" + loanId).liquidate(new LiquidationRequest(loanId, "mainnet", "x")))
+        .hasStackTraceContaining("CHAIN_MISCONFIGURED");
+  }
+}

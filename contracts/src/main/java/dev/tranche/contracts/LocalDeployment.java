@@ -1,0 +1,60 @@
+package dev.tranche.contracts;
+
+import dev.tranche.contracts.generated.CollateralVault;
+import dev.tranche.contracts.generated.MockERC20;
+import dev.tranche.contracts.generated.MockPriceFeed;
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+
+/**
+ * The contracts deployed to a local chain: a collateral token, a USD stablecoin, a price feed and the
+ * vault (operator and admin: {@code operator}; heartbeat 1 h; threshold 100 %; penalty 10 %).
+ */
+public record LocalDeployment(Credentials operator, String treasury, MockERC20 collateral, MockERC20 stablecoin,
+    MockPriceFeed feed, CollateralVault vault) {
+
+  public static final BigInteger WAD = BigInteger.TEN.pow(18);
+
+  public static LocalDeployment deploy(Chain chain, Credentials operator, long priceUsd) {
+    try {
+      var tx = chain.signer(operator);
+      var gas = chain.gas();
+      String treasury = chain.fundedAccount().getAddress();
+      MockERC20 collateral = MockERC20.deploy(chain.web3j(), tx, gas, "Wrapped Ether", "WETH", BigInteger.valueOf(18))
+          .send();
+      MockERC20 stablecoin = MockERC20.deploy(chain.web3j(), tx, gas, "USD Coin", "USDC", BigInteger.valueOf(6)).send();
+      MockPriceFeed feed = MockPriceFeed.deploy(chain.web3j(), tx, gas, BigInteger.valueOf(8),
+          BigInteger.valueOf(priceUsd).multiply(BigInteger.TEN.pow(8))).send();
+      CollateralVault vault = CollateralVault.deploy(chain.web3j(), tx, gas, operator.getAddress(),
+          operator.getAddress(), collateral.getContractAddress(), feed.getContractAddress(), BigInteger.valueOf(3600),
+          BigInteger.valueOf(10_000), BigInteger.valueOf(1_000), treasury).send();
+      return new LocalDeployment(operator, treasury, collateral, stablecoin, feed, vault);
+    } catch (Exception e) {
+      throw new IllegalStateException("deployment failed", e);
+    }
+  }
+
+  /** A borrower funded with collateral who deposited {@code ether} for {@code loanId}. */
+  public Credentials borrowerWithDeposit(Chain chain, byte[] loanId, long ether) {
+    try {
+      Credentials borrower = chain.fundedAccount();
+      BigInteger amount = BigInteger.valueOf(ether).multiply(WAD);
+      collateral.mint(borrower.getAddress(), amount).send();
+      MockERC20.load(collateral.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+          .approve(vault.getContractAddress(), amount).send();
+      CollateralVault.load(vault.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+          .deposit(loanId, amount).send();
+      return borrower;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The vault's key for a loan: the loan id's 16 UUID bytes, left-aligned in 32. */
+  public static byte[] loanKey(String loanId) {
+    java.util.UUID uuid = java.util.UUID.fromString(loanId);
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(32);
+    buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+    return buffer.array();
+  }
+}
