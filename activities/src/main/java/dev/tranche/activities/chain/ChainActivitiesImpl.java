@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,6 +62,24 @@ public class ChainActivitiesImpl implements ChainActivities {
     this.jdbc = jdbc;
     this.ledger = ledger;
     this.audit = audit;
+  }
+
+  /**
+   * At start, every configured chain must answer with its configured chain id: a signer bound to
+   * the wrong chain id has its transactions silently dropped, so a mismatch refuses to start.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void verifyChains() {
+    if (properties.chains() == null) {
+      return;
+    }
+    properties.chains().forEach((name, config) -> {
+      Chain chain = chains.computeIfAbsent(name, n -> new Chain(config.rpcUrl()));
+      if (chain.chainId() != config.chainId()) {
+        throw new IllegalStateException("chain " + name + " at " + config.rpcUrl() + " answers chain id "
+            + chain.chainId() + ", but " + config.chainId() + " is configured: refusing to start");
+      }
+    });
   }
 
   private ChainProperties.ChainConfig config(String name) {

@@ -192,4 +192,20 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     assertThatThrownBy(() -> stub("nowhere-" + loanId).liquidate(new LiquidationRequest(loanId, "mainnet", "x")))
         .hasStackTraceContaining("CHAIN_MISCONFIGURED");
   }
+
+  @Test
+  void a_node_answering_another_chain_id_refuses_the_start_and_a_bad_vault_address_fails_clearly() {
+    ChainActivitiesImpl wrong = new ChainActivitiesImpl(new ChainProperties(Map.of("polygon",
+        new ChainProperties.ChainConfig(node.rpcUrl(), 137, contracts.vault().getContractAddress(), "0x01", 3))),
+        jdbc, ledger, audit, tx);
+    assertThatThrownBy(wrong::verifyChains).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("answers chain id 31337, but 137 is configured");
+    activities.verifyChains();
+
+    ChainActivitiesImpl noVault = new ChainActivitiesImpl(new ChainProperties(Map.of("local",
+        new ChainProperties.ChainConfig(node.rpcUrl(), 31337, "0x0000000000000000000000000000000000000001", "0x01",
+            1))), jdbc, ledger, audit, tx);
+    assertThatThrownBy(() -> noVault.readPosition("local", UUID.randomUUID().toString()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not read the position");
+  }
 }
