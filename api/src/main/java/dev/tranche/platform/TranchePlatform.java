@@ -2,7 +2,11 @@ package dev.tranche.platform;
 
 import dev.tranche.activities.infra.LocalInfrastructure;
 import dev.tranche.api.TrancheApiApplication;
+import dev.tranche.contracts.AnvilNode;
+import dev.tranche.contracts.Chain;
+import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.sandbox.SandboxServer;
+import org.web3j.crypto.Credentials;
 import dev.tranche.temporal.EmbeddedTemporal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,6 +66,8 @@ public final class TranchePlatform {
     System.setProperty("tranche.servicing.agency-url", sandbox.baseUrl());
     System.setProperty("tranche.partners.seed.webhook-url", sandbox.baseUrl() + "/crm/v1/webhooks/tranche");
 
+    String chainLine = localChain();
+
     SpringApplication app = new SpringApplication(TrancheApiApplication.class);
     app.setAdditionalProfiles("embedded", "workers");
     app.setRegisterShutdownHook(false);
@@ -88,9 +94,35 @@ public final class TranchePlatform {
           Redis            %s
           Sandbox          %s  (knobs: POST %s/sandbox/knobs, lenders: POST /sandbox/lenders/{name}/knobs)
           Demo partner     acme-crm, X-Api-Key from tranche.partners.seed.api-key (README)
+          Local chain      %s
         Ctrl-C stops everything.
         %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(), redis,
-        sandbox.baseUrl(), sandbox.baseUrl());
+        sandbox.baseUrl(), sandbox.baseUrl(), chainLine);
+  }
+
+  /**
+   * Starts anvil (installed by the build under contracts/node_modules), deploys the vault, a price
+   * feed and the tokens, and configures them as chain {@code local}. Without Node the platform runs
+   * without a chain, and says so.
+   */
+  private static String localChain() {
+    try {
+      AnvilNode anvil = AnvilNode.start(31337, 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(anvil::close, "tranche-anvil-stop"));
+      Chain chain = new Chain(anvil.rpcUrl());
+      Credentials operator = chain.fundedAccount();
+      LocalDeployment contracts = LocalDeployment.deploy(chain, operator, 2000);
+      System.setProperty("tranche.chains.local.rpc-url", anvil.rpcUrl());
+      System.setProperty("tranche.chains.local.chain-id", String.valueOf(chain.chainId()));
+      System.setProperty("tranche.chains.local.vault-address", contracts.vault().getContractAddress());
+      System.setProperty("tranche.chains.local.operator-key",
+          "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey()));
+      System.setProperty("tranche.chains.local.confirmations", "1");
+      return anvil.rpcUrl() + " chain id " + chain.chainId() + ", vault " + contracts.vault().getContractAddress()
+          + ", feed " + contracts.feed().getContractAddress();
+    } catch (RuntimeException e) {
+      return "not started (" + e.getMessage() + ")";
+    }
   }
 
   private static String env(String name, String fallback) {
