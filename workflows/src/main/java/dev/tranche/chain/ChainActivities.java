@@ -20,6 +20,9 @@ public interface ChainActivities {
   /** The vault's {@code Liquidated} event for the loan. */
   LiquidationEvent liquidationEvent(String chain, String loanId);
 
+  /** Records an alert about a loan's collateral (e.g. a stale price) for ops. */
+  void recordAlert(String loanId, String message);
+
   /** Posts the recovered collateral to the ledger, once per loan. */
   void bookLiquidation(LiquidationEvent event);
 }

@@ -33,4 +33,8 @@ public final class WorkflowIds {
   public static String liquidation(String loanId) {
     return "liquidation-" + loanId;
   }
+
+  public static String collateralMonitor(String loanId) {
+    return "collateral-" + loanId;
+  }
 }

@@ -221,6 +221,11 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
+  public void recordAlert(String loanId, String message) {
+    audit.record("system:collateral-monitor", "COLLATERAL_ALERT", "loan", loanId, Map.of("message", message));
+  }
+
+  @Override
   public void bookLiquidation(LiquidationEvent e) {
     // The record and its posting commit together, or neither does.
     tx.executeWithoutResult(status -> book(e));

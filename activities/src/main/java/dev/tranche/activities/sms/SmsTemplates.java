@@ -45,6 +45,8 @@ final class SmsTemplates {
       case "collection-liquidation-warning" -> "Tranche: your loan is 21 days past due. Unless you pay, your "
           + "collateral will be liquidated from day 30.";
       case "collection-agency" -> "Tranche: your past-due balance has been placed with a collection agency.";
+      case "margin-call" -> "Tranche: the collateral behind your loan " + ref + " has fallen in value. Add "
+          + "collateral or repay part of the loan to avoid liquidation.";
       default -> throw new IllegalArgumentException("unknown SMS template " + template);
     };
   }

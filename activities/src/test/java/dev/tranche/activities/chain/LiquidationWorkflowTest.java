@@ -10,6 +10,12 @@ import dev.tranche.chain.LiquidationOutcome;
 import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.LiquidationWorkflow;
 import dev.tranche.chain.LiquidationWorkflowImpl;
+import dev.tranche.chain.CollateralMonitorWorkflow;
+import dev.tranche.chain.CollateralMonitorWorkflowImpl;
+import dev.tranche.chain.MonitorRequest;
+import dev.tranche.activities.application.ApplicantStore;
+import dev.tranche.activities.testsupport.Fixtures;
+import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.contracts.AnvilNode;
@@ -48,6 +54,8 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   @Autowired Ledger ledger;
   @Autowired AuditLog audit;
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+  @Autowired NotificationActivities sms;
+  @Autowired ApplicantStore applicants;
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -75,8 +83,8 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     env = TestWorkflowEnvironment.newInstance();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(TaskQueues.CHAIN);
-    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
+    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class, CollateralMonitorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities, sms);
     env.start();
     contracts.feed().setAnswer(price(2000)).send();
   }
@@ -207,5 +215,32 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
             1))), jdbc, ledger, audit, tx);
     assertThatThrownBy(() -> noVault.readPosition("local", UUID.randomUUID().toString()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not read the position");
+  }
+
+  @Test
+  void the_monitor_texts_a_margin_call_below_1_1_ignores_a_stale_price_and_liquidates_below_1_0() throws Exception {
+    var application = Fixtures.application("123-45-" + (1000 + (int) (Math.random() * 8999)));
+    applicants.create(application);
+    String loanId = lockedLoan();
+    CollateralMonitorWorkflow monitor = client.newWorkflowStub(CollateralMonitorWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.collateralMonitor(loanId))
+            .setTaskQueue(TaskQueues.CHAIN).build());
+    WorkflowClient.start(monitor::watch, new MonitorRequest(loanId, application.applicationId(), "local", 60));
+
+    contracts.feed().setAnswer(price(1950)).send();
+    env.sleep(java.time.Duration.ofMinutes(2));
+    assertThat(jdbc.sql("select count(*) from sms_messages where application_id = ?::uuid and template = 'margin-call'")
+        .param(application.applicationId()).query(Long.class).single()).as("one margin call at HF 1.083").isEqualTo(1);
+
+    contracts.feed().setAnswerAt(price(1000), BigInteger.ONE).send();
+    env.sleep(java.time.Duration.ofMinutes(2));
+    assertThat(liquidatedEvents(loanId)).as("a stale price liquidates nothing").isZero();
+    assertThat(jdbc.sql("select count(*) from audit_log where action = 'COLLATERAL_ALERT' and subject_id = ?")
+        .param(loanId).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+
+    contracts.feed().setAnswer(price(1700)).send();
+    LiquidationOutcome outcome = WorkflowStub.fromTyped(monitor).getResult(LiquidationOutcome.class);
+    assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
+    assertThat(liquidatedEvents(loanId)).isEqualTo(1);
   }
 }

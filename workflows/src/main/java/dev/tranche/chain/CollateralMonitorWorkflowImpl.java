@@ -1,0 +1,64 @@
+package dev.tranche.chain;
+
+import dev.tranche.common.NotificationActivities;
+import dev.tranche.common.Sms;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Map;
+
+public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow {
+
+  static final BigInteger MARGIN_CALL = new BigInteger("1100000000000000000");
+
+  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1))
+              .setDoNotRetry("CHAIN_MISCONFIGURED").build()).build());
+  private final NotificationActivities sms = Workflow.newActivityStub(NotificationActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());
+
+  @Override
+  public LiquidationOutcome watch(MonitorRequest request) {
+    boolean marginCalled = false;
+    int marginCalls = 0;
+    for (int check = 0; check < 500; check++) {
+      OnChainPosition position = chain.readPosition(request.chain(), request.loanId());
+      if (!"LOCKED".equals(position.status()) && !"DEPOSITED".equals(position.status())) {
+        return new LiquidationOutcome(request.loanId(), position.status(), null);
+      }
+      if (position.priceProblem() != null) {
+        chain.recordAlert(request.loanId(), "price unusable: " + position.priceProblem());
+      } else if (position.liquidatable()) {
+        LiquidationWorkflow liquidation = Workflow.newChildWorkflowStub(LiquidationWorkflow.class,
+            ChildWorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(request.loanId()))
+                .setTaskQueue(TaskQueues.CHAIN).build());
+        return liquidation.liquidate(new LiquidationRequest(request.loanId(), request.chain(),
+            "health factor " + position.healthFactorWad()));
+      } else if (position.healthFactorWad() != null) {
+        boolean low = new BigInteger(position.healthFactorWad()).compareTo(MARGIN_CALL) < 0;
+        if (low && !marginCalled) {
+          marginCalls++;
+          try {
+            sms.sendSms(new Sms("margin-call:" + request.loanId() + ":" + marginCalls, request.applicationId(),
+                "margin-call", Map.of("healthFactor", position.healthFactorWad())));
+          } catch (ActivityFailure failure) {
+            Workflow.getLogger(CollateralMonitorWorkflowImpl.class).warn("margin call not delivered for {}",
+                request.loanId());
+          }
+        }
+        marginCalled = low;
+      }
+      Workflow.sleep(Duration.ofSeconds(request.intervalSeconds()));
+    }
+    Workflow.continueAsNew(request);
+    return null;
+  }
+}
