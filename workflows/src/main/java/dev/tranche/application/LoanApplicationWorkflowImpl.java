@@ -4,6 +4,7 @@ import dev.tranche.common.FailureType;
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.SearchAttributes;
 import dev.tranche.common.Sms;
+import dev.tranche.common.Texts;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.common.WorkflowRegistryActivities;
@@ -373,12 +374,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   /** A text that cannot be delivered after capped retries is logged, never allowed to fail the application. */
   private void sms(String template, Map<String, String> params) {
-    try {
-      notifications.sendSms(new Sms(input.applicationId() + ":" + template, input.applicationId(), template, params));
-    } catch (ActivityFailure failure) {
-      Workflow.getLogger(LoanApplicationWorkflowImpl.class).warn("sms {} not delivered for {}", template,
-          input.applicationId());
-    }
+    Texts.send(notifications, new Sms(input.applicationId() + ":" + template, input.applicationId(), template, params));
   }
 
   @Override

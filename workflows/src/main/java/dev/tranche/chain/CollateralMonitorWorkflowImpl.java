@@ -2,11 +2,11 @@ package dev.tranche.chain;
 
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
+import dev.tranche.common.Texts;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.math.BigInteger;
@@ -46,13 +46,8 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
         boolean low = new BigInteger(position.healthFactorWad()).compareTo(MARGIN_CALL) < 0;
         if (low && !marginCalled) {
           marginCalls++;
-          try {
-            sms.sendSms(new Sms("margin-call:" + request.loanId() + ":" + marginCalls, request.applicationId(),
-                "margin-call", Map.of("healthFactor", position.healthFactorWad())));
-          } catch (ActivityFailure failure) {
-            Workflow.getLogger(CollateralMonitorWorkflowImpl.class).warn("margin call not delivered for {}",
-                request.loanId());
-          }
+          Texts.send(sms, new Sms("margin-call:" + request.loanId() + ":" + marginCalls, request.applicationId(),
+              "margin-call", Map.of("healthFactor", position.healthFactorWad())));
         }
         marginCalled = low;
       }

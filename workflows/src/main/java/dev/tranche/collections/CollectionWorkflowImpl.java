@@ -2,13 +2,14 @@ package dev.tranche.collections;
 
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
+import dev.tranche.common.Texts;
+import dev.tranche.money.LocalDates;
 import dev.tranche.servicing.LateFee;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -119,13 +120,9 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
         return true;
       }
     }
-    try {
-      sms.sendSms(new Sms(template + ":" + request.loanId() + ":" + request.installment(), request.applicationId(),
-          template, Map.of("amount", request.amountMissed().toString(), "dueDate", request.dueDate().toString(),
-              "at", dev.tranche.money.LocalDates.iso(Workflow.currentTimeMillis()))));
-    } catch (ActivityFailure failure) {
-      Workflow.getLogger(CollectionWorkflowImpl.class).warn("{} not delivered for loan {}", template, request.loanId());
-    }
+    Texts.send(sms, new Sms(template + ":" + request.loanId() + ":" + request.installment(),
+        request.applicationId(), template, Map.of("amount", request.amountMissed().toString(),
+            "dueDate", request.dueDate().toString(), "at", LocalDates.iso(Workflow.currentTimeMillis()))));
     stages.add(template);
     cases.recordStage(request.loanId(), request.installment(), template, Workflow.currentTimeMillis());
     return false;

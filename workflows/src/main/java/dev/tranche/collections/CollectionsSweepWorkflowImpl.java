@@ -22,8 +22,7 @@ public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
   @Override
   public SweepReport sweep(LocalDate businessDate) {
     List<String> opened = new ArrayList<>();
-    for (MissedInstallment missed : sweep.missedWithoutCase(businessDate)) {
-      CollectionRequest r = missed.request();
+    for (CollectionRequest r : sweep.missedWithoutCase(businessDate)) {
       // Opened meanwhile by the loan's own workflow? The case id is the business key: not twice.
       if (cases.openCase(r)) {
         opened.add(WorkflowIds.collection(r.loanId(), r.installment()));

@@ -8,8 +8,8 @@ import java.util.List;
 @ActivityInterface
 public interface SweepActivities {
 
-  /** Installments due before {@code businessDate} and still unpaid, with no collection case. */
-  List<MissedInstallment> missedWithoutCase(LocalDate businessDate);
+  /** The cases to open: installments due before {@code businessDate}, still unpaid, with no collection case. */
+  List<CollectionRequest> missedWithoutCase(LocalDate businessDate);
 
   /** Active loans whose servicing workflow is not running; each is restarted from its last snapshot. */
   List<String> repairServicing();

@@ -167,8 +167,7 @@ public record LoanPosition(Money principal, Money principalDue, Money interestDu
     Money use = credit.min(pastDue());
     LoanPosition withoutCredit = new LoanPosition(principal, principalDue, interestDue, feesDue, penaltiesDue,
         credit.minus(use), arrears, chargedOff);
-    Applied applied = withoutCredit.apply("credit", use, ExcessPolicy.NEXT_INSTALLMENT);
-    return applied;
+    return withoutCredit.apply("credit", use, ExcessPolicy.NEXT_INSTALLMENT);
   }
 
   /** Undoes a payment that was returned: every bucket it paid is owed again, its arrears reopen. */

@@ -6,6 +6,7 @@ import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.collections.ContactHours;
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
+import dev.tranche.common.Texts;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.common.WorkflowRegistryActivities;
 import dev.tranche.common.WorkflowRun;
@@ -15,7 +16,6 @@ import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -206,12 +206,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   }
 
   private void text(String key, String template, Map<String, String> params) {
-    try {
-      sms.sendSms(new Sms(key, terms.applicationId(), template, params));
-    } catch (ActivityFailure failure) {
-      Workflow.getLogger(LoanServicingWorkflowImpl.class).warn("{} not delivered for loan {}", template,
-          state.loanId());
-    }
+    Texts.send(sms, new Sms(key, terms.applicationId(), template, params));
   }
 
   /** The installment falls due: interest accrues, a held credit pays what it can, autopay debits the rest. */

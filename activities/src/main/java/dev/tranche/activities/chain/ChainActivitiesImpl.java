@@ -52,6 +52,8 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final Ledger ledger;
   private final AuditLog audit;
   private final Map<String, Chain> chains = new ConcurrentHashMap<>();
+  /** One lock per signing account: its nonces are one sequence. */
+  private final Map<String, Object> signerLocks = new ConcurrentHashMap<>();
 
   private final TransactionTemplate tx;
 
@@ -149,7 +151,7 @@ public class ChainActivitiesImpl implements ChainActivities {
     CollateralVault vault = vault(name, signer, chain);
     String data = vault.liquidate(LocalDeployment.loanKey(loanId)).encodeFunctionCall();
     // One sequence of nonces per account: sign and send under a lock (the receipt wait is outside it).
-    synchronized (operator.getAddress().intern()) {
+    synchronized (signerLocks.computeIfAbsent(operator.getAddress(), a -> new Object())) {
       try {
         BigInteger nonce = chain.web3j().ethGetTransactionCount(operator.getAddress(),
             DefaultBlockParameterName.PENDING).send().getTransactionCount();
@@ -214,7 +216,7 @@ public class ChainActivitiesImpl implements ChainActivities {
       Log log = (Log) ((org.web3j.protocol.core.methods.response.EthLog.LogResult<?>) logs.getFirst()).get();
       var event = CollateralVault.getLiquidatedEventFromLog(log);
       return new LiquidationEvent(loanId, log.getTransactionHash(), event.seized.toString(), event.returned.toString(),
-          event.debtUsd.toString(), event.price.toString());
+          event.debtUsd.toString(), event.price.toString(), name);
     } catch (IOException e) {
       throw new IllegalStateException("node unreachable: " + e, e);
     }
@@ -236,8 +238,8 @@ public class ChainActivitiesImpl implements ChainActivities {
         .movePointLeft(36).setScale(2, RoundingMode.DOWN);
     int inserted = jdbc.sql("""
             insert into liquidations (loan_id, chain, tx_hash, seized_wei, returned_wei, debt_usd_wei, price_wad,
-              proceeds_usd) values (?, 'recorded', ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-        .params(UUID.fromString(e.loanId()), e.txHash(), new BigDecimal(e.seizedWei()), new BigDecimal(e.returnedWei()),
+              proceeds_usd) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+        .params(UUID.fromString(e.loanId()), e.chain() == null ? "unknown" : e.chain(), e.txHash(), new BigDecimal(e.seizedWei()), new BigDecimal(e.returnedWei()),
             new BigDecimal(e.debtUsdWei()), new BigDecimal(e.priceWad()), proceeds)
         .update();
     if (inserted == 0 || proceeds.signum() <= 0) {

@@ -1,12 +1,8 @@
 package dev.tranche.activities.marketplace;
 
-import dev.tranche.common.FailureType;
-import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
+import dev.tranche.activities.support.RawHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LenderHttp {
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final RawHttp http = new RawHttp(Duration.ofSeconds(2));
   private final Duration timeout;
 
   LenderHttp(MarketplaceProperties properties) {
@@ -30,24 +25,7 @@ class LenderHttp {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
         .header("Content-Type", contentType).header("Accept", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new LenderUnavailableException(lender + " did not answer: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LenderUnavailableException(lender + " call interrupted");
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return response.body();
-    }
-    if (status >= 400 && status < 500 && status != 408 && status != 429) {
-      throw ApplicationFailure.newNonRetryableFailure(lender + " refused the quote request: " + status,
-          FailureType.PROVIDER_REJECTED.name());
-    }
-    throw new LenderUnavailableException(lender + " answered " + status);
+    return http.send(lender, request, LenderUnavailableException::new);
   }
 
   /** A lender that is down, slow or erroring: counts against its circuit. */

@@ -1,6 +1,7 @@
 package dev.tranche.activities.partner;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.RawHttp;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
@@ -8,11 +9,8 @@ import dev.tranche.partner.CrmWriteback;
 import dev.tranche.partner.PartnerActivities;
 import dev.tranche.partner.PartnerEvent;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +40,7 @@ class PartnerActivitiesImpl implements PartnerActivities {
   private final PartnerProperties properties;
   private final AuditLog audit;
   private final JsonMapper json = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(3)).build();
+  private final RawHttp http = new RawHttp(Duration.ofSeconds(3));
 
   PartnerActivitiesImpl(JdbcClient jdbc, PartnerDirectory partners, BorrowerLinks links, NotificationActivities sms,
       PartnerProperties properties, AuditLog audit) {
@@ -137,24 +134,7 @@ class PartnerActivitiesImpl implements PartnerActivities {
   }
 
   private void send(String partnerId, HttpRequest.Builder request) {
-    HttpResponse<String> response;
-    try {
-      response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new PartnerUnavailableException(partnerId + " did not answer: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PartnerUnavailableException(partnerId + " call interrupted");
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return;
-    }
-    if (status >= 400 && status < 500 && status != 408 && status != 429) {
-      throw ApplicationFailure.newNonRetryableFailure(partnerId + " refused: " + status,
-          FailureType.PROVIDER_REJECTED.name());
-    }
-    throw new PartnerUnavailableException(partnerId + " answered " + status);
+    http.send(partnerId, request.timeout(Duration.ofSeconds(10)).build(), PartnerUnavailableException::new);
   }
 
   static String hmac(String secret, String payload) {

@@ -3,7 +3,6 @@ package dev.tranche.activities.servicing;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.support.Json;
 import dev.tranche.collections.CollectionRequest;
-import dev.tranche.collections.MissedInstallment;
 import dev.tranche.collections.SweepActivities;
 import dev.tranche.collections.SweepReport;
 import dev.tranche.common.TaskQueues;
@@ -51,8 +50,8 @@ public class SweepActivitiesImpl implements SweepActivities {
   }
 
   @Override
-  public List<MissedInstallment> missedWithoutCase(LocalDate businessDate) {
-    List<MissedInstallment> missed = new ArrayList<>();
+  public List<CollectionRequest> missedWithoutCase(LocalDate businessDate) {
+    List<CollectionRequest> missed = new ArrayList<>();
     for (ServicingState state : activeStates()) {
       if (state.position() == null || state.terms() == null) {
         continue;
@@ -61,9 +60,8 @@ public class SweepActivitiesImpl implements SweepActivities {
         boolean hasCase = jdbc.sql("select count(*) from collection_cases where loan_id = ? and installment = ?")
             .params(UUID.fromString(state.loanId()), arrear.installment()).query(Long.class).single() > 0;
         if (!hasCase && arrear.dueDate().isBefore(businessDate)) {
-          missed.add(new MissedInstallment(new CollectionRequest(state.loanId(), state.terms().applicationId(),
-              arrear.installment(), arrear.dueDate(), arrear.remaining(), state.terms().zoneId(),
-              state.terms().collateralised())));
+          missed.add(new CollectionRequest(state.loanId(), state.terms().applicationId(), arrear.installment(),
+              arrear.dueDate(), arrear.remaining(), state.terms().zoneId(), state.terms().collateralised()));
         }
       }
     }

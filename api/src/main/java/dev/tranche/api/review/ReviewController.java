@@ -1,5 +1,6 @@
 package dev.tranche.api.review;
 
+import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
@@ -26,7 +27,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -110,12 +110,12 @@ class ReviewController {
 
   @PostMapping("/{applicationId}/claim")
   ReviewTicket claim(@PathVariable UUID applicationId, Authentication auth) {
-    return review(applicationId).claim(new ReviewAction(auth.getName(), roles(auth)));
+    return review(applicationId).claim(new ReviewAction(auth.getName(), Caller.roles(auth)));
   }
 
   @PostMapping("/{applicationId}/release")
   ReviewTicket release(@PathVariable UUID applicationId, Authentication auth) {
-    return review(applicationId).release(new ReviewAction(auth.getName(), roles(auth)));
+    return review(applicationId).release(new ReviewAction(auth.getName(), Caller.roles(auth)));
   }
 
   @PostMapping("/{applicationId}/decision")
@@ -128,7 +128,7 @@ class ReviewController {
       throw ApiProblem.badRequest("counterAmount and downPayment belong to a COUNTER_OFFER");
     }
     return review(applicationId).decide(new ReviewDecision(auth.getName(), request.verdict(), request.reasonCodes(),
-        request.notes(), roles(auth), request.counterAmount() == null ? null : request.counterAmount().toMoney(),
+        request.notes(), Caller.roles(auth), request.counterAmount() == null ? null : request.counterAmount().toMoney(),
         request.downPayment() == null ? null : request.downPayment().toMoney()));
   }
 
@@ -140,10 +140,5 @@ class ReviewController {
       throw ApiProblem.conflict("the review of application " + applicationId + " is already " + status);
     }
     return temporal.newWorkflowStub(ManualReviewWorkflow.class, WorkflowIds.review(applicationId.toString()));
-  }
-
-  private static List<String> roles(Authentication auth) {
-    return auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
   }
 }

@@ -19,4 +19,10 @@ public record Caller(String subject, boolean borrowerOnly) {
   public boolean mayRead(String ownerId) {
     return !borrowerOnly || subject.equals(ownerId);
   }
+
+  /** The platform roles a token carries (without the {@code ROLE_} prefix), as workflows check them. */
+  public static java.util.List<String> roles(Authentication auth) {
+    return auth.getAuthorities().stream().map(a -> a.getAuthority())
+        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
+  }
 }

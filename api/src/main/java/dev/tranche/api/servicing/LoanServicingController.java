@@ -15,11 +15,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,10 +62,8 @@ class LoanServicingController {
 
   @PostMapping("/reschedule")
   LoanStatement reschedule(@PathVariable UUID loanId, @Valid @RequestBody RescheduleBody body, Authentication auth) {
-    List<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
     return loan(loanId, auth).reschedule(new RescheduleRequest(body.remainingInstallments(), body.reason(),
-        auth.getName(), roles));
+        auth.getName(), Caller.roles(auth)));
   }
 
   @PostMapping("/promises")
