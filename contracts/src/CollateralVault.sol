@@ -111,13 +111,25 @@ contract CollateralVault is AccessControl, Pausable {
         emit Released(loanId, p.borrower, amount);
     }
 
+    /// @notice Liquidates a position whose health factor is below 1.0 at a fresh price.
     function liquidate(bytes32 loanId) external onlyRole(OPERATOR_ROLE) whenNotPaused {
         Position storage p = _existing(loanId);
         if (p.status != Status.Locked) revert WrongStatus(loanId, p.status);
         uint256 price = _freshPrice();
         uint256 hf = _healthFactor(p, price);
         if (hf >= WAD) revert PositionHealthy(loanId, hf);
-        // Collateral worth the debt plus the penalty, at most everything deposited.
+        _seize(loanId, p, price);
+    }
+
+    /// @notice Liquidates a defaulted loan's position (collections, day 30) whatever its health, at a
+    /// fresh price: the same seizure of debt plus penalty, the rest returned to the borrower.
+    function liquidateDefaulted(bytes32 loanId) external onlyRole(OPERATOR_ROLE) whenNotPaused {
+        Position storage p = _existing(loanId);
+        if (p.status != Status.Locked) revert WrongStatus(loanId, p.status);
+        _seize(loanId, p, _freshPrice());
+    }
+
+    function _seize(bytes32 loanId, Position storage p, uint256 price) private {
         uint256 owedUsd = p.debtUsd * (BPS + penaltyBps) / BPS;
         uint256 seize = _toCollateral(owedUsd, price);
         if (seize > p.collateral) seize = p.collateral;

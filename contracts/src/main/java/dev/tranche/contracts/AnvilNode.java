@@ -15,30 +15,53 @@ import java.util.List;
  */
 public final class AnvilNode implements AutoCloseable {
 
-  private final Process process;
+  private Process process;
   private final int port;
+  private final List<String> command;
 
-  private AnvilNode(Process process, int port) {
+  private AnvilNode(Process process, int port, List<String> command) {
     this.process = process;
     this.port = port;
+    this.command = command;
   }
 
   /** Starts anvil with chain id {@code chainId}; {@code blockTimeSeconds} 0 mines on every transaction. */
   public static AnvilNode start(long chainId, int blockTimeSeconds) {
-    Path binary = binary();
+    return start(chainId, blockTimeSeconds, null);
+  }
+
+  /**
+   * As {@link #start(long, int)}, keeping the chain's state in {@code stateFile} (written when the
+   * node stops, read when it starts) so that {@link #restart()} brings back the same chain. Like a real
+   * node restart, transactions still in the pool are lost.
+   */
+  public static AnvilNode start(long chainId, int blockTimeSeconds, Path stateFile) {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+    List<String> command = new ArrayList<>(List.of(binary().toString(), "--port", String.valueOf(port),
         "--chain-id", String.valueOf(chainId), "--silent"));
     if (blockTimeSeconds > 0) {
       command.addAll(List.of("--block-time", String.valueOf(blockTimeSeconds)));
     }
+    if (stateFile != null) {
+      command.addAll(List.of("--state", stateFile.toString()));
+    }
+    return new AnvilNode(launch(command, port), port, command);
+  }
+
+  /** Stops the node and starts it again on the same port (with its state, when it has a state file). */
+  public synchronized void restart() {
+    close();
+    process = launch(command, port);
+  }
+
+  private static Process launch(List<String> command, int port) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (System.nanoTime() < deadline) {
         try (Socket ignored = new Socket("127.0.0.1", port)) {
-          return new AnvilNode(process, port);
+          return process;
         } catch (IOException notYet) {
           if (!process.isAlive()) {
             throw new IllegalStateException("anvil exited with " + process.exitValue());
@@ -49,7 +72,7 @@ public final class AnvilNode implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException("anvil did not listen on " + port);
     } catch (IOException e) {
-      throw new IllegalStateException("could not start anvil at " + binary, e);
+      throw new IllegalStateException("could not start anvil: " + command, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -56,10 +56,14 @@ public final class Chain implements AutoCloseable {
         new PollingTransactionReceiptProcessor(web3j, 50, 600));
   }
 
+  /**
+   * The node's suggested price, as is: paying a multiple of it feeds back into the suggestion (anvil
+   * derives its tip from recent transactions), which then grows several-fold with every block.
+   */
   public ContractGasProvider gas() {
     try {
       BigInteger price = web3j.ethGasPrice().send().getGasPrice();
-      return new StaticGasProvider(price.multiply(BigInteger.TWO), BigInteger.valueOf(6_000_000));
+      return new StaticGasProvider(price, BigInteger.valueOf(6_000_000));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -73,6 +77,24 @@ public final class Chain implements AutoCloseable {
           VoidResponse.class).send();
       return credentials;
     } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Turns mining on every transaction on or off (local chains only): off, transactions wait in the pool. */
+  public void automine(boolean on) {
+    try {
+      new Request<>("evm_setAutomine", List.of(on), service, VoidResponse.class).send();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Mines one block now (local chains only). */
+  public void mine() {
+    try {
+      new Request<>("evm_mine", List.of(), service, VoidResponse.class).send();
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -7,11 +7,13 @@ import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
 
 /**
- * The contracts deployed to a local chain: a collateral token, a USD stablecoin, a price feed and the
- * vault (operator and admin: {@code operator}; heartbeat 1 h; threshold 100 %; penalty 10 %).
+ * The contracts deployed to a local chain: a collateral token, a USD stablecoin (1,000,000 minted to
+ * the operator, who pays wallet disbursements), the vault's price feed, a second (reference) feed to
+ * check it against, and the vault (operator and admin: {@code operator}; heartbeat 1 h; threshold
+ * 100 %; penalty 10 %).
  */
 public record LocalDeployment(Credentials operator, String treasury, MockERC20 collateral, MockERC20 stablecoin,
-    MockPriceFeed feed, CollateralVault vault) {
+    MockPriceFeed feed, MockPriceFeed reference, CollateralVault vault) {
 
   public static final BigInteger WAD = BigInteger.TEN.pow(18);
 
@@ -25,12 +27,47 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
       MockERC20 stablecoin = MockERC20.deploy(chain.web3j(), tx, gas, "USD Coin", "USDC", BigInteger.valueOf(6)).send();
       MockPriceFeed feed = MockPriceFeed.deploy(chain.web3j(), tx, gas, BigInteger.valueOf(8),
           BigInteger.valueOf(priceUsd).multiply(BigInteger.TEN.pow(8))).send();
+      MockPriceFeed reference = MockPriceFeed.deploy(chain.web3j(), tx, gas, BigInteger.valueOf(8),
+          BigInteger.valueOf(priceUsd).multiply(BigInteger.TEN.pow(8))).send();
+      stablecoin.mint(operator.getAddress(), BigInteger.valueOf(1_000_000).multiply(BigInteger.TEN.pow(6))).send();
       CollateralVault vault = CollateralVault.deploy(chain.web3j(), tx, gas, operator.getAddress(),
           operator.getAddress(), collateral.getContractAddress(), feed.getContractAddress(), BigInteger.valueOf(3600),
           BigInteger.valueOf(10_000), BigInteger.valueOf(1_000), treasury).send();
-      return new LocalDeployment(operator, treasury, collateral, stablecoin, feed, vault);
+      return new LocalDeployment(operator, treasury, collateral, stablecoin, feed, reference, vault);
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed", e);
+    }
+  }
+
+  /** Moves both feeds (the vault's and the reference) to {@code usd}, as a real market move would. */
+  public void setPrice(long usd) {
+    try {
+      BigInteger answer = BigInteger.valueOf(usd).multiply(BigInteger.TEN.pow(8));
+      feed.setAnswer(answer).send();
+      reference.setAnswer(answer).send();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Mints {@code amount} of collateral to {@code borrower} and approves the vault to take it. */
+  public void fundBorrower(Chain chain, Credentials borrower, BigInteger amount) {
+    try {
+      collateral.mint(borrower.getAddress(), amount).send();
+      MockERC20.load(collateral.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+          .approve(vault.getContractAddress(), amount).send();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code borrower} deposits {@code amount} for {@code loanId} (already funded and approved). */
+  public void deposit(Chain chain, Credentials borrower, String loanId, BigInteger amount) {
+    try {
+      CollateralVault.load(vault.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
+          .deposit(loanKey(loanId), amount).send();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -135,6 +135,25 @@ class CollateralVaultTest {
   }
 
   @Test
+  void a_defaulted_loan_is_seized_whatever_its_health_but_only_by_the_operator_and_once() throws Exception {
+    byte[] loan = loanId();
+    feed.setAnswer(BigInteger.valueOf(2000).multiply(BigInteger.TEN.pow(8))).send();
+    vaultAsBorrower.deposit(loan, ether(1)).send();
+    vault.lock(loan, ether(1000)).send();
+    assertThat(revert(borrower, vault.liquidateDefaulted(loan).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("AccessControlUnauthorizedAccount(address,bytes32)"));
+    BigInteger before = weth.balanceOf(borrower.getAddress()).send();
+
+    var event = CollateralVault.getLiquidatedEvents(vault.liquidateDefaulted(loan).send()).getFirst();
+    // Healthy (HF 2.0), but in default: 1,000 × 1.10 = 1,100 USD at 2,000 USD/WETH = 0.55 WETH seized.
+    assertThat(event.seized).isEqualTo(new BigInteger("550000000000000000"));
+    assertThat(event.returned).isEqualTo(new BigInteger("450000000000000000"));
+    assertThat(weth.balanceOf(borrower.getAddress()).send()).isEqualTo(before.add(event.returned));
+    assertThat(revert(admin, vault.liquidateDefaulted(loan).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("WrongStatus(bytes32,uint8)"));
+  }
+
+  @Test
   void a_stale_price_a_paused_vault_and_the_wrong_role_are_refused() throws Exception {
     byte[] loan = loanId();
     vaultAsBorrower.deposit(loan, ether(1)).send();

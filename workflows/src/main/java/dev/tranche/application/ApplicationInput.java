@@ -6,10 +6,16 @@ import dev.tranche.partner.PartnerRef;
 /**
  * What the workflow needs to start: ids and amounts, never PII (activities load that from the
  * store by application id). {@code partner} is set when a CRM partner invited the borrower, who
- * then completes the application through a one-time link.
+ * then completes the application through a one-time link. {@code collateral} is set for the
+ * collateralised product.
  */
 public record ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-    String lender, ProcessSettings settings, PartnerRef partner) {
+    String lender, ProcessSettings settings, PartnerRef partner, CollateralChoice collateral) {
+
+  public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
+      String lender, ProcessSettings settings, PartnerRef partner) {
+    this(applicationId, borrowerId, requestedAmount, purpose, lender, settings, partner, null);
+  }
 
   public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
       String lender, ProcessSettings settings) {

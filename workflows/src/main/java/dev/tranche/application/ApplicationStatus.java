@@ -1,8 +1,11 @@
 package dev.tranche.application;
 
-/** Where an application stands, as the borrower sees it. {@code INVITED}: a partner started it for the borrower. */
+/**
+ * Where an application stands, as the borrower sees it. {@code INVITED}: a partner started it for the
+ * borrower; {@code AWAITING_COLLATERAL}: accepted, waiting for the collateral deposit on-chain.
+ */
 public enum ApplicationStatus {
-  INVITED, SUBMITTED, VERIFYING, IN_REVIEW, OFFERED, ACCEPTED, DECLINED, EXPIRED, FUNDING, FUNDED, FAILED;
+  INVITED, SUBMITTED, VERIFYING, IN_REVIEW, OFFERED, ACCEPTED, AWAITING_COLLATERAL, DECLINED, EXPIRED, FUNDING, FUNDED, FAILED;
 
   public boolean isFinal() {
     return this == DECLINED || this == EXPIRED || this == FUNDED || this == FAILED;

@@ -41,7 +41,16 @@ import dev.tranche.servicing.FundedLoan;
 import dev.tranche.servicing.LoanActivities;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.ServicingState;
+import dev.tranche.chain.ChainActivities;
+import dev.tranche.chain.CollateralDeposit;
+import dev.tranche.chain.CollateralRequest;
+import dev.tranche.chain.CollateralRequirement;
+import dev.tranche.chain.Transactions;
+import dev.tranche.chain.TxOutcome;
+import dev.tranche.chain.WalletPayout;
 import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigInteger;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -70,6 +79,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       ActivityOptionsCatalog.sms());
   private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
       ActivityOptionsCatalog.store());
+
+  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class,
+      ActivityOptionsCatalog.chain());
+  private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class,
+      ActivityOptionsCatalog.chainReceipts());
 
   private final PartnerActivities crm = Workflow.newActivityStub(PartnerActivities.class,
       ActivityOptionsCatalog.crmWriteback());
@@ -103,6 +117,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
    */
   private boolean localWrites;
   private String loanId;
+  /** The collateralised product's deposit is locked against the loan: it is monitored once funded. */
+  private boolean collateralLocked;
 
   @WorkflowInit
   public LoanApplicationWorkflowImpl(ApplicationInput input) {
@@ -181,7 +197,55 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         return finish(ApplicationStatus.EXPIRED, List.of("OFFER_EXPIRED"));
       }
     }
+    if (input.collateral() != null && Workflow.getVersion("collateral", Workflow.DEFAULT_VERSION, 1) == 1) {
+      String refused = secureCollateral(settings);
+      if (refused != null) {
+        return finish(ApplicationStatus.EXPIRED, List.of(refused));
+      }
+    }
     return fund(settings);
+  }
+
+  /**
+   * The collateralised product: the loan id is fixed now (it keys the vault position), the borrower is
+   * asked for 111 % of the principal in collateral, and the deposit must arrive, from the borrower's
+   * wallet and with the chain's confirmations, within the window; then it is locked against the loan.
+   * Returns why the application cannot go on, or null.
+   */
+  private String secureCollateral(ProcessSettings settings) {
+    Offer offer = offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
+    CollateralChoice choice = input.collateral();
+    loanId = Workflow.randomUUID().toString();
+    CollateralRequirement requirement = chain.requireCollateral(new CollateralRequest(input.applicationId(), loanId,
+        choice.chain(), offer.principal(), choice.walletAddress(), settings.collateralWindow()));
+    moveTo(ApplicationStatus.AWAITING_COLLATERAL);
+    sms("collateral-requested", Map.of("amountWei", requirement.requiredWei(), "vault", requirement.vaultAddress(),
+        "loanId", loanId));
+    long left = requirement.deadlineMillis() - Workflow.currentTimeMillis();
+    CollateralDeposit deposit;
+    try {
+      deposit = Workflow.newActivityStub(ChainActivities.class, ActivityOptionsCatalog.depositWatch(left))
+          .awaitDeposit(choice.chain(), loanId);
+    } catch (ActivityFailure failure) {
+      return "COLLATERAL_NOT_DEPOSITED";
+    }
+    boolean fromBorrower = deposit.depositor().equalsIgnoreCase(choice.walletAddress());
+    boolean enough = new BigInteger(deposit.amountWei()).compareTo(new BigInteger(requirement.requiredWei())) >= 0;
+    if (!fromBorrower || !enough) {
+      // Not what was asked: it goes back to whoever sent it, and the loan is not made.
+      chain.recordDeposit(deposit, "REJECTED");
+      Transactions.confirm(chain, receipts, choice.chain(), chain.submitRelease(choice.chain(), loanId), () -> true);
+      return fromBorrower ? "COLLATERAL_INSUFFICIENT" : "COLLATERAL_FROM_ANOTHER_WALLET";
+    }
+    chain.recordDeposit(deposit, "DEPOSITED");
+    TxOutcome locked = Transactions.confirm(chain, receipts, choice.chain(),
+        chain.submitLock(choice.chain(), loanId, offer.principal().amount().toPlainString()), () -> true);
+    if (locked == null || !locked.success()) {
+      throw ApplicationFailure.newNonRetryableFailure("the collateral of " + loanId + " could not be locked",
+          "COLLATERAL_LOCK_FAILED");
+    }
+    collateralLocked = true;
+    return null;
   }
 
   private VerificationFacts verify() {
@@ -273,7 +337,9 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   private ApplicationOutcome fund(ProcessSettings settings) {
     Offer offer = offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
-    loanId = Workflow.randomUUID().toString();
+    if (loanId == null) {
+      loanId = Workflow.randomUUID().toString();
+    }
     moveTo(ApplicationStatus.FUNDING);
     DisbursementWorkflow disbursement = Workflow.newChildWorkflowStub(DisbursementWorkflow.class,
         ChildWorkflowOptions.newBuilder()
@@ -306,6 +372,21 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
               .build());
       Async.procedure(servicing::service, servicingState);
       Workflow.getWorkflowExecution(servicing).get();
+    }
+    if (collateralLocked) {
+      CollateralChoice choice = input.collateral();
+      chain.startMonitor(loanId, input.applicationId(), choice.chain());
+      if (choice.walletPayout()) {
+        // The lender funded our settlement account; the borrower is paid in the stablecoin.
+        WalletPayout payout = new WalletPayout(loanId, choice.chain(), choice.walletAddress(),
+            offer.principal().minus(offer.originationFee()));
+        TxOutcome paid = Transactions.confirm(chain, receipts, choice.chain(), chain.submitPayout(payout), () -> true);
+        if (paid == null || !paid.success()) {
+          throw ApplicationFailure.newNonRetryableFailure("the wallet payout of " + loanId + " failed",
+              "WALLET_PAYOUT_FAILED");
+        }
+        chain.bookPayout(payout, paid.txHash());
+      }
     }
     sms("funded", Map.of("amount", offer.principal().minus(offer.originationFee()).toString(),
         "firstDue", schedule.getFirst().dueDate().toString()));

@@ -10,13 +10,22 @@ import java.util.List;
  */
 public record ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds, long fundingWebhookWaitSeconds,
     long fundingPollIntervalSeconds, int fundingPollAttempts, long reviewClaimSlaSeconds,
-    long reviewDecisionSlaSeconds, BigDecimal fourEyesThreshold, long quoteDeadlineMillis, List<String> lenders) {
+    long reviewDecisionSlaSeconds, BigDecimal fourEyesThreshold, long quoteDeadlineMillis, List<String> lenders,
+    long collateralWindowSeconds) {
 
   /** The marketplace's lenders when none are configured. */
   public static final List<String> DEFAULT_LENDERS = List.of("northwind", "bluebank", "cedar");
 
   public ProcessSettings {
     lenders = lenders == null || lenders.isEmpty() ? DEFAULT_LENDERS : List.copyOf(lenders);
+  }
+
+  public ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds, long fundingWebhookWaitSeconds,
+      long fundingPollIntervalSeconds, int fundingPollAttempts, long reviewClaimSlaSeconds,
+      long reviewDecisionSlaSeconds, BigDecimal fourEyesThreshold, long quoteDeadlineMillis, List<String> lenders) {
+    this(offerWindowSeconds, reviewWindowSeconds, fundingWebhookWaitSeconds, fundingPollIntervalSeconds,
+        fundingPollAttempts, reviewClaimSlaSeconds, reviewDecisionSlaSeconds, fourEyesThreshold, quoteDeadlineMillis,
+        lenders, 0);
   }
 
   public ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds, long fundingWebhookWaitSeconds,
@@ -47,6 +56,11 @@ public record ProcessSettings(long offerWindowSeconds, long reviewWindowSeconds,
 
   public int fundingPollLimit() {
     return fundingPollAttempts > 0 ? fundingPollAttempts : 24;
+  }
+
+  /** How long a collateralised application waits for the deposit after acceptance (default 72 h). */
+  public long collateralWindow() {
+    return collateralWindowSeconds > 0 ? collateralWindowSeconds : 72 * 3600;
   }
 
   /** How long every lender has to quote before the application goes on without it (default 2 s). */

@@ -14,8 +14,22 @@ public interface ChainActivities {
    */
   ChainTx submitLiquidation(String chain, String loanId, String idempotencyKey);
 
-  /** The receipt once it has the chain's confirmations; fails (and is retried) until then. */
+  /** As {@link #submitLiquidation}, but {@code liquidateDefaulted}: a defaulted loan, whatever its health. */
+  ChainTx submitDefaultLiquidation(String chain, String loanId, String idempotencyKey);
+
+  /**
+   * The receipt once it has the chain's confirmations; fails (and is retried) until then. Fails
+   * without retry as {@code TX_DROPPED} when the node does not know the transaction, and as
+   * {@code TX_STUCK} when it has waited unmined longer than the chain's limit.
+   */
   TxOutcome awaitReceipt(String chain, String txHash);
+
+  /**
+   * Sends the transaction stored under {@code idempotencyKey} again, with the same nonce (unless
+   * another transaction took it) and a fee at least 12.5 % higher; a repeat for the same
+   * {@code previousTxHash} returns the resend already made.
+   */
+  ChainTx resubmit(String chain, String idempotencyKey, String previousTxHash);
 
   /** The vault's {@code Liquidated} event for the loan. */
   LiquidationEvent liquidationEvent(String chain, String loanId);
@@ -23,6 +37,35 @@ public interface ChainActivities {
   /** Records an alert about a loan's collateral (e.g. a stale price) for ops. */
   void recordAlert(String loanId, String message);
 
-  /** Posts the recovered collateral to the ledger, once per loan. */
-  void bookLiquidation(LiquidationEvent event);
+  /** Posts the recovered collateral to the ledger, once per loan; returns the proceeds in USD. */
+  String bookLiquidation(LiquidationEvent event);
+
+  // --- the collateralised product ---
+
+  /** Prices the collateral (111 % of the debt at the vault's feed) and records what is asked, once per loan. */
+  CollateralRequirement requireCollateral(CollateralRequest request);
+
+  /**
+   * The loan's deposit once it has the chain's confirmations; fails (and is retried by the workflow's
+   * schedule, up to the deposit window) until then.
+   */
+  CollateralDeposit awaitDeposit(String chain, String loanId);
+
+  /** Records what arrived and whether it was enough. */
+  void recordDeposit(CollateralDeposit deposit, String status);
+
+  /** Sends {@code lock(loanId, debt)}: the deposit now secures the loan. */
+  ChainTx submitLock(String chain, String loanId, String debtUsd);
+
+  /** Sends {@code release(loanId)}: the collateral goes back to the borrower. */
+  ChainTx submitRelease(String chain, String loanId);
+
+  /** Sends the disbursement in the stablecoin to the borrower's wallet, and books it, once per loan. */
+  ChainTx submitPayout(WalletPayout payout);
+
+  /** Books a wallet payout once its transaction is confirmed. */
+  void bookPayout(WalletPayout payout, String txHash);
+
+  /** Starts the loan's collateral monitor ({@code collateral-monitor-{loanId}}), once. */
+  void startMonitor(String loanId, String applicationId, String chain);
 }

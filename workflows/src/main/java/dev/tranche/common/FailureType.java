@@ -14,7 +14,13 @@ public enum FailureType {
   /** The referenced record does not exist in our store. */
   NOT_FOUND,
   /** The lender's circuit is open: it failed repeatedly and is cooling down. */
-  LENDER_UNAVAILABLE;
+  LENDER_UNAVAILABLE,
+  /** The chain's node no longer knows a transaction we sent (e.g. it restarted): send it again. */
+  TX_DROPPED,
+  /** A transaction has waited in the pool longer than the chain allows: send it again with a higher fee. */
+  TX_STUCK,
+  /** A chain is not configured, or its node answers another chain id. */
+  CHAIN_MISCONFIGURED;
 
   public static boolean is(Throwable failure, FailureType type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

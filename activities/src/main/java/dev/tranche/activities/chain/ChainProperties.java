@@ -2,15 +2,54 @@ package dev.tranche.activities.chain;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Chains are configuration, not code: each named chain has its RPC URL, expected chain id, vault
- * address, the operator's key and how many confirmations a transaction needs.
+ * address, the operator's key, how many confirmations a transaction needs, how long a transaction
+ * may wait in the pool before it is sent again with a higher fee, and a second price source with the
+ * largest deviation from the vault's feed that is still trusted.
  */
 @ConfigurationProperties("tranche")
-public record ChainProperties(Map<String, ChainConfig> chains) {
+public record ChainProperties(Map<String, ChainConfig> chains, Collateral collateral) {
+
+  @ConstructorBinding
+  public ChainProperties {
+    collateral = collateral == null ? new Collateral(0) : collateral;
+  }
+
+  public ChainProperties(Map<String, ChainConfig> chains) {
+    this(chains, null);
+  }
+
+  /** The collateralised product: how often each loan's monitor reads its position (default 60 s). */
+  public record Collateral(long monitorIntervalSeconds) {
+
+    public long monitorInterval() {
+      return monitorIntervalSeconds > 0 ? monitorIntervalSeconds : 60;
+    }
+  }
 
   /** One chain. */
-  public record ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations) {
+  public record ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
+      long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress) {
+
+    @ConstructorBinding
+    public ChainConfig {
+    }
+
+    public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations) {
+      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, 0, null, 0, null);
+    }
+
+    /** Seconds a sent transaction may stay unmined before it is replaced (default 120). */
+    public long stuckAfter() {
+      return stuckAfterSeconds > 0 ? stuckAfterSeconds : 120;
+    }
+
+    /** The largest deviation between the vault's feed and the reference, in basis points (default 500). */
+    public int maxDeviation() {
+      return maxDeviationBps > 0 ? maxDeviationBps : 500;
+    }
   }
 }

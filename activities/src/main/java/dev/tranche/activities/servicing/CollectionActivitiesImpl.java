@@ -4,6 +4,8 @@ import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
+import dev.tranche.chain.LiquidationRequest;
+import dev.tranche.chain.LiquidationWorkflow;
 import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
@@ -11,6 +13,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,11 +98,29 @@ class CollectionActivitiesImpl implements CollectionActivities {
     return id;
   }
 
+  /**
+   * Records the request and starts {@code liquidation-{loanId}} on the loan's chain, seizing the
+   * position as defaulted. The workflow id is the business key: a second request (another
+   * installment, or the monitor at the same time) finds it running or done and sends nothing.
+   */
   @Override
-  @Transactional
   public void requestLiquidation(String loanId, int installment) {
     jdbc.sql("insert into liquidation_requests (loan_id, installment) values (?, ?) on conflict do nothing")
         .params(UUID.fromString(loanId), installment).update();
     audit.record("system:collections", "LIQUIDATION_REQUESTED", "loan", loanId, Map.of("installment", installment));
+    String chain = jdbc.sql("select chain from collateral_requirements where loan_id = ?")
+        .param(UUID.fromString(loanId)).query(String.class).optional()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("loan " + loanId + " has no collateral",
+            FailureType.NOT_FOUND.name()));
+    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(loanId))
+        .setTaskQueue(TaskQueues.CHAIN)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .build();
+    try {
+      WorkflowClient.start(temporal.get().newWorkflowStub(LiquidationWorkflow.class, options)::liquidate,
+          new LiquidationRequest(loanId, chain, "collections day 30, installment " + installment, true));
+    } catch (WorkflowExecutionAlreadyStarted started) {
+      // Already liquidating (or liquidated): one on-chain liquidation per loan.
+    }
   }
 }

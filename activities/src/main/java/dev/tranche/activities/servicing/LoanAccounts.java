@@ -4,6 +4,8 @@ package dev.tranche.activities.servicing;
 public final class LoanAccounts {
 
   public static final String CASH = "cash:collections";
+  /** Seized collateral's value, held until servicing applies it to the loan. */
+  public static final String LIQUIDATION_PROCEEDS = "suspense:liquidation-proceeds";
   public static final String SUSPENSE = "suspense:unmatched-payments";
   public static final String INTEREST_INCOME = "income:interest";
   public static final String LATE_FEE_INCOME = "income:late-fees";

@@ -50,13 +50,14 @@ class ServicingActivitiesImpl implements ServicingActivities {
   public LoanTerms terms(String loanId) {
     return jdbc.sql("""
             select l.application_id, l.currency, l.apr, l.monthly_payment, l.payment_reference, l.schedule_version,
-                   a.region
+                   a.region, exists (select 1 from collateral_requirements c where c.loan_id = l.id
+                                       and c.status in ('DEPOSITED', 'LIQUIDATED'))
               from loans l join applications ap on ap.id = l.application_id
               join applicants a on a.id = ap.applicant_id where l.id = ?""")
         .param(UUID.fromString(loanId))
         .query((rs, n) -> new LoanTerms(loanId, rs.getString(1), TimeZones.forRegion(rs.getString(7)),
             new Money(rs.getBigDecimal(4), java.util.Currency.getInstance(rs.getString(2))), rs.getBigDecimal(3),
-            true, "acct-" + loanId, rs.getString(5), false, rs.getInt(6)))
+            true, "acct-" + loanId, rs.getString(5), rs.getBoolean(8), rs.getInt(6)))
         .optional()
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no loan " + loanId, FailureType.NOT_FOUND.name()));
   }
@@ -74,8 +75,14 @@ class ServicingActivitiesImpl implements ServicingActivities {
   public void postPayment(String loanId, Allocation a) {
     List<Leg> legs = new ArrayList<>();
     boolean fromCredit = a.paymentReference().startsWith("credit:");
-    legs.add(fromCredit ? Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount())
-        : Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
+    if (fromCredit) {
+      legs.add(Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount()));
+    } else if (a.paymentReference().startsWith("liquidation:")) {
+      // Liquidation proceeds were booked to suspense when the collateral was seized; they leave it here.
+      legs.add(Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, a.amount()));
+    } else {
+      legs.add(Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
+    }
     allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
     ledger.post(new Transfer("payment:" + a.paymentReference(), fromCredit ? "CREDIT_APPLIED" : "PAYMENT", loanId,
         "payment " + a.paymentReference() + " on loan " + loanId, legs));

@@ -56,7 +56,7 @@ class LiquidationBenchmark extends ActivitiesIntegrationTest {
       String key = "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
       ChainActivitiesImpl activities = new ChainActivitiesImpl(new ChainProperties(Map.of("local",
           new ChainProperties.ChainConfig(node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))),
-          jdbc, ledger, audit, tx);
+          jdbc, ledger, audit, tx, env::getWorkflowClient);
       Worker worker = env.newWorker(TaskQueues.CHAIN);
       worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class);
       worker.registerActivitiesImplementations(activities);

@@ -79,7 +79,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   void environment() throws Exception {
     String key = "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
     activities = new ChainActivitiesImpl(new ChainProperties(Map.of("local", new ChainProperties.ChainConfig(
-        node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))), jdbc, ledger, audit, tx);
+        node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))), jdbc, ledger, audit, tx, () -> client);
     env = TestWorkflowEnvironment.newInstance();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(TaskQueues.CHAIN);
@@ -205,14 +205,14 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   void a_node_answering_another_chain_id_refuses_the_start_and_a_bad_vault_address_fails_clearly() {
     ChainActivitiesImpl wrong = new ChainActivitiesImpl(new ChainProperties(Map.of("polygon",
         new ChainProperties.ChainConfig(node.rpcUrl(), 137, contracts.vault().getContractAddress(), "0x01", 3))),
-        jdbc, ledger, audit, tx);
+        jdbc, ledger, audit, tx, () -> client);
     assertThatThrownBy(wrong::verifyChains).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("answers chain id 31337, but 137 is configured");
     activities.verifyChains();
 
     ChainActivitiesImpl noVault = new ChainActivitiesImpl(new ChainProperties(Map.of("local",
         new ChainProperties.ChainConfig(node.rpcUrl(), 31337, "0x0000000000000000000000000000000000000001", "0x01",
-            1))), jdbc, ledger, audit, tx);
+            1))), jdbc, ledger, audit, tx, () -> client);
     assertThatThrownBy(() -> noVault.readPosition("local", UUID.randomUUID().toString()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not read the position");
   }
@@ -242,5 +242,150 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     LiquidationOutcome outcome = WorkflowStub.fromTyped(monitor).getResult(LiquidationOutcome.class);
     assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
     assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+  }
+
+  private String operatorKey() {
+    return "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
+  }
+
+  /** A worker on the chain queue whose chain {@code local} is {@code config}. */
+  private ChainActivitiesImpl worker(TestWorkflowEnvironment environment, ChainProperties.ChainConfig config) {
+    WorkflowClient own = environment.getWorkflowClient();
+    ChainActivitiesImpl chainActivities = new ChainActivitiesImpl(new ChainProperties(Map.of("local", config)), jdbc,
+        ledger, audit, tx, () -> own);
+    Worker worker = environment.newWorker(TaskQueues.CHAIN);
+    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(chainActivities);
+    environment.start();
+    return chainActivities;
+  }
+
+  private static void awaitStored(JdbcClient jdbc, String loanId) throws InterruptedException {
+    for (int i = 0; i < 200 && jdbc.sql("select count(*) from chain_transactions where loan_id = ?::uuid")
+        .param(loanId).query(Long.class).single() == 0; i++) {
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void a_node_restarted_mid_wait_loses_the_transaction_and_the_workflow_sends_it_again_with_the_same_nonce()
+      throws Exception {
+    java.nio.file.Path state = java.nio.file.Files.createTempFile("anvil-state", ".json");
+    java.nio.file.Files.delete(state);
+    try (AnvilNode own = AnvilNode.start(31337, 0, state); Chain ownChain = new Chain(own.rpcUrl());
+        TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
+      Credentials signer = ownChain.fundedAccount();
+      LocalDeployment deployed = LocalDeployment.deploy(ownChain, signer, 2000);
+      String key = "0x" + String.format("%064x", signer.getEcKeyPair().getPrivateKey());
+      worker(environment, new ChainProperties.ChainConfig(own.rpcUrl(), 31337,
+          deployed.vault().getContractAddress(), key, 1));
+      String loanId = UUID.randomUUID().toString();
+      deployed.borrowerWithDeposit(ownChain, LocalDeployment.loanKey(loanId), 1);
+      deployed.vault().lock(LocalDeployment.loanKey(loanId), BigInteger.valueOf(1800).multiply(LocalDeployment.WAD))
+          .send();
+      deployed.setPrice(1500);
+      // The node stops mining: the liquidation waits in its pool when the node goes down.
+      ownChain.automine(false);
+      LiquidationWorkflow workflow = environment.getWorkflowClient().newWorkflowStub(LiquidationWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(loanId)).setTaskQueue(TaskQueues.CHAIN)
+              .build());
+      WorkflowClient.start(workflow::liquidate, new LiquidationRequest(loanId, "local", "restart test"));
+      awaitStored(jdbc, loanId);
+      long nonce = jdbc.sql("select nonce from chain_transactions where loan_id = ?::uuid").param(loanId)
+          .query(Long.class).single();
+      own.restart();
+
+      LiquidationOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(LiquidationOutcome.class);
+      assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
+      EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+          deployed.vault().getContractAddress());
+      filter.addSingleTopic(EventEncoder.encode(CollateralVault.LIQUIDATED_EVENT));
+      filter.addSingleTopic(org.web3j.utils.Numeric.toHexString(LocalDeployment.loanKey(loanId)));
+      assertThat(ownChain.web3j().ethGetLogs(filter).send().getLogs()).as("one Liquidated event").hasSize(1);
+      Map<String, Object> row = jdbc.sql("select nonce, attempts, tx_hash, status from chain_transactions"
+          + " where loan_id = ?::uuid").param(loanId).query().singleRow();
+      assertThat(row.get("nonce")).isEqualTo(nonce);
+      assertThat(row.get("attempts")).isEqualTo(2);
+      assertThat(row.get("status")).isEqualTo("CONFIRMED");
+      assertThat(row.get("tx_hash")).isEqualTo(outcome.event().txHash());
+    }
+  }
+
+  @Test
+  void a_transaction_stuck_in_the_pool_is_replaced_with_the_same_nonce_and_a_higher_fee() throws Exception {
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
+      worker(environment, new ChainProperties.ChainConfig(node.rpcUrl(), 31337,
+          contracts.vault().getContractAddress(), operatorKey(), 1, 1, null, 0, null));
+      String loanId = lockedLoan();
+      contracts.feed().setAnswer(price(1500)).send();
+      chain.automine(false);
+      try {
+        LiquidationWorkflow workflow = environment.getWorkflowClient().newWorkflowStub(LiquidationWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(loanId))
+                .setTaskQueue(TaskQueues.CHAIN).build());
+        WorkflowClient.start(workflow::liquidate, new LiquidationRequest(loanId, "local", "stuck test"));
+        awaitStored(jdbc, loanId);
+        var first = jdbc.sql("select tx_hash, nonce, gas_price from chain_transactions where loan_id = ?::uuid")
+            .param(loanId).query().singleRow();
+        // Unmined for longer than the chain's 1 s limit: replaced in the pool.
+        for (int i = 0; i < 100 && jdbc.sql("select attempts from chain_transactions where loan_id = ?::uuid")
+            .param(loanId).query(Integer.class).single() < 2; i++) {
+          Thread.sleep(100);
+        }
+        chain.automine(true);
+        chain.mine();
+        LiquidationOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(LiquidationOutcome.class);
+
+        assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
+        assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+        var last = jdbc.sql("select tx_hash, nonce, gas_price, replaced, attempts from chain_transactions"
+            + " where loan_id = ?::uuid").param(loanId).query().singleRow();
+        assertThat((Integer) last.get("attempts")).isGreaterThanOrEqualTo(2);
+        assertThat(last.get("nonce")).isEqualTo(first.get("nonce"));
+        assertThat((java.math.BigDecimal) last.get("gas_price"))
+            .isGreaterThanOrEqualTo(((java.math.BigDecimal) first.get("gas_price")).multiply(new java.math.BigDecimal("1.125")));
+        assertThat(outcome.event().txHash()).isEqualTo(last.get("tx_hash")).isNotEqualTo(first.get("tx_hash"));
+        assertThat(jdbc.sql("select count(*) from audit_log where action = 'TX_RESUBMITTED' and subject_id = ?")
+            .param("liquidation:" + loanId).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+      } finally {
+        chain.automine(true);
+      }
+    }
+  }
+
+  @Test
+  void a_price_the_reference_feed_disagrees_with_is_not_trusted_and_a_defaulted_loan_is_seized_when_healthy()
+      throws Exception {
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
+      worker(environment, new ChainProperties.ChainConfig(node.rpcUrl(), 31337,
+          contracts.vault().getContractAddress(), operatorKey(), 1, 0, contracts.reference().getContractAddress(),
+          300, null));
+      WorkflowClient own = environment.getWorkflowClient();
+      contracts.setPrice(2000);
+      String loanId = lockedLoan();
+      // The vault's feed says 1,500 (HF 0.83) but the reference still says 2,000: 25 % apart, over 3 %.
+      contracts.feed().setAnswer(price(1500)).send();
+      LiquidationOutcome refused = own.newWorkflowStub(LiquidationWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId("deviation-" + loanId).setTaskQueue(TaskQueues.CHAIN).build())
+          .liquidate(new LiquidationRequest(loanId, "local", "deviation test"));
+      assertThat(refused.outcome()).isEqualTo("PRICE_UNUSABLE");
+      assertThat(liquidatedEvents(loanId)).isZero();
+
+      // Both sources agree on 1,980 (within 3 % of each other is enough too): HF 1.1, healthy.
+      contracts.setPrice(1980);
+      assertThat(own.newWorkflowStub(LiquidationWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId("healthy-" + loanId).setTaskQueue(TaskQueues.CHAIN).build())
+          .liquidate(new LiquidationRequest(loanId, "local", "monitor")).outcome()).isEqualTo("HEALTHY");
+      // Collections day 30: the loan is in default, so the healthy position is seized.
+      LiquidationOutcome seized = own.newWorkflowStub(LiquidationWorkflow.class, WorkflowOptions.newBuilder()
+          .setWorkflowId(WorkflowIds.liquidation(loanId)).setTaskQueue(TaskQueues.CHAIN).build())
+          .liquidate(new LiquidationRequest(loanId, "local", "collections day 30", true));
+      assertThat(seized.outcome()).isEqualTo("LIQUIDATED");
+      // 1,800 × 1.10 = 1,980 USD at 1,980 USD/WETH: exactly 1 WETH.
+      assertThat(seized.event().seizedWei()).isEqualTo(LocalDeployment.WAD.toString());
+      assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    } finally {
+      contracts.setPrice(2000);
+    }
   }
 }
