@@ -101,8 +101,8 @@ public final class TranchePlatform {
   }
 
   /**
-   * Starts anvil (installed by the build under contracts/node_modules), deploys the vault, a price
-   * feed and the tokens, and configures them as chain {@code local}. Without Node the platform runs
+   * Starts anvil (installed by the build under contracts/node_modules), deploys the vault, the price
+   * feeds and the tokens, and configures them as chain {@code local}. Without Node the platform runs
    * without a chain, and says so.
    */
   private static String localChain() {
@@ -112,14 +112,11 @@ public final class TranchePlatform {
       Chain chain = new Chain(anvil.rpcUrl());
       Credentials operator = chain.fundedAccount();
       LocalDeployment contracts = LocalDeployment.deploy(chain, operator, 2000);
-      System.setProperty("tranche.chains.local.rpc-url", anvil.rpcUrl());
-      System.setProperty("tranche.chains.local.chain-id", String.valueOf(chain.chainId()));
-      System.setProperty("tranche.chains.local.vault-address", contracts.vault().getContractAddress());
-      System.setProperty("tranche.chains.local.operator-key",
-          "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey()));
-      System.setProperty("tranche.chains.local.confirmations", "1");
+      contracts.chainProperties("local", anvil.rpcUrl(), chain.chainId()).forEach(System::setProperty);
       return anvil.rpcUrl() + " chain id " + chain.chainId() + ", vault " + contracts.vault().getContractAddress()
-          + ", feed " + contracts.feed().getContractAddress();
+          + ", feed " + contracts.feed().getContractAddress() + ", reference feed "
+          + contracts.reference().getContractAddress() + ", collateral token "
+          + contracts.collateral().getContractAddress() + ", stablecoin " + contracts.stablecoin().getContractAddress();
     } catch (RuntimeException e) {
       return "not started (" + e.getMessage() + ")";
     }

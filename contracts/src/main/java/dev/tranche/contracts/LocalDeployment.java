@@ -39,6 +39,24 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
     }
   }
 
+  /**
+   * The configuration that wires this deployment in as chain {@code name} ({@code tranche.chains.{name}.*}):
+   * node, chain id, vault, the operator's key, one confirmation, the reference feed and the stablecoin.
+   */
+  public java.util.Map<String, String> chainProperties(String name, String rpcUrl, long chainId) {
+    String prefix = "tranche.chains." + name + ".";
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+    properties.put(prefix + "rpc-url", rpcUrl);
+    properties.put(prefix + "chain-id", String.valueOf(chainId));
+    properties.put(prefix + "vault-address", vault.getContractAddress());
+    properties.put(prefix + "operator-key", "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey()));
+    properties.put(prefix + "confirmations", "1");
+    properties.put(prefix + "reference-feed-address", reference.getContractAddress());
+    properties.put(prefix + "max-deviation-bps", "500");
+    properties.put(prefix + "stablecoin-address", stablecoin.getContractAddress());
+    return properties;
+  }
+
   /** Moves both feeds (the vault's and the reference) to {@code usd}, as a real market move would. */
   public void setPrice(long usd) {
     try {

@@ -66,6 +66,9 @@ public interface ChainActivities {
   /** Books a wallet payout once its transaction is confirmed. */
   void bookPayout(WalletPayout payout, String txHash);
 
+  /** The chain holding the loan's deposited (not liquidated or released) collateral, or null. */
+  String collateralChain(String loanId);
+
   /** Starts the loan's collateral monitor ({@code collateral-monitor-{loanId}}), once. */
   void startMonitor(String loanId, String applicationId, String chain);
 }

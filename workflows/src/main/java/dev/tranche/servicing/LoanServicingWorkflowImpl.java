@@ -1,5 +1,13 @@
 package dev.tranche.servicing;
 
+import dev.tranche.chain.ChainActivities;
+import dev.tranche.chain.Transactions;
+import dev.tranche.common.FailureType;
+import dev.tranche.common.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflow;
@@ -70,6 +78,8 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private Debit debit;
   private Allocation debitAllocation;
   private int debitDay;
+  /** The loan's collateral was liquidated and its proceeds applied: the loan ends in this run. */
+  private boolean collateralLiquidated;
 
   @WorkflowInit
   public LoanServicingWorkflowImpl(ServicingState state) {
@@ -139,6 +149,13 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
         return true;
       }
       long now = Workflow.currentTimeMillis();
+      if (collateralLiquidated && Workflow.getVersion("liquidation-closes", Workflow.DEFAULT_VERSION, 1) == 1) {
+        // The collateral is gone and its proceeds fell short: the deficiency is charged off now
+        // (recoveries are still taken), rather than left to run through the ladder again.
+        chargeOff();
+        chargedOffLoop();
+        return true;
+      }
       if (now >= chargeOffAt()) {
         chargeOff();
         chargedOffLoop();
@@ -290,6 +307,9 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
         servicing.postAccrual(state.loanId(), "payoff-interest:" + p.paymentReference(), perDiem);
         position = position.addInterest(perDiem);
       }
+      if (p.paymentReference().startsWith("liquidation:")) {
+        collateralLiquidated = true;
+      }
       LoanPosition.Applied result = position.apply(p.paymentReference(), p.amount(),
           p.excess() == null ? ExcessPolicy.PRINCIPAL : p.excess());
       servicing.postPayment(state.loanId(), result.allocation());
@@ -391,9 +411,31 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     }
     openCollections.clear();
     snapshot();
+    if (terms != null && terms.collateralised()
+        && Workflow.getVersion("collateral-release", Workflow.DEFAULT_VERSION, 1) == 1) {
+      releaseCollateral();
+    }
     Workflow.await(Workflow::isEveryHandlerFinished);
     registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanServicingWorkflow", state.loanId(),
         "PAID"));
+  }
+
+  /** A paid-off loan's collateral still in the vault goes back to the borrower (its monitor then ends). */
+  private void releaseCollateral() {
+    ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CHAIN).setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1))
+            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name()).build()).build());
+    ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CHAIN).setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofHours(1))
+        .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500)).setBackoffCoefficient(1.5)
+            .setMaximumInterval(Duration.ofSeconds(10)).setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name()).build())
+        .build());
+    String chainName = chain.collateralChain(state.loanId());
+    if (chainName != null) {
+      Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, state.loanId()), () -> true);
+    }
   }
 
   /** Continue-as-new once every handler finished; signals queued meanwhile travel with the state. */

@@ -245,6 +245,8 @@ public class ChainActivitiesImpl implements ChainActivities {
 
   @Override
   public ChainTx submitRelease(String name, String loanId) {
+    jdbc.sql("update collateral_requirements set status = 'RELEASED' where loan_id = ? and status = 'DEPOSITED'")
+        .param(UUID.fromString(loanId)).update();
     return send(name, loanId, "release:" + loanId, config(name).vaultAddress(),
         vault(name, chain(name)).release(LocalDeployment.loanKey(loanId)).encodeFunctionCall());
   }
@@ -587,12 +589,22 @@ public class ChainActivitiesImpl implements ChainActivities {
 
   @Override
   public void bookPayout(WalletPayout payout, String txHash) {
+    tx.executeWithoutResult(status -> book(payout, txHash));
+  }
+
+  private void book(WalletPayout payout, String txHash) {
     ledger.post(new Transfer("payout:" + payout.loanId(), "WALLET_DISBURSEMENT", payout.loanId(),
         "stablecoin disbursement of loan " + payout.loanId() + " in " + txHash, List.of(
             Leg.debit("cash:lender-settlement", AccountType.ASSET, payout.amount()),
             Leg.credit("stablecoin:" + payout.chain() + ":treasury", AccountType.ASSET, payout.amount()))));
     audit.record("system:chain", "WALLET_DISBURSED", "loan", payout.loanId(), Map.of("txHash", txHash,
         "amount", payout.amount().amount().toPlainString()));
+  }
+
+  @Override
+  public String collateralChain(String loanId) {
+    return jdbc.sql("select chain from collateral_requirements where loan_id = ? and status = 'DEPOSITED'")
+        .param(UUID.fromString(loanId)).query(String.class).optional().orElse(null);
   }
 
   @Override

@@ -47,6 +47,10 @@ final class SmsTemplates {
       case "collection-agency" -> "Tranche: your past-due balance has been placed with a collection agency.";
       case "margin-call" -> "Tranche: the collateral behind your loan " + ref + " has fallen in value. Add "
           + "collateral or repay part of the loan to avoid liquidation.";
+      case "collateral-requested" -> "Tranche: to fund application " + ref + ", deposit the collateral shown in "
+          + "the app into the vault from your wallet. The offer lapses if it does not arrive in time.";
+      case "collateral-liquidated" -> "Tranche: the collateral behind your loan " + ref + " was liquidated; "
+          + "details are in the app.";
       default -> throw new IllegalArgumentException("unknown SMS template " + template);
     };
   }

@@ -19,7 +19,40 @@ public record ApplicationRequest(
     @NotNull @Valid Applicant applicant,
     @NotNull @Valid Amount requestedAmount,
     @NotBlank @Size(max = 200) String purpose,
-    @NotNull @Valid Consents consents) {
+    @NotNull @Valid Consents consents,
+    @Valid Collateral collateral) {
+
+  public ApplicationRequest(Applicant applicant, Amount requestedAmount, String purpose, Consents consents) {
+    this(applicant, requestedAmount, purpose, consents, null);
+  }
+
+  /**
+   * The collateralised product: collateral deposited on {@code chain} (a configured chain name) from
+   * {@code walletAddress}; {@code payout} WALLET pays the loan in the USD stablecoin to that address.
+   */
+  public record Collateral(
+      @NotBlank @Pattern(regexp = "^[a-z0-9-]{1,40}$", message = "must be a configured chain name") String chain,
+      @NotBlank @Pattern(regexp = "^0x[0-9a-fA-F]{40}$", message = "must be a 20-byte hex address (0x + 40 hex digits)")
+      String walletAddress,
+      @Pattern(regexp = "^(BANK|WALLET)$", message = "must be BANK or WALLET") String payout) {
+
+    /** A mixed-case address must carry a valid EIP-55 checksum (a typo in it is caught here). */
+    @AssertTrue(message = "walletAddress has a wrong EIP-55 checksum")
+    boolean isChecksumValid() {
+      if (walletAddress == null || !walletAddress.matches("^0x[0-9a-fA-F]{40}$")) {
+        return true;
+      }
+      String hex = walletAddress.substring(2);
+      if (hex.equals(hex.toLowerCase(java.util.Locale.ROOT)) || hex.equals(hex.toUpperCase(java.util.Locale.ROOT))) {
+        return true;
+      }
+      return org.web3j.crypto.Keys.toChecksumAddress(walletAddress).equals(walletAddress);
+    }
+
+    public boolean walletPayout() {
+      return "WALLET".equals(payout);
+    }
+  }
 
   record Applicant(
       @NotBlank @Size(max = 100) String firstName,

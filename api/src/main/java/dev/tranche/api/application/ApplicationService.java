@@ -3,7 +3,10 @@ package dev.tranche.api.application;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.application.NewApplication;
 import dev.tranche.api.web.Idempotency;
+import dev.tranche.activities.chain.ChainProperties;
+import dev.tranche.api.web.ApiProblem;
 import dev.tranche.application.ApplicationInput;
+import dev.tranche.application.CollateralChoice;
 import dev.tranche.application.LoanApplicationWorkflow;
 import dev.tranche.application.ProcessSettings;
 import dev.tranche.common.SearchAttributes;
@@ -34,6 +37,7 @@ public class ApplicationService {
   private final WorkflowClient temporal;
   private final String lender;
   private final ProcessSettings settings;
+  private final ChainProperties chains;
 
   ApplicationService(ApplicantStore applicants, Idempotency idempotency, TransactionTemplate tx,
       WorkflowClient temporal, @Value("${tranche.origination.lender}") String lender,
@@ -46,14 +50,17 @@ public class ApplicationService {
       @Value("${tranche.origination.review-decision-sla-seconds}") long decisionSla,
       @Value("${tranche.origination.four-eyes-threshold}") BigDecimal fourEyes,
       @Value("${tranche.origination.quote-deadline-millis}") long quoteDeadline,
-      @Value("${tranche.origination.lenders}") List<String> lenders) {
+      @Value("${tranche.origination.lenders}") List<String> lenders,
+      @Value("${tranche.origination.collateral-window-seconds:259200}") long collateralWindow,
+      ChainProperties chains) {
+    this.chains = chains;
     this.applicants = applicants;
     this.idempotency = idempotency;
     this.tx = tx;
     this.temporal = temporal;
     this.lender = lender;
     this.settings = new ProcessSettings(offerWindow, reviewWindow, webhookWait, pollInterval, pollAttempts, claimSla,
-        decisionSla, fourEyes, quoteDeadline, lenders);
+        decisionSla, fourEyes, quoteDeadline, lenders, collateralWindow);
   }
 
   /** Result of a submission: the application id and whether this call created it. */
@@ -61,6 +68,7 @@ public class ApplicationService {
   }
 
   Submitted submit(String borrowerId, ApplicationRequest request, String idempotencyKey, String requestHash) {
+    CollateralChoice collateral = collateral(request.collateral());
     String applicationId = UUID.randomUUID().toString();
     Optional<String> earlier = tx.execute(status -> {
       if (idempotencyKey != null) {
@@ -76,7 +84,7 @@ public class ApplicationService {
     String id = earlier.orElse(applicationId);
     // Starting is idempotent by workflow id, so a repeat also repairs a start lost to a crash.
     startProcess(id, borrowerId, request.requestedAmount().amount(), request.requestedAmount().currency(),
-        request.purpose(), null);
+        request.purpose(), null, collateral);
     return new Submitted(id, earlier.isEmpty());
   }
 
@@ -86,6 +94,12 @@ public class ApplicationService {
    */
   public void startProcess(String applicationId, String borrowerId, BigDecimal amount, String currency,
       String purpose, PartnerRef partner) {
+    startProcess(applicationId, borrowerId, amount, currency, purpose, partner, null);
+  }
+
+  /** As above, for the collateralised product when {@code collateral} is given. */
+  public void startProcess(String applicationId, String borrowerId, BigDecimal amount, String currency,
+      String purpose, PartnerRef partner, CollateralChoice collateral) {
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.application(applicationId))
         .setTaskQueue(TaskQueues.APPLICATIONS)
@@ -96,10 +110,25 @@ public class ApplicationService {
     LoanApplicationWorkflow workflow = temporal.newWorkflowStub(LoanApplicationWorkflow.class, options);
     try {
       WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, borrowerId,
-          new Money(amount, Currency.getInstance(currency)), purpose, lender, settings, partner));
+          new Money(amount, Currency.getInstance(currency)), purpose, lender, settings, partner, collateral));
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // Same business id: the process already exists, which is exactly what we wanted.
     }
+  }
+
+  /** The product's chain must be configured (and have a stablecoin for wallet payouts); checked before anything is written. */
+  private CollateralChoice collateral(ApplicationRequest.Collateral requested) {
+    if (requested == null) {
+      return null;
+    }
+    var chain = chains.chains() == null ? null : chains.chains().get(requested.chain());
+    if (chain == null) {
+      throw ApiProblem.badRequest("collateral.chain: no chain named " + requested.chain() + " is configured");
+    }
+    if (requested.walletPayout() && (chain.stablecoinAddress() == null || chain.stablecoinAddress().isBlank())) {
+      throw ApiProblem.badRequest("collateral.payout: chain " + requested.chain() + " has no stablecoin for WALLET");
+    }
+    return new CollateralChoice(requested.chain(), requested.walletAddress(), requested.walletPayout());
   }
 
   private static NewApplication toNew(String applicationId, String borrowerId, ApplicationRequest r) {

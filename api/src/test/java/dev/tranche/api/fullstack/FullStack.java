@@ -2,6 +2,9 @@ package dev.tranche.api.fullstack;
 
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
 import dev.tranche.activities.testsupport.TestInfrastructure;
+import dev.tranche.contracts.AnvilNode;
+import dev.tranche.contracts.Chain;
+import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.sandbox.SandboxServer;
 import dev.tranche.temporal.EmbeddedTemporal;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,6 +18,9 @@ final class FullStack {
 
   static final String WEBHOOK_SECRET = "test-lender-webhook-secret";
   private static EmbeddedTemporal temporal;
+  private static AnvilNode anvil;
+  private static Chain chain;
+  private static LocalDeployment contracts;
 
   private FullStack() {
   }
@@ -25,6 +31,22 @@ final class FullStack {
       Runtime.getRuntime().addShutdownHook(new Thread(temporal::close));
     }
     return temporal;
+  }
+
+  /** anvil with the contracts deployed, once per JVM, wired in as chain {@code local}. */
+  static synchronized LocalDeployment contracts() {
+    if (contracts == null) {
+      anvil = AnvilNode.start(31337, 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(anvil::close));
+      chain = new Chain(anvil.rpcUrl());
+      contracts = LocalDeployment.deploy(chain, chain.fundedAccount(), 2000);
+    }
+    return contracts;
+  }
+
+  static Chain chain() {
+    contracts();
+    return chain;
   }
 
   static SandboxServer sandbox() {
@@ -55,6 +77,10 @@ final class FullStack {
     registry.add("tranche.servicing.agency-url", () -> sandbox().baseUrl());
     registry.add("tranche.partners.seed.webhook-url", () -> sandbox().baseUrl() + "/crm/v1/webhooks/tranche");
     registry.add("tranche.partners.rate-per-minute", () -> "100000");
+    contracts().chainProperties("local", anvil.rpcUrl(), chain.chainId()).forEach((key, value) -> registry.add(key,
+        () -> value));
+    registry.add("tranche.collateral.monitor-interval-seconds", () -> "1");
+    registry.add("tranche.origination.collateral-window-seconds", () -> "15");
   }
 
   /**
