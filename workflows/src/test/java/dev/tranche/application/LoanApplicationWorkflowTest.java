@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -219,5 +220,89 @@ class LoanApplicationWorkflowTest {
     } catch (RuntimeException notYet) {
       return false;
     }
+  }
+
+  private static final String WALLET = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+
+  /** Chain answers for a collateralised application: 111 % asked, deposits as given, every transaction mined. */
+  private void chainAnswers(String depositor) {
+    when(h.chain.requireCollateral(any())).thenAnswer(call -> {
+      dev.tranche.chain.CollateralRequest r = call.getArgument(0);
+      return new dev.tranche.chain.CollateralRequirement(r.loanId(), r.chain(), "0xvault", "0xtoken",
+          "6660000000000000000", "2000000000000000000000", h.env.currentTimeMillis() + r.windowSeconds() * 1000);
+    });
+    when(h.chain.awaitDeposit(any(), any())).thenAnswer(call -> new dev.tranche.chain.CollateralDeposit(
+        call.getArgument(1), depositor, "6660000000000000000", "0xdeposit", 5));
+    when(h.chain.submitLock(any(), any(), any())).thenReturn(new dev.tranche.chain.ChainTx("lock", "0xlock", 1));
+    when(h.chain.submitRelease(any(), any())).thenReturn(new dev.tranche.chain.ChainTx("release", "0xrelease", 1));
+    when(h.chain.submitPayout(any())).thenReturn(new dev.tranche.chain.ChainTx("payout", "0xpayout", 2));
+    when(h.chain.awaitReceipt(any(), any())).thenAnswer(call -> new dev.tranche.chain.TxOutcome(call.getArgument(1),
+        true, 7));
+  }
+
+  @Test
+  void given_a_collateralised_application_the_deposit_is_locked_before_funding_and_the_loan_paid_to_the_wallet() {
+    when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
+    chainAnswers(WALLET.toLowerCase(java.util.Locale.ROOT));
+    LoanApplicationWorkflow workflow = h.start(fastSettings(), dev.tranche.money.Money.of("12000.00", "USD"), null,
+        new CollateralChoice("local", WALLET, true));
+    Offer chosen = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().get(0);
+    workflow.acceptOffer(accept(chosen.offerId()));
+    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
+    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
+    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
+        .fundingConfirmed(new FundingConfirmation("evt-1", "LL-1", h.env.currentTimeMillis()));
+
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.FUNDED);
+    // The loan id was fixed before the deposit: it keys the vault position, the lock and the loan.
+    assertThat(outcome.loanId()).isEqualTo(funding.loanId());
+    var inOrder = org.mockito.Mockito.inOrder(h.chain, h.lender);
+    inOrder.verify(h.chain).requireCollateral(argThat(r -> r.loanId().equals(outcome.loanId())
+        && r.debt().amount().compareTo(chosen.principal().amount()) == 0 && r.windowSeconds() == 72 * 3600));
+    inOrder.verify(h.chain).awaitDeposit("local", outcome.loanId());
+    inOrder.verify(h.chain).submitLock("local", outcome.loanId(), chosen.principal().amount().toPlainString());
+    inOrder.verify(h.lender).createLoan(argThat(c -> true));
+    verify(h.chain).recordDeposit(argThat(d -> d.loanId().equals(outcome.loanId())), eq("DEPOSITED"));
+    verify(h.chain).startMonitor(outcome.loanId(), h.applicationId, "local");
+    verify(h.chain).submitPayout(argThat(p -> p.walletAddress().equals(WALLET)
+        && p.amount().equals(chosen.principal().minus(chosen.originationFee()))));
+    verify(h.chain).bookPayout(any(), eq("0xpayout"));
+    verify(h.sms).sendSms(argThat(s -> s.template().equals("collateral-requested")));
+    h.recordHistory(WorkflowIds.application(h.applicationId), "application-collateral-funded");
+  }
+
+  @Test
+  void given_a_deposit_from_another_wallet_it_is_returned_and_nothing_is_lent() {
+    chainAnswers("0x0000000000000000000000000000000000000bad");
+    LoanApplicationWorkflow workflow = h.start(fastSettings(), dev.tranche.money.Money.of("12000.00", "USD"), null,
+        new CollateralChoice("local", WALLET, false));
+    Offer chosen = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().get(0);
+    workflow.acceptOffer(accept(chosen.offerId()));
+
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.EXPIRED);
+    assertThat(outcome.reasonCodes()).containsExactly("COLLATERAL_FROM_ANOTHER_WALLET");
+    verify(h.chain).recordDeposit(any(), eq("REJECTED"));
+    verify(h.chain).submitRelease(eq("local"), any());
+    verify(h.chain, org.mockito.Mockito.never()).submitLock(any(), any(), any());
+    verify(h.lender, org.mockito.Mockito.never()).createLoan(any());
+  }
+
+  @Test
+  void given_no_deposit_within_the_window_the_application_expires() {
+    chainAnswers(WALLET);
+    when(h.chain.awaitDeposit(any(), any())).thenThrow(
+        io.temporal.failure.ApplicationFailure.newFailure("no deposit yet", "AWAITING_DEPOSIT"));
+    LoanApplicationWorkflow workflow = h.start(new ProcessSettings(3600, 7 * 24 * 3600, 600, 300, 3, 0, 0, null, 0,
+        null, 120), dev.tranche.money.Money.of("12000.00", "USD"), null, new CollateralChoice("local", WALLET, false));
+    Offer chosen = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().get(0);
+    workflow.acceptOffer(accept(chosen.offerId()));
+
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.EXPIRED);
+    assertThat(outcome.reasonCodes()).containsExactly("COLLATERAL_NOT_DEPOSITED");
+    verify(h.chain, org.mockito.Mockito.never()).submitLock(any(), any(), any());
+    verify(h.lender, org.mockito.Mockito.never()).createLoan(any());
   }
 }

@@ -63,6 +63,8 @@ final class OriginationHarness implements AutoCloseable {
   final LenderActivities lender = mock(LenderActivities.class, withSettings().withoutAnnotations());
   final MarketplaceActivities market = mock(MarketplaceActivities.class, withSettings().withoutAnnotations());
   final PartnerActivities partners = mock(PartnerActivities.class, withSettings().withoutAnnotations());
+  final dev.tranche.chain.ChainActivities chain = mock(dev.tranche.chain.ChainActivities.class,
+      withSettings().withoutAnnotations());
   final String applicationId = UUID.randomUUID().toString();
 
   OriginationHarness() {
@@ -122,6 +124,7 @@ final class OriginationHarness implements AutoCloseable {
     Worker servicing = factory.newWorker(TaskQueues.SERVICING);
     servicing.registerWorkflowImplementationTypes(DisbursementWorkflowImpl.class, LoanServicingWorkflowImpl.class);
     servicing.registerActivitiesImplementations(lender, loans, sms, registry);
+    factory.newWorker(TaskQueues.CHAIN).registerActivitiesImplementations(chain);
   }
 
   static WorkerFactoryOptions factoryOptions(boolean workflowCache) {
@@ -141,12 +144,17 @@ final class OriginationHarness implements AutoCloseable {
   }
 
   LoanApplicationWorkflow start(ProcessSettings settings, Money amount, PartnerRef partner) {
+    return start(settings, amount, partner, null);
+  }
+
+  LoanApplicationWorkflow start(ProcessSettings settings, Money amount, PartnerRef partner,
+      CollateralChoice collateral) {
     env.start();
     LoanApplicationWorkflow workflow = client.newWorkflowStub(LoanApplicationWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.application(applicationId))
             .setTaskQueue(TaskQueues.APPLICATIONS).build());
     WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, "borrower-1",
-        amount, "home improvement", "sandbox-lender", settings, partner));
+        amount, "home improvement", "sandbox-lender", settings, partner, collateral));
     return workflow;
   }
 

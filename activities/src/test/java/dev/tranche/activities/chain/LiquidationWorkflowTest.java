@@ -130,7 +130,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
     String dir = System.getProperty("tranche.recordHistories");
     if (dir != null) {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "v5-liquidation.json"),
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "liquidation.json"),
           client.fetchHistory(WorkflowIds.liquidation(loanId)).toJson(true));
     }
     assertThat(outcome.event().seizedWei()).isEqualTo(LocalDeployment.WAD.toString());
@@ -297,6 +297,11 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
 
       LiquidationOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(LiquidationOutcome.class);
       assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
+      String dir = System.getProperty("tranche.recordHistories");
+      if (dir != null) {
+        java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "liquidation-resent.json"),
+            environment.getWorkflowClient().fetchHistory(WorkflowIds.liquidation(loanId)).toJson(true));
+      }
       EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
           deployed.vault().getContractAddress());
       filter.addSingleTopic(EventEncoder.encode(CollateralVault.LIQUIDATED_EVENT));
