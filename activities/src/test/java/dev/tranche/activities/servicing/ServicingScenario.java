@@ -70,7 +70,12 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
     worker.registerActivitiesImplementations(servicing, sms, registry,
         new CollectionActivitiesImpl(jdbc, audit, servicingProperties, () -> client),
         new SweepActivitiesImpl(jdbc, audit, () -> client));
+    moreWorkers(env);
     env.start();
+  }
+
+  /** Workers a scenario adds (e.g. the chain queue) before the environment starts. */
+  void moreWorkers(TestWorkflowEnvironment environment) {
   }
 
   @AfterEach
@@ -83,6 +88,12 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
   }
 
   Booked book(String principal, String apr, int months) {
+    return book(principal, apr, months, (loanId, applicationId) -> { });
+  }
+
+  /** As above; {@code beforeServicing} runs once the loan is booked, before its servicing starts. */
+  Booked book(String principal, String apr, int months,
+      java.util.function.BiConsumer<String, String> beforeServicing) {
     var application = Fixtures.application("123-45-" + (1000 + (int) (Math.random() * 8999)));
     applicants.create(application);
     String loanId = UUID.randomUUID().toString();
@@ -94,6 +105,7 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
         env.currentTimeMillis() + 1000);
     loans.bookFundedLoan(new FundedLoan(loanId, application.applicationId(), application.borrowerId(),
         "sandbox-lender", "LL-" + loanId, offer, env.currentTimeMillis(), schedule));
+    beforeServicing.accept(loanId, application.applicationId());
     LoanServicingWorkflow workflow = client.newWorkflowStub(LoanServicingWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.loan(loanId)).setTaskQueue(TaskQueues.SERVICING).build());
     WorkflowClient.start(workflow::service, new ServicingState(loanId, schedule, 1, amount, List.of()));

@@ -1,0 +1,121 @@
+package dev.tranche.activities.servicing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tranche.activities.chain.ChainActivitiesImpl;
+import dev.tranche.activities.chain.ChainProperties;
+import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.chain.LiquidationOutcome;
+import dev.tranche.chain.LiquidationWorkflow;
+import dev.tranche.chain.LiquidationWorkflowImpl;
+import dev.tranche.collections.CollectionOutcome;
+import dev.tranche.collections.CollectionWorkflow;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.contracts.AnvilNode;
+import dev.tranche.contracts.Chain;
+import dev.tranche.contracts.LocalDeployment;
+import dev.tranche.money.LocalDates;
+import dev.tranche.servicing.LoanStatement;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A collateralised loan that stops paying: on day 30 of its collection case the position is seized
+ * on anvil (as defaulted, though healthy), and the proceeds pay the loan off through servicing.
+ */
+class CollateralDefaultScenarioTest extends ServicingScenario {
+
+  private static AnvilNode node;
+  private static Chain chain;
+  private static LocalDeployment contracts;
+
+  @Autowired Ledger ledger;
+  @Autowired TransactionTemplate tx;
+
+  @BeforeAll
+  static void startChain() {
+    node = AnvilNode.start(31337, 0);
+    chain = new Chain(node.rpcUrl());
+    contracts = LocalDeployment.deploy(chain, chain.fundedAccount(), 2000);
+  }
+
+  @AfterAll
+  static void stopChain() {
+    chain.close();
+    node.close();
+  }
+
+  @Override
+  void moreWorkers(TestWorkflowEnvironment environment) {
+    String key = "0x" + String.format("%064x", contracts.operator().getEcKeyPair().getPrivateKey());
+    Worker worker = environment.newWorker(TaskQueues.CHAIN);
+    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new ChainActivitiesImpl(new ChainProperties(Map.of("local",
+        new ChainProperties.ChainConfig(node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))),
+        jdbc, ledger, audit, tx, () -> client));
+  }
+
+  @Test
+  void thirty_days_past_due_the_collateral_is_seized_and_the_proceeds_pay_the_loan_off() throws Exception {
+    Booked b = book("6000.00", "12.99", 12, (loanId, applicationId) -> {
+      // 4 WETH at 2,000 USD (HF 1.33) deposited and locked against the 6,000.00 principal.
+      byte[] key = LocalDeployment.loanKey(loanId);
+      contracts.borrowerWithDeposit(chain, key, 4);
+      try {
+        contracts.vault().lock(key, BigInteger.valueOf(6000).multiply(LocalDeployment.WAD)).send();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      jdbc.sql("""
+              insert into collateral_requirements (loan_id, application_id, chain, vault_address, token_address,
+                wallet_address, required_wei, debt_usd, price_wad, deadline, deposited_wei, status)
+              values (?::uuid, ?::uuid, 'local', ?, ?, ?, 3330000000000000000, 6000.00, 2000000000000000000000, now(),
+                4000000000000000000, 'DEPOSITED')""")
+          .params(loanId, applicationId, contracts.vault().getContractAddress(),
+              contracts.collateral().getContractAddress(), "0x" + UUID.randomUUID().toString().replace("-", "")
+                  .substring(0, 32) + "00000000")
+          .update();
+    });
+    scriptRail(b.loanId(), "RETURN:R01", "RETURN:R01", "RETURN:R01");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    env.sleep(Duration.ofMillis(LocalDates.startOfDayMillis(due.plusDays(32)) - env.currentTimeMillis()));
+
+    CollectionOutcome collection = WorkflowStub.fromTyped(client.newWorkflowStub(CollectionWorkflow.class,
+        WorkflowIds.collection(b.loanId(), 1))).getResult(CollectionOutcome.class);
+    assertThat(collection.outcome()).isEqualTo("LIQUIDATION_REQUESTED");
+    assertThat(collection.stages()).contains("collection-liquidation-warning", "LIQUIDATION_REQUESTED");
+    LiquidationOutcome liquidation = WorkflowStub.fromTyped(client.newWorkflowStub(LiquidationWorkflow.class,
+        WorkflowIds.liquidation(b.loanId()))).getResult(LiquidationOutcome.class);
+    assertThat(liquidation.outcome()).isEqualTo("LIQUIDATED");
+    // 6,000 × 1.10 = 6,600 USD at 2,000 USD/WETH: 3.3 WETH seized, 0.7 WETH back to the borrower.
+    assertThat(liquidation.event().seizedWei()).isEqualTo("3300000000000000000");
+    assertThat(liquidation.event().returnedWei()).isEqualTo("700000000000000000");
+
+    env.sleep(Duration.ofHours(1));
+    LoanStatement statement = b.workflow().statement();
+    assertThat(statement.status()).isEqualTo("PAID");
+    assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId()))).isEqualByComparingTo("0.00");
+    assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = ?")
+        .param("payment:liquidation:" + b.loanId()).query(Long.class).single()).isEqualTo(1);
+    // What the 6,600.00 paid beyond the payoff is held for the borrower as a credit.
+    BigDecimal surplus = net(b.loanId(), LoanAccounts.credit(b.loanId())).negate();
+    assertThat(surplus).isPositive().isLessThan(new BigDecimal("600.00"));
+    assertThat(statement.credit().amount()).isEqualByComparingTo(surplus);
+    // The paid loan's collateral is gone already: nothing to release.
+    assertThat(contracts.vault().position(LocalDeployment.loanKey(b.loanId())).send().status)
+        .isEqualTo(BigInteger.valueOf(4));
+  }
+}
