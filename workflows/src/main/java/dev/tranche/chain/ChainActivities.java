@@ -66,6 +66,12 @@ public interface ChainActivities {
   /** Books a wallet payout once its transaction is confirmed. */
   void bookPayout(WalletPayout payout, String txHash);
 
+  /**
+   * Starts {@code liquidation-{loanId}} unless a run of it is going (a finished run may be started
+   * again: it reads the chain first, so a liquidated position is only booked, once).
+   */
+  void startLiquidation(LiquidationRequest request);
+
   /** The chain holding the loan's deposited (not liquidated or released) collateral, or null. */
   String collateralChain(String loanId);
 

@@ -602,6 +602,21 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
+  public void startLiquidation(dev.tranche.chain.LiquidationRequest request) {
+    config(request.chain());
+    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(request.loanId()))
+        .setTaskQueue(TaskQueues.CHAIN)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+    try {
+      WorkflowClient.start(temporal.get().newWorkflowStub(dev.tranche.chain.LiquidationWorkflow.class, options)
+          ::liquidate, request);
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      // Another trigger's run is going: one liquidation per loan.
+    }
+  }
+
+  @Override
   public String collateralChain(String loanId) {
     return jdbc.sql("select chain from collateral_requirements where loan_id = ? and status = 'DEPOSITED'")
         .param(UUID.fromString(loanId)).query(String.class).optional().orElse(null);

@@ -100,8 +100,9 @@ class CollectionActivitiesImpl implements CollectionActivities {
 
   /**
    * Records the request and starts {@code liquidation-{loanId}} on the loan's chain, seizing the
-   * position as defaulted. The workflow id is the business key: a second request (another
-   * installment, or the monitor at the same time) finds it running or done and sends nothing.
+   * position as defaulted. The workflow id is the business key: a second trigger while it runs (the
+   * monitor, ops) starts nothing; one after it finished starts a run that reads the chain first and
+   * only books what is already liquidated, once.
    */
   @Override
   public void requestLiquidation(String loanId, int installment) {
@@ -114,13 +115,13 @@ class CollectionActivitiesImpl implements CollectionActivities {
             FailureType.NOT_FOUND.name()));
     WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(loanId))
         .setTaskQueue(TaskQueues.CHAIN)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build();
     try {
       WorkflowClient.start(temporal.get().newWorkflowStub(LiquidationWorkflow.class, options)::liquidate,
           new LiquidationRequest(loanId, chain, "collections day 30, installment " + installment, true));
     } catch (WorkflowExecutionAlreadyStarted started) {
-      // Already liquidating (or liquidated): one on-chain liquidation per loan.
+      // Already liquidating: one on-chain liquidation per loan.
     }
   }
 }

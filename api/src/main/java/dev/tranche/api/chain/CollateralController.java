@@ -87,7 +87,7 @@ class CollateralController {
     String workflowId = WorkflowIds.liquidation(loanId.toString());
     LiquidationWorkflow workflow = temporal.newWorkflowStub(LiquidationWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId).setTaskQueue(TaskQueues.CHAIN)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY).build());
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
     boolean started;
     try {
       WorkflowClient.start(workflow::liquidate, new LiquidationRequest(loanId.toString(), chain,
@@ -100,7 +100,7 @@ class CollateralController {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("loanId", loanId.toString());
     answer.put("workflowId", workflowId);
-    answer.put("status", started ? "STARTED" : "ALREADY_STARTED");
+    answer.put("status", started ? "STARTED" : "ALREADY_RUNNING");
     return ResponseEntity.accepted().body(answer);
   }
 }

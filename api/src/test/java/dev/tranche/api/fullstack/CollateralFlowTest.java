@@ -2,7 +2,13 @@ package dev.tranche.api.fullstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tranche.chain.LiquidationOutcome;
+import dev.tranche.chain.LiquidationWorkflow;
+import dev.tranche.common.WorkflowIds;
 import dev.tranche.contracts.Chain;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import org.springframework.beans.factory.annotation.Autowired;
 import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.contracts.generated.CollateralVault;
 import java.math.BigDecimal;
@@ -33,6 +39,8 @@ import tools.jackson.databind.JsonNode;
 class CollateralFlowTest extends FullStackTest {
 
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
+
+  @Autowired WorkflowClient temporal;
 
   private static Map<String, Object> collateralised(String wallet, String payout) {
     Map<String, Object> body = application("111-11-1111");
@@ -137,12 +145,15 @@ class CollateralFlowTest extends FullStackTest {
     assertThat(http.get("/api/v1/applications/" + id + "/collateral", token).json().path("status").asString())
         .isEqualTo("LIQUIDATED");
 
-    // A second trigger (ops) finds the liquidation done: nothing more on-chain.
+    // A later trigger (ops) runs the workflow again: it reads the chain, finds the position
+    // liquidated and only books it, which is already done. Nothing more on-chain or in the ledger.
     var again = http.post("/api/v1/ops/loans/" + loanId + "/liquidation", token("ops-1", "OPS"),
         Map.of("reason", "double check"));
     assertThat(again.status()).as(again.text()).isEqualTo(202);
-    assertThat(again.json().path("status").asString()).isEqualTo("ALREADY_STARTED");
+    assertThat(WorkflowStub.fromTyped(temporal.newWorkflowStub(LiquidationWorkflow.class,
+        WorkflowIds.liquidation(loanId))).getResult(LiquidationOutcome.class).outcome()).isEqualTo("ALREADY_LIQUIDATED");
     assertThat(liquidatedEvents(chain, contracts, loanId)).isEqualTo(1);
+    assertThat(count("ledger_transfers where idempotency_key like '%liquidation:" + loanId + "'")).isEqualTo(2);
     contracts.setPrice(2000);
   }
 
