@@ -3,6 +3,8 @@
 #   workers:  workers/target/tranche-workers-exec.jar
 #   sandbox:  sandbox/target/tranche-sandbox-exec.jar
 FROM eclipse-temurin:21-jdk AS build
+# The contracts module compiles Solidity with solc-js and installs anvil through npm.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN ./mvnw -B -q -DskipTests package
