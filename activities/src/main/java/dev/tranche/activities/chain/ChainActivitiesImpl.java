@@ -169,7 +169,7 @@ public class ChainActivitiesImpl implements ChainActivities {
         String revert = chain.revertSelector(operator(name).getAddress(), vault.getContractAddress(),
             vault.healthFactor(key).encodeFunctionCall());
         if (revert == null) {
-          problem = deviation(name, chain, vault);
+          problem = priceProblem(name, chain, vault);
           healthFactor = problem == null ? vault.healthFactor(key).send().toString() : null;
         } else {
           problem = revert.equals(Chain.selector("StalePrice(uint256,uint256)")) ? "STALE_PRICE" : revert;
@@ -184,21 +184,31 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   /**
-   * Null when the vault's feed agrees with the chain's reference feed within the configured bound (or
-   * no reference is configured); else why the price is not trusted.
+   * Null when the vault's feed is no older than the chain's configured heartbeat and agrees with the
+   * chain's reference feed within the configured bound (when one is configured); else why the price is
+   * not trusted.
    */
-  private String deviation(String name, Chain chain, CollateralVault vault) throws Exception {
+  private String priceProblem(String name, Chain chain, CollateralVault vault) throws Exception {
     ChainProperties.ChainConfig config = config(name);
+    BigInteger heartbeat = heartbeat(config, vault);
+    BigInteger primary = priceWad(chain, vault.priceFeed().send(), config.heartbeatSeconds() > 0 ? heartbeat : null);
+    if (primary == null) {
+      return "STALE_PRICE";
+    }
     if (config.referenceFeedAddress() == null || config.referenceFeedAddress().isBlank()) {
       return null;
     }
-    BigInteger primary = priceWad(chain, vault.priceFeed().send(), null);
-    BigInteger reference = priceWad(chain, config.referenceFeedAddress(), vault.heartbeat().send());
+    BigInteger reference = priceWad(chain, config.referenceFeedAddress(), heartbeat);
     if (reference == null) {
       return "REFERENCE_STALE";
     }
     BigInteger bps = primary.subtract(reference).abs().multiply(BigInteger.valueOf(10_000)).divide(reference);
     return bps.compareTo(BigInteger.valueOf(config.maxDeviation())) > 0 ? "PRICE_DEVIATION" : null;
+  }
+
+  /** The configured heartbeat, else the vault's. */
+  private static BigInteger heartbeat(ChainProperties.ChainConfig config, CollateralVault vault) throws Exception {
+    return config.heartbeatSeconds() > 0 ? BigInteger.valueOf(config.heartbeatSeconds()) : vault.heartbeat().send();
   }
 
   /** A Chainlink-shaped feed's answer in 1e18; null when older than {@code heartbeat} seconds (if given). */
@@ -519,7 +529,7 @@ public class ChainActivitiesImpl implements ChainActivities {
     CollateralVault vault = vault(request.chain(), chain);
     try {
       String token = vault.collateralToken().send();
-      BigInteger price = priceWad(chain, vault.priceFeed().send(), vault.heartbeat().send());
+      BigInteger price = priceWad(chain, vault.priceFeed().send(), heartbeat(config(request.chain()), vault));
       if (price == null) {
         throw new IllegalStateException("the collateral price on " + request.chain() + " is stale; asking again");
       }

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 /**
  * Chains are configuration, not code: each named chain has its RPC URL, expected chain id, vault
  * address, the operator's key, how many confirmations a transaction needs, how long a transaction
- * may wait in the pool before it is sent again with a higher fee, and a second price source with the
- * largest deviation from the vault's feed that is still trusted.
+ * may wait in the pool before it is sent again with a higher fee, a second price source with the
+ * largest deviation from the vault's feed that is still trusted, and a heartbeat: the oldest price
+ * the platform uses (0: the vault's own heartbeat, which the contract enforces in any case).
  */
 @ConfigurationProperties("tranche")
 public record ChainProperties(Map<String, ChainConfig> chains, Collateral collateral) {
@@ -32,14 +33,21 @@ public record ChainProperties(Map<String, ChainConfig> chains, Collateral collat
 
   /** One chain. */
   public record ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
-      long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress) {
+      long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress,
+      long heartbeatSeconds) {
 
     @ConstructorBinding
     public ChainConfig {
     }
 
     public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations) {
-      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, 0, null, 0, null);
+      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, 0, null, 0, null, 0);
+    }
+
+    public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
+        long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress) {
+      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, stuckAfterSeconds, referenceFeedAddress,
+          maxDeviationBps, stablecoinAddress, 0);
     }
 
     /** Seconds a sent transaction may stay unmined before it is replaced (default 120). */

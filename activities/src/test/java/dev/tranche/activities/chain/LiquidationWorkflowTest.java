@@ -393,4 +393,25 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
       contracts.setPrice(2000);
     }
   }
+
+  @Test
+  void a_price_older_than_the_chains_configured_heartbeat_is_not_used_though_the_vault_would_accept_it()
+      throws Exception {
+    try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
+      worker(environment, new ChainProperties.ChainConfig(node.rpcUrl(), 31337,
+          contracts.vault().getContractAddress(), operatorKey(), 1, 0, null, 0, null, 60));
+      String loanId = lockedLoan();
+      BigInteger now = chain.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock()
+          .getTimestamp();
+      // Ten minutes old: inside the vault's one-hour heartbeat, outside this chain's 60 s.
+      contracts.feed().setAnswerAt(price(1500), now.subtract(BigInteger.valueOf(600))).send();
+      LiquidationOutcome outcome = environment.getWorkflowClient().newWorkflowStub(LiquidationWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId("heartbeat-" + loanId).setTaskQueue(TaskQueues.CHAIN).build())
+          .liquidate(new LiquidationRequest(loanId, "local", "heartbeat test"));
+      assertThat(outcome.outcome()).isEqualTo("PRICE_UNUSABLE");
+      assertThat(liquidatedEvents(loanId)).isZero();
+    } finally {
+      contracts.feed().setAnswer(price(2000)).send();
+    }
+  }
 }
