@@ -234,18 +234,30 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     if (!fromBorrower || !enough) {
       // Not what was asked: it goes back to whoever sent it, and the loan is not made.
       chain.recordDeposit(deposit, "REJECTED");
-      Transactions.confirm(chain, receipts, choice.chain(), chain.submitRelease(choice.chain(), loanId), () -> true);
+      releaseCollateral();
       return fromBorrower ? "COLLATERAL_INSUFFICIENT" : "COLLATERAL_FROM_ANOTHER_WALLET";
     }
     chain.recordDeposit(deposit, "DEPOSITED");
     TxOutcome locked = Transactions.confirm(chain, receipts, choice.chain(),
         chain.submitLock(choice.chain(), loanId, offer.principal().amount().toPlainString()), () -> true);
     if (locked == null || !locked.success()) {
-      throw ApplicationFailure.newNonRetryableFailure("the collateral of " + loanId + " could not be locked",
-          "COLLATERAL_LOCK_FAILED");
+      // E.g. the vault is paused: the deposit is not left behind.
+      releaseCollateral();
+      return "COLLATERAL_LOCK_FAILED";
     }
     collateralLocked = true;
     return null;
+  }
+
+  /** Returns the deposit to the borrower (confirmed on-chain before the application goes on). */
+  private void releaseCollateral() {
+    String chainName = input.collateral().chain();
+    TxOutcome released = Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, loanId),
+        () -> true);
+    if (released == null || !released.success()) {
+      chain.recordAlert(loanId, "the collateral of application " + input.applicationId()
+          + " could not be released: return it by hand");
+    }
   }
 
   private VerificationFacts verify() {
@@ -350,6 +362,10 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         depth ? offer.lender() : input.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
         settings.fundingWebhookWait(), settings.fundingPollInterval(), settings.fundingPollLimit()));
     if (result.status() != DisbursementStatus.FUNDED) {
+      if (collateralLocked) {
+        // No loan: the collateral goes back to the borrower.
+        releaseCollateral();
+      }
       sms("funding-failed", Map.of());
       partner("CANCELLED", null, Map.of());
       return finish(ApplicationStatus.FAILED, List.of(result.reason()));

@@ -305,4 +305,23 @@ class LoanApplicationWorkflowTest {
     verify(h.chain, org.mockito.Mockito.never()).submitLock(any(), any(), any());
     verify(h.lender, org.mockito.Mockito.never()).createLoan(any());
   }
+
+  @Test
+  void given_a_collateralised_loan_the_lender_will_not_fund_the_locked_collateral_goes_back() {
+    chainAnswers(WALLET);
+    when(h.lender.requestDisbursement(any())).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("rejected", FailureType.LENDER_REJECTED.name()));
+    LoanApplicationWorkflow workflow = h.start(fastSettings(), dev.tranche.money.Money.of("12000.00", "USD"), null,
+        new CollateralChoice("local", WALLET, true));
+    workflow.acceptOffer(accept(h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers()
+        .getFirst().offerId()));
+
+    ApplicationOutcome outcome = h.result();
+    assertThat(outcome.status()).isEqualTo(ApplicationStatus.FAILED);
+    var inOrder = org.mockito.Mockito.inOrder(h.chain);
+    inOrder.verify(h.chain).submitLock(eq("local"), any(), any());
+    inOrder.verify(h.chain).submitRelease(eq("local"), any());
+    verify(h.chain, never()).submitPayout(any());
+    verify(h.chain, never()).startMonitor(any(), any(), any());
+  }
 }
