@@ -40,6 +40,7 @@ class ReplayTest {
     WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)),
         LoanApplicationWorkflowImpl.class, ManualReviewWorkflowImpl.class, DisbursementWorkflowImpl.class,
         LoanServicingWorkflowImpl.class, dev.tranche.collections.CollectionWorkflowImpl.class,
-        dev.tranche.collections.CollectionsSweepWorkflowImpl.class, dev.tranche.chain.LiquidationWorkflowImpl.class);
+        dev.tranche.collections.CollectionsSweepWorkflowImpl.class, dev.tranche.chain.LiquidationWorkflowImpl.class,
+        dev.tranche.chain.CollateralMonitorWorkflowImpl.class);
   }
 }

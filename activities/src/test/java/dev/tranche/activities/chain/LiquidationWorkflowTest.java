@@ -242,6 +242,11 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     LiquidationOutcome outcome = WorkflowStub.fromTyped(monitor).getResult(LiquidationOutcome.class);
     assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
     assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    String dir = System.getProperty("tranche.recordHistories");
+    if (dir != null) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "collateral-monitor.json"),
+          client.fetchHistory(WorkflowIds.collateralMonitor(loanId)).toJson(true));
+    }
   }
 
   private String operatorKey() {
