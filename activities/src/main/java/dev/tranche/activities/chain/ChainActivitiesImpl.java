@@ -290,6 +290,11 @@ public class ChainActivitiesImpl implements ChainActivities {
    * broadcasts it. A key already stored returns its transaction (broadcast again if the node lost it).
    */
   private ChainTx send(String name, String loanId, String key, String to, String data) {
+    // A transaction that reverted settled nothing: it is kept under another key, and a new one may go.
+    jdbc.sql("""
+            update chain_transactions set idempotency_key = idempotency_key || ':reverted:' || tx_hash
+            where idempotency_key = ? and status = 'REVERTED'""")
+        .param(key).update();
     Optional<ChainTx> stored = stored(key);
     if (stored.isPresent()) {
       rebroadcast(name, key);

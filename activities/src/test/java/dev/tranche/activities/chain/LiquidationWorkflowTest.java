@@ -419,4 +419,21 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
       contracts.feed().setAnswer(price(2000)).send();
     }
   }
+
+  @Test
+  void a_reverted_liquidation_does_not_block_a_later_one_for_the_same_loan() throws Exception {
+    String loanId = lockedLoan();
+    // An earlier attempt, sent while the position was healthy, reverted on-chain.
+    var earlier = activities.submitLiquidation("local", loanId, "liquidation:" + loanId);
+    assertThat(activities.awaitReceipt("local", earlier.txHash()).success()).isFalse();
+
+    contracts.feed().setAnswer(price(1500)).send();
+    LiquidationOutcome outcome = stub(WorkflowIds.liquidation(loanId))
+        .liquidate(new LiquidationRequest(loanId, "local", "price fell"));
+    assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
+    assertThat(outcome.event().txHash()).isNotEqualTo(earlier.txHash());
+    assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    assertThat(jdbc.sql("select status from chain_transactions where loan_id = ?::uuid order by created_at")
+        .param(loanId).query(String.class).list()).containsExactly("REVERTED", "CONFIRMED");
+  }
 }
