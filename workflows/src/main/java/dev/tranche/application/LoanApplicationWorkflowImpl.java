@@ -227,6 +227,9 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       deposit = Workflow.newActivityStub(ChainActivities.class, ActivityOptionsCatalog.depositWatch(left))
           .awaitDeposit(choice.chain(), loanId);
     } catch (ActivityFailure failure) {
+      if (FailureType.is(failure, FailureType.CHAIN_MISCONFIGURED)) {
+        throw failure;
+      }
       return "COLLATERAL_NOT_DEPOSITED";
     }
     boolean fromBorrower = deposit.depositor().equalsIgnoreCase(choice.walletAddress());

@@ -36,10 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CollateralController {
 
-  /** Amounts in the token's smallest unit are decimal strings: they do not fit a JSON number. */
-  record CollateralView(String applicationId, String loanId, String chain, String vaultAddress, String tokenAddress,
-      String walletAddress, String requiredWei, BigDecimal debtUsd, Instant deadline, String depositedWei,
-      String depositTx, String status) {
+  /**
+   * Amounts in the token's smallest unit are decimal strings: they do not fit a JSON number.
+   * {@code positionKey} is the vault's bytes32 key to pass to {@code deposit(positionKey, requiredWei)}.
+   */
+  record CollateralView(String applicationId, String loanId, String positionKey, String chain, String vaultAddress,
+      String tokenAddress, String walletAddress, String requiredWei, BigDecimal debtUsd, Instant deadline,
+      String depositedWei, String depositTx, String status) {
   }
 
   record LiquidationBody(@NotBlank @Size(max = 500) String reason) {
@@ -67,7 +70,9 @@ class CollateralController {
                    deadline, deposited_wei, deposit_tx, status
             from collateral_requirements where application_id = ?""")
         .param(id)
-        .query((rs, n) -> new CollateralView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        .query((rs, n) -> new CollateralView(rs.getString(1), rs.getString(2),
+            org.web3j.utils.Numeric.toHexString(dev.tranche.contracts.LocalDeployment.loanKey(rs.getString(2))),
+            rs.getString(3), rs.getString(4),
             rs.getString(5), rs.getString(6), rs.getBigDecimal(7).toPlainString(), rs.getBigDecimal(8),
             rs.getTimestamp(9).toInstant(), rs.getBigDecimal(10) == null ? null : rs.getBigDecimal(10).toPlainString(),
             rs.getString(11), rs.getString(12)))

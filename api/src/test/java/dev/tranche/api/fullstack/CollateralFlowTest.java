@@ -110,6 +110,8 @@ class CollateralFlowTest extends FullStackTest {
         .divide(new BigDecimal(2000), 0, RoundingMode.CEILING).toBigIntegerExact());
     assertThat(requirement.path("vaultAddress").asString()).isEqualToIgnoringCase(contracts.vault().getContractAddress());
     assertThat(requirement.path("status").asString()).isEqualTo("AWAITING_DEPOSIT");
+    assertThat(requirement.path("positionKey").asString())
+        .isEqualTo(Numeric.toHexString(LocalDeployment.loanKey(loanId)));
 
     contracts.deposit(chain, wallet, loanId, required);
     JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED", "EXPIRED"));
