@@ -427,7 +427,7 @@ public class ChainActivitiesImpl implements ChainActivities {
       long head = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
       long mined = receipt.get().getBlockNumber().longValueExact();
       if (head - mined + 1 < Math.max(1, config(name).confirmations())) {
-        throw new IllegalStateException(txHash + " has " + (head - mined + 1) + " confirmations");
+        throw notYet(txHash + " has " + (head - mined + 1) + " confirmations", "AWAITING_CONFIRMATIONS");
       }
       jdbc.sql("update chain_transactions set status = ? where tx_hash = ?")
           .params(receipt.get().isStatusOK() ? "CONFIRMED" : "REVERTED", txHash).update();
@@ -450,7 +450,16 @@ public class ChainActivitiesImpl implements ChainActivities {
       return ApplicationFailure.newNonRetryableFailure(txHash + " unmined since " + submitted.get(),
           FailureType.TX_STUCK.name());
     }
-    return new IllegalStateException("no receipt yet for " + txHash);
+    return notYet("no receipt yet for " + txHash, "AWAITING_RECEIPT");
+  }
+
+  /**
+   * An answer polled for that is not there yet: retried by the caller's schedule, and benign, so the
+   * routine wait (a receipt, a deposit) logs at DEBUG and counts no activity failure in the metrics.
+   */
+  private static ApplicationFailure notYet(String message, String type) {
+    return ApplicationFailure.newBuilder().setMessage(message).setType(type)
+        .setCategory(io.temporal.failure.ApplicationErrorCategory.BENIGN).build();
   }
 
   // --- reading events ---
@@ -577,14 +586,14 @@ public class ChainActivitiesImpl implements ChainActivities {
     try {
       List<Log> logs = logs(name, chain, CollateralVault.DEPOSITED_EVENT, loanId);
       if (logs.isEmpty()) {
-        throw ApplicationFailure.newFailure("no deposit for " + loanId + " yet", "AWAITING_DEPOSIT");
+        throw notYet("no deposit for " + loanId + " yet", "AWAITING_DEPOSIT");
       }
       Log log = logs.getFirst();
       long head = chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
       long mined = log.getBlockNumber().longValueExact();
       if (head - mined + 1 < Math.max(1, config(name).confirmations())) {
-        throw ApplicationFailure.newFailure("the deposit for " + loanId + " has " + (head - mined + 1)
-            + " confirmations", "AWAITING_DEPOSIT");
+        throw notYet("the deposit for " + loanId + " has " + (head - mined + 1) + " confirmations",
+            "AWAITING_DEPOSIT");
       }
       var event = CollateralVault.getDepositedEventFromLog(log);
       return new CollateralDeposit(loanId, event.borrower, event.amount.toString(), log.getTransactionHash(), mined);
