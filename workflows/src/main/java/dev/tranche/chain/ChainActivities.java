@@ -57,6 +57,9 @@ public interface ChainActivities {
   /** Sends {@code lock(loanId, debt)}: the deposit now secures the loan. */
   ChainTx submitLock(String chain, String loanId, String debtUsd);
 
+  /** Sends {@code updateDebt(loanId, debt)} under {@code idempotencyKey}: the vault follows the loan's balance. */
+  ChainTx submitDebtUpdate(String chain, String loanId, String debtUsd, String idempotencyKey);
+
   /** Sends {@code release(loanId)}: the collateral goes back to the borrower. */
   ChainTx submitRelease(String chain, String loanId);
 

@@ -2,6 +2,7 @@ package dev.tranche.servicing;
 
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.Transactions;
+import dev.tranche.chain.TxOutcome;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.TaskQueues;
 import io.temporal.activity.ActivityOptions;
@@ -80,6 +81,9 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private int debitDay;
   /** The loan's collateral was liquidated and its proceeds applied: the loan ends in this run. */
   private boolean collateralLiquidated;
+  /** What the vault holds as this collateralised loan's debt (null: the principal it was locked for). */
+  private Money collateralDebt;
+  private int debtUpdates;
 
   @WorkflowInit
   public LoanServicingWorkflowImpl(ServicingState state) {
@@ -96,6 +100,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     this.lastDueDate = state.lastDueDate();
     this.payments.addAll(state.unappliedPayments());
     this.fees.addAll(state.pendingFees());
+    this.collateralDebt = state.collateralDebt();
   }
 
   @Override
@@ -422,20 +427,28 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
   /** A paid-off loan's collateral still in the vault goes back to the borrower (its monitor then ends). */
   private void releaseCollateral() {
-    ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
+    ChainActivities chain = chainStub();
+    String chainName = chain.collateralChain(state.loanId());
+    if (chainName != null) {
+      Transactions.confirm(chain, receiptStub(), chainName, chain.submitRelease(chainName, state.loanId()),
+          () -> true);
+    }
+  }
+
+  private static ChainActivities chainStub() {
+    return Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.CHAIN).setStartToCloseTimeout(Duration.ofSeconds(30))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1))
             .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name()).build()).build());
-    ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
+  }
+
+  private static ChainActivities receiptStub() {
+    return Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
         .setTaskQueue(TaskQueues.CHAIN).setStartToCloseTimeout(Duration.ofSeconds(30))
         .setScheduleToCloseTimeout(Duration.ofHours(1))
         .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500)).setBackoffCoefficient(1.5)
             .setMaximumInterval(Duration.ofSeconds(10)).setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name()).build())
         .build());
-    String chainName = chain.collateralChain(state.loanId());
-    if (chainName != null) {
-      Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, state.loanId()), () -> true);
-    }
   }
 
   /** Continue-as-new once every handler finished; signals queued meanwhile travel with the state. */
@@ -447,11 +460,44 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private ServicingState currentState(int next) {
     return new ServicingState(state.loanId(), schedule, next, position.principal(), List.copyOf(payments), terms,
         position, List.copyOf(applied), List.copyOf(openCollections), promisedUntil, status, lastDueDate,
-        List.copyOf(fees));
+        List.copyOf(fees), collateralDebt);
   }
 
   private void snapshot() {
     servicing.recordSnapshot(new LoanSnapshot(statement(), currentState(n)));
+    syncCollateralDebt();
+  }
+
+  /**
+   * A collateralised loan's debt in the vault follows its balance, so the health factor and what a
+   * liquidation seizes (debt plus 10 %) are measured against what is owed now, not at funding.
+   */
+  private void syncCollateralDebt() {
+    if (terms == null || !terms.collateralised() || !"ACTIVE".equals(status) || position == null) {
+      return;
+    }
+    Money owed = position.balance();
+    if (collateralDebt == null) {
+      // Locked at funding for the principal.
+      collateralDebt = state.principalOutstanding();
+    }
+    if (owed.compareTo(collateralDebt) == 0 || !owed.positive()) {
+      return;
+    }
+    if (Workflow.getVersion("collateral-debt", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    ChainActivities chain = chainStub();
+    String chainName = chain.collateralChain(state.loanId());
+    if (chainName == null) {
+      return;
+    }
+    String key = "debt:" + state.loanId() + ":" + Workflow.getInfo().getRunId() + ":" + (++debtUpdates);
+    TxOutcome updated = Transactions.confirm(chain, receiptStub(), chainName,
+        chain.submitDebtUpdate(chainName, state.loanId(), owed.amount().toPlainString(), key), () -> true);
+    if (updated != null && updated.success()) {
+      collateralDebt = owed;
+    }
   }
 
   // --- signals, queries, updates ---

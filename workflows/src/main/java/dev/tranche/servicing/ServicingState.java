@@ -10,11 +10,12 @@ import java.util.List;
  * the schedule, which installment is next, the loan's money position, and the references of the
  * payments already applied (so a redelivered one is not applied twice). Runs started before
  * servicing existed carry only the first five fields; the rest are filled in on the first run.
+ * {@code collateralDebt}: what the vault holds as the debt of a collateralised loan.
  */
 public record ServicingState(String loanId, List<Installment> schedule, int nextInstallment,
     Money principalOutstanding, List<PaymentReceived> unappliedPayments, LoanTerms terms, LoanPosition position,
     List<String> appliedReferences, List<Integer> openCollections, LocalDate promisedUntil, String status,
-    LocalDate lastDueDate, List<LateFee> pendingFees) {
+    LocalDate lastDueDate, List<LateFee> pendingFees, Money collateralDebt) {
 
   public ServicingState {
     schedule = List.copyOf(schedule);
@@ -22,6 +23,14 @@ public record ServicingState(String loanId, List<Installment> schedule, int next
     appliedReferences = appliedReferences == null ? List.of() : List.copyOf(appliedReferences);
     openCollections = openCollections == null ? List.of() : List.copyOf(openCollections);
     pendingFees = pendingFees == null ? List.of() : List.copyOf(pendingFees);
+  }
+
+  public ServicingState(String loanId, List<Installment> schedule, int nextInstallment, Money principalOutstanding,
+      List<PaymentReceived> unappliedPayments, LoanTerms terms, LoanPosition position, List<String> appliedReferences,
+      List<Integer> openCollections, LocalDate promisedUntil, String status, LocalDate lastDueDate,
+      List<LateFee> pendingFees) {
+    this(loanId, schedule, nextInstallment, principalOutstanding, unappliedPayments, terms, position,
+        appliedReferences, openCollections, promisedUntil, status, lastDueDate, pendingFees, null);
   }
 
   public ServicingState(String loanId, List<Installment> schedule, int nextInstallment, Money principalOutstanding,

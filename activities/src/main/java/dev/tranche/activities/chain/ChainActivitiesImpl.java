@@ -254,6 +254,13 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
+  public ChainTx submitDebtUpdate(String name, String loanId, String debtUsd, String idempotencyKey) {
+    BigInteger debtWad = new BigDecimal(debtUsd).movePointRight(18).toBigIntegerExact();
+    return send(name, loanId, idempotencyKey, config(name).vaultAddress(),
+        vault(name, chain(name)).updateDebt(LocalDeployment.loanKey(loanId), debtWad).encodeFunctionCall());
+  }
+
+  @Override
   public ChainTx submitRelease(String name, String loanId) {
     jdbc.sql("update collateral_requirements set status = 'RELEASED' where loan_id = ? and status = 'DEPOSITED'")
         .param(UUID.fromString(loanId)).update();

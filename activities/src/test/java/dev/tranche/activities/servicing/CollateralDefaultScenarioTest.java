@@ -100,9 +100,17 @@ class CollateralDefaultScenarioTest extends ServicingScenario {
     LiquidationOutcome liquidation = WorkflowStub.fromTyped(client.newWorkflowStub(LiquidationWorkflow.class,
         WorkflowIds.liquidation(b.loanId()))).getResult(LiquidationOutcome.class);
     assertThat(liquidation.outcome()).isEqualTo("LIQUIDATED");
-    // 6,000 × 1.10 = 6,600 USD at 2,000 USD/WETH: 3.3 WETH seized, 0.7 WETH back to the borrower.
-    assertThat(liquidation.event().seizedWei()).isEqualTo("3300000000000000000");
-    assertThat(liquidation.event().returnedWei()).isEqualTo("700000000000000000");
+    // The vault's debt followed the loan: the principal plus the interest and the late fee now due.
+    BigDecimal debt = new BigDecimal(liquidation.event().debtUsdWei()).movePointLeft(18);
+    assertThat(debt).isGreaterThan(new BigDecimal("6000.00"));
+    assertThat(jdbc.sql("select count(*) from chain_transactions where idempotency_key like ? and status = 'CONFIRMED'")
+        .param("debt:" + b.loanId() + ":%").query(Long.class).single()).isPositive();
+    // Debt × 1.10 at 2,000 USD/WETH is seized (rounded up to the wei); the rest goes back to the borrower.
+    BigInteger seized = new BigInteger(liquidation.event().seizedWei());
+    assertThat(seized).isEqualTo(debt.multiply(new BigDecimal("1.1")).movePointRight(18)
+        .divide(new BigDecimal(2000), 0, java.math.RoundingMode.CEILING).toBigIntegerExact());
+    assertThat(seized.add(new BigInteger(liquidation.event().returnedWei())))
+        .isEqualTo(BigInteger.valueOf(4).multiply(LocalDeployment.WAD));
 
     env.sleep(Duration.ofHours(1));
     LoanStatement statement = b.workflow().statement();
@@ -110,12 +118,13 @@ class CollateralDefaultScenarioTest extends ServicingScenario {
     assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId()))).isEqualByComparingTo("0.00");
     assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = ?")
         .param("payment:liquidation:" + b.loanId()).query(Long.class).single()).isEqualTo(1);
-    // What the 6,600.00 paid beyond the payoff is held for the borrower as a credit.
+    // What the proceeds paid beyond the payoff (about the 10 % penalty) is held for the borrower as a credit.
     BigDecimal surplus = net(b.loanId(), LoanAccounts.credit(b.loanId())).negate();
-    assertThat(surplus).isPositive().isLessThan(new BigDecimal("600.00"));
+    assertThat(surplus).isPositive().isLessThan(debt.multiply(new BigDecimal("0.11")));
     assertThat(statement.credit().amount()).isEqualByComparingTo(surplus);
     // The paid loan's collateral is gone already: nothing to release.
     assertThat(contracts.vault().position(LocalDeployment.loanKey(b.loanId())).send().status)
         .isEqualTo(BigInteger.valueOf(4));
+    recordHistory(WorkflowIds.loan(b.loanId()), "servicing-collateral-liquidated");
   }
 }
