@@ -128,6 +128,11 @@ public final class Chain implements AutoCloseable {
     }
   }
 
+  /** A key as configuration takes it ({@code tranche.chains.*.operator-key}): 0x and 64 hex digits. */
+  public static String privateKeyHex(Credentials credentials) {
+    return "0x" + String.format("%064x", credentials.getEcKeyPair().getPrivateKey());
+  }
+
   /** The selector of a custom error, e.g. {@code PositionHealthy(bytes32,uint256)}. */
   public static String selector(String signature) {
     return org.web3j.crypto.Hash.sha3String(signature).substring(0, 10);

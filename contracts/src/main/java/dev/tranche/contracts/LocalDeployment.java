@@ -49,7 +49,7 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
     properties.put(prefix + "rpc-url", rpcUrl);
     properties.put(prefix + "chain-id", String.valueOf(chainId));
     properties.put(prefix + "vault-address", vault.getContractAddress());
-    properties.put(prefix + "operator-key", "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey()));
+    properties.put(prefix + "operator-key", Chain.privateKeyHex(operator));
     properties.put(prefix + "confirmations", "1");
     properties.put(prefix + "reference-feed-address", reference.getContractAddress());
     properties.put(prefix + "max-deviation-bps", "500");
@@ -81,9 +81,13 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
 
   /** {@code borrower} deposits {@code amount} for {@code loanId} (already funded and approved). */
   public void deposit(Chain chain, Credentials borrower, String loanId, BigInteger amount) {
+    deposit(chain, borrower, loanKey(loanId), amount);
+  }
+
+  private void deposit(Chain chain, Credentials borrower, byte[] key, BigInteger amount) {
     try {
       CollateralVault.load(vault.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
-          .deposit(loanKey(loanId), amount).send();
+          .deposit(key, amount).send();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -91,18 +95,11 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
 
   /** A borrower funded with collateral who deposited {@code ether} for {@code loanId}. */
   public Credentials borrowerWithDeposit(Chain chain, byte[] loanId, long ether) {
-    try {
-      Credentials borrower = chain.fundedAccount();
-      BigInteger amount = BigInteger.valueOf(ether).multiply(WAD);
-      collateral.mint(borrower.getAddress(), amount).send();
-      MockERC20.load(collateral.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
-          .approve(vault.getContractAddress(), amount).send();
-      CollateralVault.load(vault.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
-          .deposit(loanId, amount).send();
-      return borrower;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Credentials borrower = chain.fundedAccount();
+    BigInteger amount = BigInteger.valueOf(ether).multiply(WAD);
+    fundBorrower(chain, borrower, amount);
+    deposit(chain, borrower, loanId, amount);
+    return borrower;
   }
 
   /** The vault's key for a loan: the loan id's 16 UUID bytes, left-aligned in 32. */

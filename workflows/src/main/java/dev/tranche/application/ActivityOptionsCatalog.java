@@ -83,53 +83,6 @@ final class ActivityOptionsCatalog {
         .build();
   }
 
-  /** Chain calls run on the chain queue, retried while the node is unreachable. */
-  static ActivityOptions chain() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(dev.tranche.common.TaskQueues.CHAIN)
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setMaximumInterval(Duration.ofSeconds(30))
-            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name(), FailureType.NOT_FOUND.name(), "INVALID_ADDRESS",
-                "PRICE_INVALID")
-            .build())
-        .build();
-  }
-
-  /** Receipts: asked again every second or so until confirmed, for up to an hour. */
-  static ActivityOptions chainReceipts() {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(dev.tranche.common.TaskQueues.CHAIN)
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofHours(1))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofMillis(500))
-            .setBackoffCoefficient(1.5)
-            .setMaximumInterval(Duration.ofSeconds(10))
-            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name())
-            .build())
-        .build();
-  }
-
-  /**
-   * The deposit is polled by the activity's own retries (no worker slot is held while waiting), at
-   * most every 15 s, until the deposit window closes.
-   */
-  static ActivityOptions depositWatch(long windowMillis) {
-    return ActivityOptions.newBuilder()
-        .setTaskQueue(dev.tranche.common.TaskQueues.CHAIN)
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofMillis(Math.max(1000, windowMillis)))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setBackoffCoefficient(1.5)
-            .setMaximumInterval(Duration.ofSeconds(15))
-            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name())
-            .build())
-        .build();
-  }
-
   private static ActivityOptions provider(Duration timeout, int attempts, FailureType... nonRetryable) {
     String[] types = new String[nonRetryable.length];
     for (int i = 0; i < types.length; i++) {

@@ -42,6 +42,7 @@ import dev.tranche.servicing.LoanActivities;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.ServicingState;
 import dev.tranche.chain.ChainActivities;
+import dev.tranche.chain.ChainOptions;
 import dev.tranche.chain.CollateralDeposit;
 import dev.tranche.chain.CollateralRequest;
 import dev.tranche.chain.CollateralRequirement;
@@ -80,10 +81,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
       ActivityOptionsCatalog.store());
 
-  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class,
-      ActivityOptionsCatalog.chain());
-  private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class,
-      ActivityOptionsCatalog.chainReceipts());
+  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
+  private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ChainOptions.receipts());
 
   private final PartnerActivities crm = Workflow.newActivityStub(PartnerActivities.class,
       ActivityOptionsCatalog.crmWriteback());
@@ -213,7 +212,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
    * Returns why the application cannot go on, or null.
    */
   private String secureCollateral(ProcessSettings settings) {
-    Offer offer = offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
+    Offer offer = acceptedOffer();
     CollateralChoice choice = input.collateral();
     loanId = Workflow.randomUUID().toString();
     CollateralRequirement requirement = chain.requireCollateral(new CollateralRequest(input.applicationId(), loanId,
@@ -224,7 +223,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     long left = requirement.deadlineMillis() - Workflow.currentTimeMillis();
     CollateralDeposit deposit;
     try {
-      deposit = Workflow.newActivityStub(ChainActivities.class, ActivityOptionsCatalog.depositWatch(left))
+      deposit = Workflow.newActivityStub(ChainActivities.class, ChainOptions.depositWatch(left))
           .awaitDeposit(choice.chain(), loanId);
     } catch (ActivityFailure failure) {
       if (FailureType.is(failure, FailureType.CHAIN_MISCONFIGURED)) {
@@ -242,7 +241,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     }
     chain.recordDeposit(deposit, "DEPOSITED");
     TxOutcome locked = Transactions.confirm(chain, receipts, choice.chain(),
-        chain.submitLock(choice.chain(), loanId, offer.principal().amount().toPlainString()), () -> true);
+        chain.submitLock(choice.chain(), loanId, offer.principal().amount().toPlainString()));
     if (locked == null || !locked.success()) {
       // E.g. the vault is paused: the deposit is not left behind.
       releaseCollateral();
@@ -255,12 +254,15 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   /** Returns the deposit to the borrower (confirmed on-chain before the application goes on). */
   private void releaseCollateral() {
     String chainName = input.collateral().chain();
-    TxOutcome released = Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, loanId),
-        () -> true);
+    TxOutcome released = Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, loanId));
     if (released == null || !released.success()) {
       chain.recordAlert(loanId, "the collateral of application " + input.applicationId()
           + " could not be released: return it by hand");
     }
+  }
+
+  private Offer acceptedOffer() {
+    return offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
   }
 
   private VerificationFacts verify() {
@@ -351,7 +353,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   }
 
   private ApplicationOutcome fund(ProcessSettings settings) {
-    Offer offer = offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
+    Offer offer = acceptedOffer();
     if (loanId == null) {
       loanId = Workflow.randomUUID().toString();
     }
@@ -399,7 +401,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         // The lender funded our settlement account; the borrower is paid in the stablecoin.
         WalletPayout payout = new WalletPayout(loanId, choice.chain(), choice.walletAddress(),
             offer.principal().minus(offer.originationFee()));
-        TxOutcome paid = Transactions.confirm(chain, receipts, choice.chain(), chain.submitPayout(payout), () -> true);
+        TxOutcome paid = Transactions.confirm(chain, receipts, choice.chain(), chain.submitPayout(payout));
         if (paid == null || !paid.success()) {
           throw ApplicationFailure.newNonRetryableFailure("the wallet payout of " + loanId + " failed",
               "WALLET_PAYOUT_FAILED");

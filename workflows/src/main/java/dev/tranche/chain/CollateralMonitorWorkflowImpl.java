@@ -17,10 +17,7 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
 
   static final BigInteger MARGIN_CALL = new BigInteger("1100000000000000000");
 
-  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1))
-              .setDoNotRetry("CHAIN_MISCONFIGURED").build()).build());
+  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
   private final NotificationActivities sms = Workflow.newActivityStub(NotificationActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());

@@ -4,27 +4,12 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.PaymentReceived;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 public class LiquidationWorkflowImpl implements LiquidationWorkflow {
 
-  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofSeconds(30)).setDoNotRetry("NOT_FOUND", "CHAIN_MISCONFIGURED").build())
-          .build());
-  /** Receipts: retried every second or so until confirmed, for up to an hour. */
-  private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500))
-              .setBackoffCoefficient(1.5).setMaximumInterval(Duration.ofSeconds(10))
-              .setDoNotRetry("CHAIN_MISCONFIGURED").build())
-          .build());
+  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
+  private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ChainOptions.receipts());
 
   /**
    * Version 1 ("liquidation-resends"): a dropped or stuck transaction is sent again, a defaulted loan
@@ -100,12 +85,13 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
     if (!amount.positive()) {
       return;
     }
-    ExternalWorkflowStub loan = Workflow.newUntypedExternalWorkflowStub(WorkflowIds.loan(loanId));
+    LoanServicingWorkflow loan = Workflow.newExternalWorkflowStub(LoanServicingWorkflow.class,
+        WorkflowIds.loan(loanId));
     try {
-      loan.signal("paymentReceived", new PaymentReceived("liquidation:" + loanId, amount,
-          Workflow.currentTimeMillis()));
+      loan.paymentReceived(new PaymentReceived("liquidation:" + loanId, amount, Workflow.currentTimeMillis()));
     } catch (RuntimeException notRunning) {
-      chain.recordAlert(loanId, "liquidation proceeds of " + proceeds + " USD held in suspense: no servicing to apply them to");
+      chain.recordAlert(loanId, "liquidation proceeds of " + proceeds
+          + " USD held in suspense: no servicing to apply them to");
     }
   }
 }

@@ -18,6 +18,11 @@ public final class Transactions {
   private Transactions() {
   }
 
+  /** The outcome of a transaction wanted whatever happens meanwhile (a lock, a release, a payout). */
+  public static TxOutcome confirm(ChainActivities chain, ChainActivities receipts, String chainName, ChainTx tx) {
+    return confirm(chain, receipts, chainName, tx, () -> true);
+  }
+
   /** The outcome, or null when {@code stillWanted} said no before a resend. */
   public static TxOutcome confirm(ChainActivities chain, ChainActivities receipts, String chainName, ChainTx tx,
       java.util.function.BooleanSupplier stillWanted) {

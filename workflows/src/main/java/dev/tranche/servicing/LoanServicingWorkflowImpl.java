@@ -1,14 +1,9 @@
 package dev.tranche.servicing;
 
 import dev.tranche.chain.ChainActivities;
+import dev.tranche.chain.ChainOptions;
 import dev.tranche.chain.Transactions;
 import dev.tranche.chain.TxOutcome;
-import dev.tranche.common.FailureType;
-import dev.tranche.common.TaskQueues;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import java.time.Duration;
-
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflow;
@@ -55,6 +50,9 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private final CollectionActivities cases = Workflow.newActivityStub(CollectionActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
+  /** Collateralised loans only: the vault's debt and the collateral's release. */
+  private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
+  private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ChainOptions.receipts());
   private final NotificationActivities sms = Workflow.newActivityStub(NotificationActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());
@@ -427,28 +425,10 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
   /** A paid-off loan's collateral still in the vault goes back to the borrower (its monitor then ends). */
   private void releaseCollateral() {
-    ChainActivities chain = chainStub();
     String chainName = chain.collateralChain(state.loanId());
     if (chainName != null) {
-      Transactions.confirm(chain, receiptStub(), chainName, chain.submitRelease(chainName, state.loanId()),
-          () -> true);
+      Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, state.loanId()));
     }
-  }
-
-  private static ChainActivities chainStub() {
-    return Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CHAIN).setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1))
-            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name()).build()).build());
-  }
-
-  private static ChainActivities receiptStub() {
-    return Workflow.newActivityStub(ChainActivities.class, ActivityOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CHAIN).setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofHours(1))
-        .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500)).setBackoffCoefficient(1.5)
-            .setMaximumInterval(Duration.ofSeconds(10)).setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name()).build())
-        .build());
   }
 
   /** Continue-as-new once every handler finished; signals queued meanwhile travel with the state. */
@@ -487,14 +467,13 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     if (Workflow.getVersion("collateral-debt", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return;
     }
-    ChainActivities chain = chainStub();
     String chainName = chain.collateralChain(state.loanId());
     if (chainName == null) {
       return;
     }
     String key = "debt:" + state.loanId() + ":" + Workflow.getInfo().getRunId() + ":" + (++debtUpdates);
-    TxOutcome updated = Transactions.confirm(chain, receiptStub(), chainName,
-        chain.submitDebtUpdate(chainName, state.loanId(), owed.amount().toPlainString(), key), () -> true);
+    TxOutcome updated = Transactions.confirm(chain, receipts, chainName,
+        chain.submitDebtUpdate(chainName, state.loanId(), owed.amount().toPlainString(), key));
     if (updated != null && updated.success()) {
       collateralDebt = owed;
     }

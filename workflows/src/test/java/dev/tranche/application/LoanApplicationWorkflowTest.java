@@ -52,10 +52,7 @@ class LoanApplicationWorkflowTest {
 
     AcceptanceResult accepted = workflow.acceptOffer(accept(chosen.offerId()));
     assertThat(accepted.agreementSha256()).hasSize(64);
-    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
-    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
-    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
-        .fundingConfirmed(new FundingConfirmation("evt-1", "LL-1", h.env.currentTimeMillis()));
+    ApplicationView funding = confirmFunding(workflow, "evt-1");
 
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.FUNDED);
@@ -202,15 +199,21 @@ class LoanApplicationWorkflowTest {
     LoanApplicationWorkflow workflow = h.start(fastSettings());
     ApplicationView offered = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED);
     workflow.acceptOffer(accept(offered.offers().getFirst().offerId()));
-    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
-    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
-    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
-        .fundingConfirmed(new FundingConfirmation("evt-2", "LL-1", h.env.currentTimeMillis()));
+    confirmFunding(workflow, "evt-2");
 
     assertThat(h.result().status()).isEqualTo(ApplicationStatus.FUNDED);
     verify(h.lender, times(1)).createLoan(any());
     verify(h.lender, times(1)).requestDisbursement(any());
     verify(h.loans, times(1)).bookFundedLoan(any());
+  }
+
+  /** Waits for the disbursement to await funding and confirms it as the lender's webhook would. */
+  private ApplicationView confirmFunding(LoanApplicationWorkflow workflow, String eventId) {
+    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
+    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
+    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
+        .fundingConfirmed(new FundingConfirmation(eventId, "LL-1", h.env.currentTimeMillis()));
+    return funding;
   }
 
   private boolean disbursementWaiting(String loanId) {
@@ -248,10 +251,7 @@ class LoanApplicationWorkflowTest {
         new CollateralChoice("local", WALLET, true));
     Offer chosen = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().get(0);
     workflow.acceptOffer(accept(chosen.offerId()));
-    ApplicationView funding = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
-    h.awaitStatus(workflow, v -> disbursementWaiting(funding.loanId()));
-    h.client.newWorkflowStub(DisbursementWorkflow.class, WorkflowIds.disbursement(funding.loanId()))
-        .fundingConfirmed(new FundingConfirmation("evt-1", "LL-1", h.env.currentTimeMillis()));
+    ApplicationView funding = confirmFunding(workflow, "evt-1");
 
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.FUNDED);

@@ -5,6 +5,7 @@ import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.servicing.LoanAccounts;
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.ChainTx;
 import dev.tranche.chain.CollateralDeposit;
@@ -12,6 +13,7 @@ import dev.tranche.chain.CollateralMonitorWorkflow;
 import dev.tranche.chain.CollateralRequest;
 import dev.tranche.chain.CollateralRequirement;
 import dev.tranche.chain.LiquidationEvent;
+import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.MonitorRequest;
 import dev.tranche.chain.OnChainPosition;
 import dev.tranche.chain.TxOutcome;
@@ -41,7 +43,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +64,6 @@ import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
-import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.utils.Numeric;
 
 /**
@@ -82,19 +85,19 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final Ledger ledger;
   private final AuditLog audit;
   private final TransactionTemplate tx;
-  private final java.util.function.Supplier<WorkflowClient> temporal;
+  private final Supplier<WorkflowClient> temporal;
   private final Map<String, Chain> chains = new ConcurrentHashMap<>();
   /** One lock per signing account: its nonces are one sequence. */
   private final Map<String, Object> signerLocks = new ConcurrentHashMap<>();
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
       TransactionTemplate tx, ObjectProvider<WorkflowClient> temporal) {
-    this(properties, jdbc, ledger, audit, tx, (java.util.function.Supplier<WorkflowClient>) temporal::getObject);
+    this(properties, jdbc, ledger, audit, tx, (Supplier<WorkflowClient>) temporal::getObject);
   }
 
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
-      TransactionTemplate tx, java.util.function.Supplier<WorkflowClient> temporal) {
+      TransactionTemplate tx, Supplier<WorkflowClient> temporal) {
     this.properties = properties;
     this.jdbc = jdbc;
     this.ledger = ledger;
@@ -119,11 +122,6 @@ public class ChainActivitiesImpl implements ChainActivities {
             + chain.chainId() + ", but " + config.chainId() + " is configured: refusing to start");
       }
     });
-  }
-
-  /** Whether {@code name} is a configured chain (for the API's validation). */
-  public boolean knows(String name) {
-    return properties.chains() != null && properties.chains().containsKey(name);
   }
 
   private ChainProperties.ChainConfig config(String name) {
@@ -525,7 +523,7 @@ public class ChainActivitiesImpl implements ChainActivities {
       ledger.post(new Transfer("liquidation:" + e.loanId(), "LIQUIDATION", null,
           "collateral liquidated for loan " + e.loanId(), List.of(
               Leg.debit("collateral:liquidation-proceeds", AccountType.ASSET, amount),
-              Leg.credit("suspense:liquidation-proceeds", AccountType.LIABILITY, amount))));
+              Leg.credit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, amount))));
       audit.record("system:chain", "COLLATERAL_LIQUIDATED", "loan", e.loanId(), Map.of("txHash", e.txHash(),
           "proceedsUsd", proceeds.toPlainString()));
     }
@@ -633,18 +631,9 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
-  public void startLiquidation(dev.tranche.chain.LiquidationRequest request) {
+  public void startLiquidation(LiquidationRequest request) {
     config(request.chain());
-    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(request.loanId()))
-        .setTaskQueue(TaskQueues.CHAIN)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .build();
-    try {
-      WorkflowClient.start(temporal.get().newWorkflowStub(dev.tranche.chain.LiquidationWorkflow.class, options)
-          ::liquidate, request);
-    } catch (WorkflowExecutionAlreadyStarted running) {
-      // Another trigger's run is going: one liquidation per loan.
-    }
+    Liquidations.start(temporal.get(), request);
   }
 
   @Override

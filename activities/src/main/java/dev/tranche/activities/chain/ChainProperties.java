@@ -44,11 +44,6 @@ public record ChainProperties(Map<String, ChainConfig> chains, Collateral collat
       this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, 0, null, 0, null, 0);
     }
 
-    public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
-        long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress) {
-      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, stuckAfterSeconds, referenceFeedAddress,
-          maxDeviationBps, stablecoinAddress, 0);
-    }
 
     /** Seconds a sent transaction may stay unmined before it is replaced (default 120). */
     public long stuckAfter() {

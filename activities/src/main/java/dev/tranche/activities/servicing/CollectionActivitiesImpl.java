@@ -1,11 +1,11 @@
 package dev.tranche.activities.servicing;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.Liquidations;
 import dev.tranche.activities.verification.ProviderHttp;
+import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
-import dev.tranche.chain.LiquidationRequest;
-import dev.tranche.chain.LiquidationWorkflow;
 import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
@@ -98,12 +98,7 @@ class CollectionActivitiesImpl implements CollectionActivities {
     return id;
   }
 
-  /**
-   * Records the request and starts {@code liquidation-{loanId}} on the loan's chain, seizing the
-   * position as defaulted. The workflow id is the business key: a second trigger while it runs (the
-   * monitor, ops) starts nothing; one after it finished starts a run that reads the chain first and
-   * only books what is already liquidated, once.
-   */
+  /** Records the request and starts {@code liquidation-{loanId}} on the loan's chain, seizing the position as defaulted. */
   @Override
   public void requestLiquidation(String loanId, int installment) {
     jdbc.sql("insert into liquidation_requests (loan_id, installment) values (?, ?) on conflict do nothing")
@@ -113,15 +108,7 @@ class CollectionActivitiesImpl implements CollectionActivities {
         .param(UUID.fromString(loanId)).query(String.class).optional()
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("loan " + loanId + " has no collateral",
             FailureType.NOT_FOUND.name()));
-    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(loanId))
-        .setTaskQueue(TaskQueues.CHAIN)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .build();
-    try {
-      WorkflowClient.start(temporal.get().newWorkflowStub(LiquidationWorkflow.class, options)::liquidate,
-          new LiquidationRequest(loanId, chain, "collections day 30, installment " + installment, true));
-    } catch (WorkflowExecutionAlreadyStarted started) {
-      // Already liquidating: one on-chain liquidation per loan.
-    }
+    Liquidations.start(temporal.get(),
+        new LiquidationRequest(loanId, chain, "collections day 30, installment " + installment, true));
   }
 }

@@ -74,18 +74,26 @@ class ServicingActivitiesImpl implements ServicingActivities {
   @Transactional
   public void postPayment(String loanId, Allocation a) {
     List<Leg> legs = new ArrayList<>();
-    boolean fromCredit = a.paymentReference().startsWith("credit:");
-    if (fromCredit) {
-      legs.add(Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount()));
-    } else if (a.paymentReference().startsWith("liquidation:")) {
-      // Liquidation proceeds were booked to suspense when the collateral was seized; they leave it here.
-      legs.add(Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, a.amount()));
-    } else {
-      legs.add(Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
-    }
+    legs.add(paidFrom(loanId, a));
     allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
-    ledger.post(new Transfer("payment:" + a.paymentReference(), fromCredit ? "CREDIT_APPLIED" : "PAYMENT", loanId,
+    ledger.post(new Transfer("payment:" + a.paymentReference(),
+        a.paymentReference().startsWith("credit:") ? "CREDIT_APPLIED" : "PAYMENT", loanId,
         "payment " + a.paymentReference() + " on loan " + loanId, legs));
+  }
+
+  /**
+   * Where a payment's money comes from, by its reference: the loan's own credit, liquidation proceeds
+   * (booked to suspense when the collateral was seized), or cash collected.
+   */
+  private static Leg paidFrom(String loanId, Allocation a) {
+    String reference = a.paymentReference();
+    if (reference.startsWith("credit:")) {
+      return Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount());
+    }
+    if (reference.startsWith("liquidation:")) {
+      return Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, a.amount());
+    }
+    return Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount());
   }
 
   @Override

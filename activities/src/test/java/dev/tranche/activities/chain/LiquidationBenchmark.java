@@ -53,7 +53,7 @@ class LiquidationBenchmark extends ActivitiesIntegrationTest {
         TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Credentials operator = chain.fundedAccount();
       LocalDeployment contracts = LocalDeployment.deploy(chain, operator, 2000);
-      String key = "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
+      String key = Chain.privateKeyHex(operator);
       ChainActivitiesImpl activities = new ChainActivitiesImpl(new ChainProperties(Map.of("local",
           new ChainProperties.ChainConfig(node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))),
           jdbc, ledger, audit, tx, env::getWorkflowClient);

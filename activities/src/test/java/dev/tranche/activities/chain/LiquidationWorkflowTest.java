@@ -77,7 +77,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
 
   @BeforeEach
   void environment() throws Exception {
-    String key = "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
+    String key = Chain.privateKeyHex(operator);
     activities = new ChainActivitiesImpl(new ChainProperties(Map.of("local", new ChainProperties.ChainConfig(
         node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))), jdbc, ledger, audit, tx, () -> client);
     env = TestWorkflowEnvironment.newInstance();
@@ -250,7 +250,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   }
 
   private String operatorKey() {
-    return "0x" + String.format("%064x", operator.getEcKeyPair().getPrivateKey());
+    return Chain.privateKeyHex(operator);
   }
 
   /** A worker on the chain queue whose chain {@code local} is {@code config}. */
@@ -281,7 +281,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
         TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
       Credentials signer = ownChain.fundedAccount();
       LocalDeployment deployed = LocalDeployment.deploy(ownChain, signer, 2000);
-      String key = "0x" + String.format("%064x", signer.getEcKeyPair().getPrivateKey());
+      String key = Chain.privateKeyHex(signer);
       worker(environment, new ChainProperties.ChainConfig(own.rpcUrl(), 31337,
           deployed.vault().getContractAddress(), key, 1));
       String loanId = UUID.randomUUID().toString();
@@ -325,7 +325,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   void a_transaction_stuck_in_the_pool_is_replaced_with_the_same_nonce_and_a_higher_fee() throws Exception {
     try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
       worker(environment, new ChainProperties.ChainConfig(node.rpcUrl(), 31337,
-          contracts.vault().getContractAddress(), operatorKey(), 1, 1, null, 0, null));
+          contracts.vault().getContractAddress(), operatorKey(), 1, 1, null, 0, null, 0));
       String loanId = lockedLoan();
       contracts.feed().setAnswer(price(1500)).send();
       chain.automine(false);
@@ -369,7 +369,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     try (TestWorkflowEnvironment environment = TestWorkflowEnvironment.newInstance()) {
       worker(environment, new ChainProperties.ChainConfig(node.rpcUrl(), 31337,
           contracts.vault().getContractAddress(), operatorKey(), 1, 0, contracts.reference().getContractAddress(),
-          300, null));
+          300, null, 0));
       WorkflowClient own = environment.getWorkflowClient();
       contracts.setPrice(2000);
       String loanId = lockedLoan();

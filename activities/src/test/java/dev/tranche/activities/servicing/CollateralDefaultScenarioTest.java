@@ -60,7 +60,7 @@ class CollateralDefaultScenarioTest extends ServicingScenario {
 
   @Override
   void moreWorkers(TestWorkflowEnvironment environment) {
-    String key = "0x" + String.format("%064x", contracts.operator().getEcKeyPair().getPrivateKey());
+    String key = Chain.privateKeyHex(contracts.operator());
     Worker worker = environment.newWorker(TaskQueues.CHAIN);
     worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class);
     worker.registerActivitiesImplementations(new ChainActivitiesImpl(new ChainProperties(Map.of("local",

@@ -1,16 +1,12 @@
 package dev.tranche.api.chain;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.Liquidations;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.chain.LiquidationRequest;
-import dev.tranche.chain.LiquidationWorkflow;
-import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -89,22 +85,14 @@ class CollateralController {
     String chain = jdbc.sql("select chain from collateral_requirements where loan_id = ? and status in"
             + " ('DEPOSITED', 'LIQUIDATED')").param(loanId).query(String.class).optional()
         .orElseThrow(() -> ApiProblem.conflict("loan " + loanId + " has no collateral locked on-chain"));
-    String workflowId = WorkflowIds.liquidation(loanId.toString());
-    LiquidationWorkflow workflow = temporal.newWorkflowStub(LiquidationWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId).setTaskQueue(TaskQueues.CHAIN)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
-    boolean started;
-    try {
-      WorkflowClient.start(workflow::liquidate, new LiquidationRequest(loanId.toString(), chain,
-          "ops " + auth.getName() + ": " + body.reason()));
-      started = true;
+    boolean started = Liquidations.start(temporal, new LiquidationRequest(loanId.toString(), chain,
+        "ops " + auth.getName() + ": " + body.reason()));
+    if (started) {
       audit.record(auth.getName(), "LIQUIDATION_TRIGGERED", "loan", loanId.toString(), Map.of("reason", body.reason()));
-    } catch (WorkflowExecutionAlreadyStarted already) {
-      started = false;
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("loanId", loanId.toString());
-    answer.put("workflowId", workflowId);
+    answer.put("workflowId", WorkflowIds.liquidation(loanId.toString()));
     answer.put("status", started ? "STARTED" : "ALREADY_RUNNING");
     return ResponseEntity.accepted().body(answer);
   }
