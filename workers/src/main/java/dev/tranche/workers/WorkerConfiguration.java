@@ -1,6 +1,7 @@
 package dev.tranche.workers;
 
 import dev.tranche.activities.ActivitiesConfiguration;
+import dev.tranche.activities.support.DataRejections;
 import dev.tranche.temporal.TemporalSetup;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
@@ -16,6 +17,12 @@ import org.springframework.context.annotation.Profile;
 @Configuration(proxyBeanMethods = false)
 @Import({ActivitiesConfiguration.class, TemporalConfiguration.class})
 public class WorkerConfiguration {
+
+  /** The starter adds every worker interceptor bean to the worker factory. */
+  @Bean
+  DataRejections dataRejections() {
+    return new DataRejections();
+  }
 
   /** Search attributes must exist before workflows upsert them; registering twice is harmless. */
   @Bean

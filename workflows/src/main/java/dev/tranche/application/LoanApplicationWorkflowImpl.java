@@ -40,6 +40,7 @@ import dev.tranche.review.Verdict;
 import dev.tranche.servicing.FundedLoan;
 import dev.tranche.servicing.LoanActivities;
 import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.PaymentReferences;
 import dev.tranche.servicing.ServicingState;
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.ChainOptions;
@@ -282,7 +283,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
             .build());
     return reviewer.review(new ReviewRequest(input.applicationId(), decision.reasonCodes(), decision.score(),
         input.requestedAmount(), settings.reviewWindow(), settings.reviewClaimSlaSeconds(),
-        settings.reviewDecisionSlaSeconds(), settings.fourEyesThreshold()));
+        settings.reviewDecisionSlaSeconds(), settings.fourEyesThreshold(), input.borrowerId()));
   }
 
   /** Waits for the invited borrower to submit through the link, until it expires. */
@@ -410,7 +411,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       }
     }
     sms("funded", Map.of("amount", offer.principal().minus(offer.originationFee()).toString(),
-        "firstDue", schedule.getFirst().dueDate().toString()));
+        "firstDue", schedule.getFirst().dueDate().toString(), "reference", PaymentReferences.of(loanId)));
     partner("FUNDED", PartnerEvent.DISBURSED, Map.of("loanId", loanId, "lender", offer.lender(),
         "amount", offer.principal().amount().toPlainString(), "currency", offer.principal().currency().getCurrencyCode()));
     return finish(ApplicationStatus.FUNDED, reasonCodes);

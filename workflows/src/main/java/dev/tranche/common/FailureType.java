@@ -20,7 +20,12 @@ public enum FailureType {
   /** A transaction has waited in the pool longer than the chain allows: send it again with a higher fee. */
   TX_STUCK,
   /** A chain is not configured, or its node answers another chain id. */
-  CHAIN_MISCONFIGURED;
+  CHAIN_MISCONFIGURED,
+  /**
+   * PostgreSQL refused what an activity tried to store (a data or constraint error, e.g. a NUL in
+   * text): the same input fails the same way on every retry, so it surfaces at once instead.
+   */
+  DATA_REJECTED;
 
   public static boolean is(Throwable failure, FailureType type) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

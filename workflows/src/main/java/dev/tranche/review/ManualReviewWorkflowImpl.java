@@ -283,7 +283,15 @@ public class ManualReviewWorkflowImpl implements ManualReviewWorkflow {
     if (!held.contains(SENIOR_UNDERWRITER) && !held.contains(requiredRole)) {
       throw new IllegalStateException("this review needs the " + requiredRole + " role");
     }
+    refuseApplicant(underwriter);
     return underwriter;
+  }
+
+  /** Nobody reviews their own application, whatever roles they hold. */
+  private void refuseApplicant(String underwriter) {
+    if (underwriter.equals(request.applicantId())) {
+      throw new IllegalStateException("an underwriter may not claim or decide the review of their own application");
+    }
   }
 
   private void legacyValidateDecide(ReviewDecision decision) {
@@ -296,6 +304,7 @@ public class ManualReviewWorkflowImpl implements ManualReviewWorkflow {
     if (decision.underwriter() == null || decision.underwriter().isBlank()) {
       throw new IllegalArgumentException("underwriter is required");
     }
+    refuseApplicant(decision.underwriter());
     if (decision.verdict() == Verdict.DECLINE && decision.reasonCodes().isEmpty()) {
       throw new IllegalArgumentException("a decline needs at least one reason code");
     }

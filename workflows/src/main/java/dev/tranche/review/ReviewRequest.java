@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * Why an application needs a person, and what is at stake. Zero SLAs and a null threshold (as in
  * reviews started before they existed) fall back to the defaults: claim within 4 h, decide within
- * 24 h, four eyes above 25,000.
+ * 24 h, four eyes above 25,000. {@code applicantId} is the applicant's subject, who may never claim or
+ * decide their own review (null in reviews started before it was carried).
  */
 public record ReviewRequest(String applicationId, List<String> reasonCodes, BigDecimal score, Money requestedAmount,
-    long reviewWindowSeconds, long claimSlaSeconds, long decisionSlaSeconds, BigDecimal fourEyesThreshold) {
+    long reviewWindowSeconds, long claimSlaSeconds, long decisionSlaSeconds, BigDecimal fourEyesThreshold,
+    String applicantId) {
 
   public ReviewRequest {
     reasonCodes = List.copyOf(reasonCodes);
@@ -18,7 +20,7 @@ public record ReviewRequest(String applicationId, List<String> reasonCodes, BigD
 
   public ReviewRequest(String applicationId, List<String> reasonCodes, BigDecimal score, Money requestedAmount,
       long reviewWindowSeconds) {
-    this(applicationId, reasonCodes, score, requestedAmount, reviewWindowSeconds, 0, 0, null);
+    this(applicationId, reasonCodes, score, requestedAmount, reviewWindowSeconds, 0, 0, null, null);
   }
 
   public long claimSla() {

@@ -522,7 +522,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     return new LoanStatement(state.loanId(), status, p.principal(), p.interestDue(), p.feesDue(), p.penaltiesDue(),
         p.pastDue(), p.credit(), p.balance(), n, next == null ? null : next.dueDate(), p.daysPastDue(today),
         p.bucket(today), terms == null ? 1 : terms.scheduleVersion(), promisedUntil,
-        p.arrears().isEmpty() ? null : p.arrears().getFirst().dueDate());
+        p.arrears().isEmpty() ? null : p.arrears().getFirst().dueDate(), PaymentReferences.of(state.loanId()));
   }
 
   @Override
@@ -566,17 +566,28 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
   @Override
   public LoanStatement reschedule(RescheduleRequest r) {
-    position = position.capitaliseForReschedule();
-    List<Installment> fresh = Amortization.schedule(position.principal(), terms.apr(), r.remainingInstallments(),
+    // The run's state changes only once the new schedule is stored: a refused store leaves it as it was.
+    LoanPosition capitalised = position.capitaliseForReschedule();
+    List<Installment> fresh = Amortization.schedule(capitalised.principal(), terms.apr(), r.remainingInstallments(),
         lastDueDate);
+    // The new schedule starts a month after the last due date. When this run's installment already fell
+    // due (its autopay watch or missed-payment check still running), the new one is the next number: the
+    // run hands over to it and it accrues and bills like any other. Renumbering from this run's number
+    // instead left the first new installment never falling due (one month's interest lost).
+    int fallenDue = n - 1;
+    if (Workflow.getVersion("reschedule-after-due", Workflow.DEFAULT_VERSION, 1) == 1
+        && !schedule.get(n - 1).dueDate().isAfter(lastDueDate)) {
+      fallenDue = n;
+    }
     List<Installment> renumbered = new ArrayList<>();
     for (Installment i : fresh) {
-      renumbered.add(new Installment(n - 1 + i.number(), i.dueDate(), i.principal(), i.interest(), i.total(),
+      renumbered.add(new Installment(fallenDue + i.number(), i.dueDate(), i.principal(), i.interest(), i.total(),
           i.balanceAfter()));
     }
     int version = terms.scheduleVersion() + 1;
     servicing.storeSchedule(state.loanId(), version, renumbered, r.reason(), r.approvedBy());
-    List<Installment> next = new ArrayList<>(schedule.subList(0, n - 1));
+    position = capitalised;
+    List<Installment> next = new ArrayList<>(schedule.subList(0, fallenDue));
     next.addAll(renumbered);
     schedule = next;
     terms = terms.withSchedule(renumbered.getFirst().total(), version);

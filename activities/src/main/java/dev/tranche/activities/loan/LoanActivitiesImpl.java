@@ -74,7 +74,7 @@ class LoanActivitiesImpl implements LoanActivities {
         .params(loanId, UUID.fromString(loan.applicationId()), loan.borrowerId(), loan.lender(), loan.lenderLoanId(),
             offer.principal().amount(), offer.principal().currency().getCurrencyCode(), offer.apr(),
             offer.termMonths(), offer.monthlyPayment().amount(), offer.originationFee().amount(),
-            Timestamp.from(Instant.ofEpochMilli(loan.fundedAtMillis())), paymentReference(loan.loanId()),
+            Timestamp.from(Instant.ofEpochMilli(loan.fundedAtMillis())), dev.tranche.servicing.PaymentReferences.of(loan.loanId()),
             offer.principal().amount(), Date.valueOf(loan.schedule().getFirst().dueDate()))
         .update();
     if (inserted == 0) {
@@ -93,11 +93,6 @@ class LoanActivitiesImpl implements LoanActivities {
         .params(loanId, UUID.fromString(loan.applicationId())).update();
     audit.record("system:servicing", "LOAN_BOOKED", "loan", loan.loanId(),
         Map.of("applicationId", loan.applicationId(), "installments", loan.schedule().size()));
-  }
-
-  /** The reference a borrower quotes on an external payment (bank transfer, bill pay). */
-  static String paymentReference(String loanId) {
-    return "TR" + loanId.replace("-", "").substring(0, 12).toUpperCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -199,6 +199,10 @@ class ServicingActivitiesImpl implements ServicingActivities {
               i.interest().amount(), i.total().amount(), i.balanceAfter().amount(), reason, approvedBy)
           .update();
     }
+    // The loan's terms follow its current schedule (the earlier versions stay on record).
+    jdbc.sql("update loans set term_months = ?, monthly_payment = ? where id = ?")
+        .params(installments.getLast().number(), installments.getFirst().total().amount(), UUID.fromString(loanId))
+        .update();
     audit.record(approvedBy, "LOAN_RESCHEDULED", "loan", loanId, Map.of("scheduleVersion", version, "reason", reason,
         "installments", installments.size()));
   }

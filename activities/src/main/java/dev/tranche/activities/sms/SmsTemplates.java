@@ -22,7 +22,8 @@ final class SmsTemplates {
           + ". A notice with the reasons is available in the app.";
       case "funded" -> "Tranche: your loan for application " + ref + " is funded. " + params.get("amount")
           + " is on its way; first payment due "
-          + params.get("firstDue") + ".";
+          + params.get("firstDue") + "." + (params.containsKey("reference")
+          ? " To pay other than by autopay, quote reference " + params.get("reference") + "." : "");
       case "funding-failed" -> "Tranche: the lender could not fund application " + ref
           + ". Nothing was charged; we will be in touch.";
       case "adverse-action" -> "Tranche: we could not approve application " + ref + ". Principal reasons: "

@@ -62,7 +62,11 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
 
   @BeforeEach
   void environment() {
-    env = TestWorkflowEnvironment.newInstance();
+    // As in production, PostgreSQL refusing data fails an activity at once instead of retrying it.
+    env = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(io.temporal.worker.WorkerFactoryOptions.newBuilder()
+            .setWorkerInterceptors(new dev.tranche.activities.support.DataRejections()).build())
+        .build());
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(TaskQueues.SERVICING);
     worker.registerWorkflowImplementationTypes(LoanServicingWorkflowImpl.class, CollectionWorkflowImpl.class,
@@ -186,6 +190,7 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
     ServicingState state = dev.tranche.activities.support.Json.read(json, ServicingState.class);
     var p = state.position();
     return new LoanStatement(loanId, state.status(), p.principal(), p.interestDue(), p.feesDue(), p.penaltiesDue(),
-        p.pastDue(), p.credit(), p.balance(), state.nextInstallment(), null, 0, "", 1, null, null);
+        p.pastDue(), p.credit(), p.balance(), state.nextInstallment(), null, 0, "", 1, null, null,
+        dev.tranche.servicing.PaymentReferences.of(loanId));
   }
 }

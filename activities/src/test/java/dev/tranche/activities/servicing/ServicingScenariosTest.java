@@ -190,6 +190,49 @@ class ServicingScenariosTest extends ServicingScenario {
   }
 
   @Test
+  void a_reschedule_while_the_due_installment_is_still_watched_skips_no_installment() {
+    Booked b = book("12000.00", "8.99", 12);
+    // Two days after installment 3 fell due: its autopay debit is still watched for a return.
+    sleepUntil(b.schedule().get(2).dueDate().plusDays(2), 12);
+    LoanStatement rescheduled = b.workflow().reschedule(new RescheduleRequest(18, "hardship: reduced hours", "ops-1",
+        List.of("OPS")));
+    assertThat(rescheduled.scheduleVersion()).isEqualTo(2);
+    WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
+
+    assertThat(jdbc.sql("select min(number) from installments where loan_id = ?::uuid and schedule_version = 2")
+        .param(b.loanId()).query(Integer.class).single()).as("installment 3 had fallen due").isEqualTo(4);
+    assertThat(transfers(b.loanId(), "INTEREST_ACCRUAL")).as("3 old installments and 18 new").isEqualTo(21);
+    assertThat(transfers(b.loanId(), "PAYMENT")).isEqualTo(21);
+    var terms = jdbc.sql("""
+            select l.term_months, l.monthly_payment = i.total from loans l
+              join installments i on i.loan_id = l.id and i.schedule_version = 2 and i.number = 4
+             where l.id = ?::uuid""").param(b.loanId())
+        .query((rs, row) -> List.of(rs.getInt(1), rs.getBoolean(2))).single();
+    assertThat(terms).as("the loan's term and payment follow the new schedule").containsExactly(21, true);
+    assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId()))).isEqualByComparingTo("0.00");
+    assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
+    assertLedgerMatches(b.loanId(), lastStatement(b.loanId()));
+  }
+
+  @Test
+  void data_postgresql_refuses_fails_the_reschedule_at_once_and_leaves_the_loan_as_it_was() {
+    Booked b = book("6000.00", "8.99", 12);
+    sleepUntil(b.schedule().get(0).dueDate().plusDays(10), 12);
+    // Past the API's own refusal (a 400), a NUL reaches PostgreSQL: the update fails, it does not hang.
+    assertThatThrownBy(() -> b.workflow().reschedule(new RescheduleRequest(6, "hardship\u0000", "ops-1",
+        List.of("OPS")))).isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(e -> assertThat(dev.tranche.common.FailureType.is(e, dev.tranche.common.FailureType.DATA_REJECTED))
+            .isTrue());
+    assertThat(b.workflow().statement().scheduleVersion()).isEqualTo(1);
+    LoanStatement clean = b.workflow().reschedule(new RescheduleRequest(6, "hardship", "ops-1", List.of("OPS")));
+    assertThat(clean.scheduleVersion()).isEqualTo(2);
+    WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
+    assertThat(transfers(b.loanId(), "INTEREST_ACCRUAL")).isEqualTo(7);
+    assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
+    assertLedgerMatches(b.loanId(), lastStatement(b.loanId()));
+  }
+
+  @Test
   void a_60_month_loan_keeps_each_run_small_and_a_signal_at_the_hand_off_is_applied() {
     Booked b = book("10000.00", "10.49", 60);
     int largest = 0;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,6 +39,7 @@ public class ApplicationService {
   private final String lender;
   private final ProcessSettings settings;
   private final ChainProperties chains;
+  private final JdbcClient jdbc;
 
   ApplicationService(ApplicantStore applicants, Idempotency idempotency, TransactionTemplate tx,
       WorkflowClient temporal, @Value("${tranche.origination.lender}") String lender,
@@ -52,8 +54,9 @@ public class ApplicationService {
       @Value("${tranche.origination.quote-deadline-millis}") long quoteDeadline,
       @Value("${tranche.origination.lenders}") List<String> lenders,
       @Value("${tranche.origination.collateral-window-seconds:259200}") long collateralWindow,
-      ChainProperties chains) {
+      ChainProperties chains, JdbcClient jdbc) {
     this.chains = chains;
+    this.jdbc = jdbc;
     this.applicants = applicants;
     this.idempotency = idempotency;
     this.tx = tx;
@@ -82,10 +85,19 @@ public class ApplicationService {
       return Optional.empty();
     });
     String id = earlier.orElse(applicationId);
-    // Starting is idempotent by workflow id, so a repeat also repairs a start lost to a crash.
-    startProcess(id, borrowerId, request.requestedAmount().amount(), request.requestedAmount().currency(),
-        request.purpose(), null, collateral);
+    // A repeat starts the process only while the application has not begun (its start was lost to a
+    // crash): a process that ran, or finished, is returned as it is. Temporal's own duplicate check
+    // cannot be relied on for that, since it forgets closed runs after their retention.
+    if (earlier.isEmpty() || notStarted(id)) {
+      startProcess(id, borrowerId, request.requestedAmount().amount(), request.requestedAmount().currency(),
+          request.purpose(), null, collateral);
+    }
     return new Submitted(id, earlier.isEmpty());
+  }
+
+  private boolean notStarted(String applicationId) {
+    return "SUBMITTED".equals(jdbc.sql("select status from applications where id = ?::uuid").param(applicationId)
+        .query(String.class).optional().orElse(null));
   }
 
   /**

@@ -20,7 +20,7 @@ class LoanController {
 
   record LoanView(String loanId, String applicationId, String status, String lender, BigDecimal principal,
       String currency, BigDecimal apr, int termMonths, BigDecimal monthlyPayment, BigDecimal originationFee,
-      Instant fundedAt, List<InstallmentView> schedule) {
+      Instant fundedAt, String paymentReference, List<InstallmentView> schedule) {
   }
 
   record InstallmentView(int number, LocalDate dueDate, BigDecimal principal, BigDecimal interest, BigDecimal total,
@@ -46,6 +46,6 @@ class LoanController {
         .toList();
     return new LoanView(loan.id().toString(), loan.applicationId().toString(), loan.status(), loan.lender(),
         loan.principal(), loan.currency(), loan.apr(), loan.termMonths(), loan.monthlyPayment(),
-        loan.originationFee(), loan.fundedAt(), schedule);
+        loan.originationFee(), loan.fundedAt(), loan.paymentReference(), schedule);
   }
 }

@@ -12,6 +12,6 @@ import org.springframework.data.relational.core.mapping.Table;
 @Table("loans")
 record LoanRow(@Id UUID id, UUID applicationId, String borrowerId, String lender, String lenderLoanId,
     BigDecimal principal, String currency, BigDecimal apr, int termMonths, BigDecimal monthlyPayment,
-    BigDecimal originationFee, String status, Instant fundedAt,
+    BigDecimal originationFee, String status, Instant fundedAt, String paymentReference,
     @MappedCollection(idColumn = "loan_id") Set<InstallmentRow> installments) {
 }

@@ -6,6 +6,7 @@ import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Transfer;
 import dev.tranche.activities.servicing.LoanAccounts;
 import dev.tranche.api.web.ApiProblem;
+import dev.tranche.api.web.NulText;
 import dev.tranche.api.webhook.PaymentSignatures;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
@@ -67,6 +68,7 @@ class PaymentWebhookController {
     } catch (JacksonException e) {
       throw ApiProblem.badRequest("the body is not JSON");
     }
+    NulText.requireNone(event);
     String eventId = event.path("eventId").asString("");
     String reference = event.path("paymentReference").asString("");
     String currency = event.path("currency").asString("");

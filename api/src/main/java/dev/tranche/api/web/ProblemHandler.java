@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -64,6 +65,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
         .toList();
     detail.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(detail);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        NulText.explains(ex) ? NulText.MESSAGE : "the request body could not be read as the expected JSON");
+    detail.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(detail);
   }
 

@@ -32,9 +32,15 @@ public class RateLimitFilter extends OncePerRequestFilter {
     this.perMinute = perMinute;
   }
 
+  /**
+   * Signed webhooks (lender funding, payment rail, Twilio) are authenticated by their signature, not
+   * a client's token or address: they are never counted against a client's budget, so anonymous
+   * traffic from a shared address cannot hold back a lender's funding confirmation. A forged call
+   * costs one HMAC and is refused with a 401.
+   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/v1/webhooks/");
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tranche.api.webhook;
 
 import dev.tranche.api.web.ApiProblem;
+import dev.tranche.api.web.NulText;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.disbursement.DisbursementWorkflow;
 import dev.tranche.disbursement.FundingConfirmation;
@@ -61,6 +62,7 @@ class LenderWebhookController {
     } catch (JacksonException e) {
       throw ApiProblem.badRequest("the body is not JSON");
     }
+    NulText.requireNone(event);
     String eventId = event.path("eventId").asString("");
     String type = event.path("type").asString("");
     String reference = event.path("reference").asString("");

@@ -59,4 +59,32 @@ class RateLimitFilterTest {
     replica.doFilter(request, response, new MockFilterChain());
     assertThat(response.getStatus()).isEqualTo(429);
   }
+
+  @Test
+  void signed_webhooks_are_not_held_back_by_an_exhausted_anonymous_budget() throws Exception {
+    RateLimitFilter filter = new RateLimitFilter(redisson, 3);
+    String address = "10.9.0." + (UUID.randomUUID().hashCode() & 0xff) + "-" + UUID.randomUUID();
+    for (int i = 0; i < 5; i++) {
+      filter.doFilter(request("GET", "/api/v1/borrower-links/unknown-" + i, address), new MockHttpServletResponse(),
+          new MockFilterChain());
+    }
+    MockHttpServletResponse lookup = new MockHttpServletResponse();
+    filter.doFilter(request("GET", "/api/v1/borrower-links/one-more", address), lookup, new MockFilterChain());
+    assertThat(lookup.getStatus()).as("the anonymous budget is spent").isEqualTo(429);
+
+    for (String webhook : new String[] {"/api/v1/webhooks/lenders/northwind", "/api/v1/webhooks/payments",
+        "/api/v1/webhooks/twilio/sms"}) {
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      MockFilterChain chain = new MockFilterChain();
+      filter.doFilter(request("POST", webhook, address), response, chain);
+      assertThat(chain.getRequest()).as(webhook + " reaches its signature check").isNotNull();
+      assertThat(response.getStatus()).isEqualTo(200);
+    }
+  }
+
+  private static MockHttpServletRequest request(String method, String path, String address) {
+    MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+    request.setRemoteAddr(address);
+    return request;
+  }
 }
