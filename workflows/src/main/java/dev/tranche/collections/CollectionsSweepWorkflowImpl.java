@@ -21,6 +21,11 @@ public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
 
   @Override
   public SweepReport sweep(LocalDate businessDate) {
+    if (Workflow.getVersion("sweep-claim", Workflow.DEFAULT_VERSION, 1) == 1
+        && !sweep.claim(businessDate, Workflow.getInfo().getRunId())) {
+      // Another run swept this date (Temporal may have forgotten it; PostgreSQL has not): nothing again.
+      return new SweepReport(businessDate, List.of(), List.of(), 0);
+    }
     List<String> opened = new ArrayList<>();
     for (CollectionRequest r : sweep.missedWithoutCase(businessDate)) {
       // Opened meanwhile by the loan's own workflow? The case id is the business key: not twice.

@@ -8,6 +8,12 @@ import java.util.List;
 @ActivityInterface
 public interface SweepActivities {
 
+  /**
+   * Claims {@code businessDate} for the run {@code runId}: true when this run holds the claim (first, or
+   * a retry of the same run), false when another run already swept, or is sweeping, that date.
+   */
+  boolean claim(LocalDate businessDate, String runId);
+
   /** The cases to open: installments due before {@code businessDate}, still unpaid, with no collection case. */
   List<CollectionRequest> missedWithoutCase(LocalDate businessDate);
 

@@ -82,6 +82,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   /** What the vault holds as this collateralised loan's debt (null: the principal it was locked for). */
   private Money collateralDebt;
   private int debtUpdates;
+  private long snapshotRevision;
 
   @WorkflowInit
   public LoanServicingWorkflowImpl(ServicingState state) {
@@ -99,6 +100,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     this.payments.addAll(state.unappliedPayments());
     this.fees.addAll(state.pendingFees());
     this.collateralDebt = state.collateralDebt();
+    this.snapshotRevision = state.snapshotRevision();
   }
 
   @Override
@@ -440,10 +442,11 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private ServicingState currentState(int next) {
     return new ServicingState(state.loanId(), schedule, next, position.principal(), List.copyOf(payments), terms,
         position, List.copyOf(applied), List.copyOf(openCollections), promisedUntil, status, lastDueDate,
-        List.copyOf(fees), collateralDebt);
+        List.copyOf(fees), collateralDebt, snapshotRevision);
   }
 
   private void snapshot() {
+    snapshotRevision++;
     servicing.recordSnapshot(new LoanSnapshot(statement(), currentState(n)));
     syncCollateralDebt();
   }

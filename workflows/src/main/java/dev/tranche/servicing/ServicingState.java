@@ -11,11 +11,13 @@ import java.util.List;
  * payments already applied (so a redelivered one is not applied twice). Runs started before
  * servicing existed carry only the first five fields; the rest are filled in on the first run.
  * {@code collateralDebt}: what the vault holds as the debt of a collateralised loan.
+ * {@code snapshotRevision}: how many snapshots the loan's runs have written, so the read model keeps
+ * the newest one whatever order the writes land in (0 in states written before it was carried).
  */
 public record ServicingState(String loanId, List<Installment> schedule, int nextInstallment,
     Money principalOutstanding, List<PaymentReceived> unappliedPayments, LoanTerms terms, LoanPosition position,
     List<String> appliedReferences, List<Integer> openCollections, LocalDate promisedUntil, String status,
-    LocalDate lastDueDate, List<LateFee> pendingFees, Money collateralDebt) {
+    LocalDate lastDueDate, List<LateFee> pendingFees, Money collateralDebt, long snapshotRevision) {
 
   public ServicingState {
     schedule = List.copyOf(schedule);
@@ -30,7 +32,7 @@ public record ServicingState(String loanId, List<Installment> schedule, int next
       List<Integer> openCollections, LocalDate promisedUntil, String status, LocalDate lastDueDate,
       List<LateFee> pendingFees) {
     this(loanId, schedule, nextInstallment, principalOutstanding, unappliedPayments, terms, position,
-        appliedReferences, openCollections, promisedUntil, status, lastDueDate, pendingFees, null);
+        appliedReferences, openCollections, promisedUntil, status, lastDueDate, pendingFees, null, 0);
   }
 
   public ServicingState(String loanId, List<Installment> schedule, int nextInstallment, Money principalOutstanding,

@@ -48,7 +48,7 @@ class MarketplaceActivitiesImpl implements MarketplaceActivities {
       count(request.lender(), "cached");
       return new LenderQuotes(request.lender(), cached.get(), true);
     }
-    if (breaker.isOpen(request.lender())) {
+    if (!breaker.tryAcquire(request.lender())) {
       count(request.lender(), "circuit_open");
       throw ApplicationFailure.newNonRetryableFailure(request.lender() + " is cooling down after repeated failures",
           FailureType.LENDER_UNAVAILABLE.name());

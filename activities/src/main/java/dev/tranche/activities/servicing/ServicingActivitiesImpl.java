@@ -177,12 +177,13 @@ class ServicingActivitiesImpl implements ServicingActivities {
     jdbc.sql("""
             update loans set status = ?, principal_outstanding = ?, interest_due = ?, fees_due = ?, penalties_due = ?,
                    past_due = ?, credit = ?, days_past_due = ?, bucket = ?, next_due_date = ?, schedule_version = ?,
-                   snapshot = ?::jsonb, snapshot_at = now()
-             where id = ?""")
+                   snapshot = ?::jsonb, snapshot_at = now(), snapshot_revision = ?
+             where id = ? and snapshot_revision < ?""")
         .params(s.status(), s.principal().amount(), s.interestDue().amount(), s.feesDue().amount(),
             s.penaltiesDue().amount(), s.pastDue().amount(), s.credit().amount(), (int) s.daysPastDue(), s.bucket(),
             s.nextDueDate() == null ? null : Date.valueOf(s.nextDueDate()), s.scheduleVersion(),
-            Json.write(snapshot.state()), UUID.fromString(s.loanId()))
+            Json.write(snapshot.state()), snapshot.state().snapshotRevision(), UUID.fromString(s.loanId()),
+            snapshot.state().snapshotRevision())
         .update();
   }
 

@@ -50,6 +50,14 @@ public class SweepActivitiesImpl implements SweepActivities {
   }
 
   @Override
+  public boolean claim(LocalDate businessDate, String runId) {
+    jdbc.sql("insert into collection_sweeps (business_date, claimed_by) values (?, ?) on conflict do nothing")
+        .params(Date.valueOf(businessDate), runId).update();
+    return runId.equals(jdbc.sql("select claimed_by from collection_sweeps where business_date = ?")
+        .param(Date.valueOf(businessDate)).query(String.class).single());
+  }
+
+  @Override
   public List<CollectionRequest> missedWithoutCase(LocalDate businessDate) {
     List<CollectionRequest> missed = new ArrayList<>();
     for (ServicingState state : activeStates()) {
@@ -98,8 +106,13 @@ public class SweepActivitiesImpl implements SweepActivities {
               .build());
       return described.getWorkflowExecutionInfo().getStatus()
           == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (io.grpc.StatusRuntimeException notFound) {
-      return false;
+    } catch (io.grpc.StatusRuntimeException failure) {
+      if (failure.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        return false;
+      }
+      // Temporal could not be asked: that is not "not running". The activity fails and is retried,
+      // rather than starting a second run of every loan it could not see.
+      throw failure;
     }
   }
 
@@ -110,7 +123,11 @@ public class SweepActivitiesImpl implements SweepActivities {
 
   @Override
   public void recordReport(SweepReport report) {
-    jdbc.sql("insert into collection_sweeps (business_date, report) values (?, ?::jsonb) on conflict do nothing")
+    jdbc.sql("""
+            insert into collection_sweeps (business_date, claimed_by, report, finished_at)
+            values (?, 'unclaimed', ?::jsonb, now())
+            on conflict (business_date) do update set report = excluded.report, finished_at = excluded.finished_at
+             where collection_sweeps.report is null""")
         .params(Date.valueOf(report.businessDate()), Json.write(report)).update();
     audit.record("system:sweep", "COLLECTIONS_SWEEP", "sweep", report.businessDate().toString(),
         Map.of("casesOpened", report.casesOpened().size(), "servicingRepaired", report.servicingRepaired().size()));

@@ -107,6 +107,46 @@ class MarketplaceActivitiesTest extends ActivitiesIntegrationTest {
   }
 
   @Test
+  void a_half_open_circuit_lets_exactly_one_of_many_concurrent_callers_through() throws Exception {
+    String lender = "breaker-" + UUID.randomUUID();
+    breaker.recordFailure(lender);
+    assertThat(breaker.failureWindowLeft(lender)).as("the window's expiry is set with the first failure")
+        .isPositive();
+    breaker.recordFailure(lender);
+    breaker.recordFailure(lender);
+    assertThat(breaker.isOpen(lender)).isTrue();
+    assertThat(breaker.tryAcquire(lender)).as("open: nobody calls").isFalse();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (breaker.isOpen(lender) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      var answers = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+      for (int i = 0; i < 16; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return breaker.tryAcquire(lender);
+        }));
+      }
+      start.countDown();
+      int through = 0;
+      for (var answer : answers) {
+        through += answer.get() ? 1 : 0;
+      }
+      assertThat(through).as("one trial call while half-open").isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    breaker.recordFailure(lender);
+    assertThat(breaker.isOpen(lender)).as("a failed trial re-opens at once").isTrue();
+    breaker.reset(lender);
+    assertThat(breaker.tryAcquire(lender)).isTrue();
+    assertThat(breaker.tryAcquire(lender)).as("closed: everyone calls").isTrue();
+  }
+
+  @Test
   void a_hung_lender_fails_at_the_deadline_and_an_unknown_lender_is_refused() throws Exception {
     knobs("cedar", "{\"latencyMillis\":5000}");
     // The lender would answer after 5 s; the call gives up at its own request timeout instead.

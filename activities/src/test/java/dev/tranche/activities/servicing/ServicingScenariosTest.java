@@ -233,6 +233,36 @@ class ServicingScenariosTest extends ServicingScenario {
   }
 
   @Test
+  void an_older_snapshot_never_overwrites_a_newer_one() {
+    Booked b = book("3000.00", "8.99", 12);
+    LoanStatement statement = b.workflow().statement();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (jdbc.sql("select snapshot is null from loans where id = ?::uuid").param(b.loanId()).query(Boolean.class)
+        .single() && System.currentTimeMillis() < deadline) {
+      env.sleep(Duration.ofMillis(10));
+    }
+    String json = jdbc.sql("select snapshot::text from loans where id = ?::uuid").param(b.loanId())
+        .query(String.class).single();
+    dev.tranche.servicing.ServicingState stored = dev.tranche.activities.support.Json.read(json,
+        dev.tranche.servicing.ServicingState.class);
+    assertThat(stored.snapshotRevision()).isPositive();
+    servicing.recordSnapshot(new dev.tranche.servicing.LoanSnapshot(statement, revision(stored, 100, "newer")));
+    // Landing late: an update handler's snapshot taken before the one above.
+    servicing.recordSnapshot(new dev.tranche.servicing.LoanSnapshot(statement, revision(stored, 99, "older")));
+    assertThat(jdbc.sql("select snapshot_revision from loans where id = ?::uuid").param(b.loanId())
+        .query(Long.class).single()).isEqualTo(100);
+    assertThat(jdbc.sql("select snapshot->>'status' from loans where id = ?::uuid").param(b.loanId())
+        .query(String.class).single()).isEqualTo("newer");
+  }
+
+  private static dev.tranche.servicing.ServicingState revision(dev.tranche.servicing.ServicingState s, long revision,
+      String marker) {
+    return new dev.tranche.servicing.ServicingState(s.loanId(), s.schedule(), s.nextInstallment(),
+        s.principalOutstanding(), s.unappliedPayments(), s.terms(), s.position(), s.appliedReferences(),
+        s.openCollections(), s.promisedUntil(), marker, s.lastDueDate(), s.pendingFees(), s.collateralDebt(), revision);
+  }
+
+  @Test
   void a_60_month_loan_keeps_each_run_small_and_a_signal_at_the_hand_off_is_applied() {
     Booked b = book("10000.00", "10.49", 60);
     int largest = 0;
@@ -282,8 +312,29 @@ class ServicingScenariosTest extends ServicingScenario {
         options)::sweep, today)).isInstanceOf(WorkflowExecutionAlreadyStarted.class);
     assertThat(jdbc.sql("select count(*) from collection_sweeps where business_date = ?").param(today)
         .query(Long.class).single()).isEqualTo(1);
+    // Temporal forgot the closed id (a restart, or past retention): PostgreSQL still knows the date was swept.
+    client.newUntypedWorkflowStub(WorkflowIds.loan(b.loanId())).terminate("test: lost again");
+    SweepReport forgotten = client.newWorkflowStub(CollectionsSweepWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.collectionsSweep(today) + "-after-retention").setTaskQueue(TaskQueues.SERVICING)
+        .build()).sweep(today);
+    assertThat(forgotten.servicingRepaired()).isEmpty();
+    assertThat(forgotten.casesOpened()).isEmpty();
     assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
         .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
+    // A Temporal that cannot be asked is not "no workflow running": the repair fails and restarts nothing.
+    var unreachable = io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+        io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:1")
+            .setRpcTimeout(Duration.ofSeconds(2)).build());
+    try {
+      assertThatThrownBy(() -> new SweepActivitiesImpl(jdbc, audit, () -> WorkflowClient.newInstance(unreachable))
+          .repairServicing()).isInstanceOf(io.grpc.StatusRuntimeException.class);
+    } finally {
+      unreachable.shutdownNow();
+    }
+    assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
+        .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
+    // The loan's own run is repaired once more by a later date's sweep.
+    new SweepActivitiesImpl(jdbc, audit, () -> client).repairServicing();
     env.sleep(Duration.ofHours(1));
     LoanStatement repaired = stub(b.loanId()).statement();
     assertThat(repaired.pastDue()).isEqualTo(b.schedule().getFirst().total());

@@ -49,6 +49,10 @@ public class CollectionsController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("businessDate", date);
     body.put("workflowId", id);
+    if (jdbc.sql("select count(*) from collection_sweeps where business_date = ?").param(date).query(Long.class)
+        .single() > 0) {
+      return alreadyRan(date, body);
+    }
     try {
       WorkflowClient.start(temporal.newWorkflowStub(CollectionsSweepWorkflow.class, WorkflowOptions.newBuilder()
           .setWorkflowId(id).setTaskQueue(TaskQueues.SERVICING)
@@ -57,12 +61,17 @@ public class CollectionsController {
       body.put("status", "STARTED");
       return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     } catch (WorkflowExecutionAlreadyStarted already) {
-      body.put("status", "ALREADY_RAN");
-      jdbc.sql("select report::text from collection_sweeps where business_date = ?").param(date)
-          .query(String.class).optional().ifPresent(r -> body.put("report", tools.jackson.databind.json.JsonMapper
-              .builder().build().readTree(r)));
-      return ResponseEntity.ok(body);
+      return alreadyRan(date, body);
     }
+  }
+
+  /** The date was swept, or is being swept: its report as far as it is recorded. */
+  private ResponseEntity<Map<String, Object>> alreadyRan(LocalDate date, Map<String, Object> body) {
+    body.put("status", "ALREADY_RAN");
+    jdbc.sql("select report::text from collection_sweeps where business_date = ? and report is not null").param(date)
+        .query(String.class).optional().ifPresent(r -> body.put("report", tools.jackson.databind.json.JsonMapper
+            .builder().build().readTree(r)));
+    return ResponseEntity.ok(body);
   }
 
   /** Counts and balances per delinquency bucket, days past due counted from the oldest unpaid due date. */
