@@ -60,6 +60,8 @@ public final class TranchePlatform {
     System.setProperty("tranche.twilio.api-host", sandbox.baseUrl());
     for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
       System.setProperty("tranche.marketplace.lenders." + lender + ".url", sandbox.baseUrl());
+      System.setProperty("tranche.marketplace.lenders." + lender + ".funding-url",
+          sandbox.baseUrl() + "/lenders/" + lender);
     }
     System.setProperty("tranche.partners.seed.crm-url", sandbox.baseUrl());
     System.setProperty("tranche.servicing.rail-url", sandbox.baseUrl());

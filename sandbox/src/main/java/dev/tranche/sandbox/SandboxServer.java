@@ -72,10 +72,19 @@ public final class SandboxServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Where the lender sends its signed webhooks; set once the API's port is known. */
+  /**
+   * Where the lenders send their signed webhooks, set once the API's port is known: {@code url} is
+   * {@code sandbox-lender}'s; every other lender's replaces its last segment with the lender's name.
+   * {@code secret} signs for every lender without a secret of its own.
+   */
   public void lenderCallback(String url, String secret) {
     lender.callbackUrl = url;
     lender.webhookSecret = secret;
+  }
+
+  /** The secret {@code lenderName} signs its funding webhooks with. */
+  public void lenderSecret(String lenderName, String secret) {
+    lender.secret(lenderName, secret);
   }
 
   /** The secret the CRM uses to verify Tranche's partner webhooks. */
@@ -135,6 +144,12 @@ public final class SandboxServer implements AutoCloseable {
         "http://127.0.0.1:8080/api/v1/webhooks/lenders/sandbox-lender");
     String secret = System.getenv().getOrDefault("SANDBOX_LENDER_WEBHOOK_SECRET", "dev-lender-webhook-secret");
     SandboxServer sandbox = start(System.getenv().getOrDefault("SANDBOX_BIND", "127.0.0.1"), port, callback, secret);
+    // SANDBOX_LENDER_WEBHOOK_SECRET_NORTHWIND=… gives northwind a secret of its own.
+    System.getenv().forEach((name, value) -> {
+      if (name.startsWith("SANDBOX_LENDER_WEBHOOK_SECRET_")) {
+        sandbox.lenderSecret(name.substring(30).toLowerCase(java.util.Locale.ROOT).replace('_', '-'), value);
+      }
+    });
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
     Thread.currentThread().join();
   }

@@ -30,4 +30,8 @@ public interface LoanApplicationWorkflow {
    */
   @SignalMethod
   void borrowerSubmitted();
+
+  /** Ops: try the step that parked the application in {@code NEEDS_ATTENTION} again. */
+  @SignalMethod
+  void resume();
 }

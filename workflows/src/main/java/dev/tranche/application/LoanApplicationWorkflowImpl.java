@@ -119,6 +119,14 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private String loanId;
   /** The collateralised product's deposit is locked against the loan: it is monitored once funded. */
   private boolean collateralLocked;
+  /**
+   * Version 1 ("provider-outage"): a provider step whose retries run out parks the application in
+   * NEEDS_ATTENTION for ops instead of failing the workflow, quotes are asked again while no lender has
+   * answered, and any disbursement failure ends FAILED with the borrower told.
+   */
+  private boolean parks;
+  private boolean resumeRequested;
+  private ProcessSettings settings;
 
   @WorkflowInit
   public LoanApplicationWorkflowImpl(ApplicationInput input) {
@@ -129,19 +137,23 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   public ApplicationOutcome run(ApplicationInput ignored) {
     localWrites = Workflow.getVersion("local-store-writes", Workflow.DEFAULT_VERSION, 1) == 1;
     depth = Workflow.getVersion("origination-depth", Workflow.DEFAULT_VERSION, 1) == 1;
-    ProcessSettings settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
+    parks = Workflow.getVersion("provider-outage", Workflow.DEFAULT_VERSION, 1) == 1;
+    settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
     if (depth && input.partner() != null && !awaitBorrower()) {
       return finish(ApplicationStatus.EXPIRED, List.of("LINK_EXPIRED"));
     }
     moveTo(ApplicationStatus.VERIFYING);
     VerificationFacts facts;
     try {
-      facts = verify();
+      facts = parks ? recovering("VERIFICATION", this::verify) : verify();
     } catch (ActivityFailure failure) {
       if (!FailureType.is(failure, FailureType.IDENTITY_NOT_FOUND)) {
         throw failure;
       }
       return decline("policy", List.of(FailureType.IDENTITY_NOT_FOUND.name()));
+    }
+    if (facts == null) {
+      return finish(ApplicationStatus.EXPIRED, List.of("VERIFICATION_UNAVAILABLE"));
     }
     creditScore = facts.bureau() == null ? null : facts.bureau().score();
     Decision decision = DecisionEngine.decide(Policy.standard(), facts);
@@ -177,7 +189,14 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     }
     long now = Workflow.currentTimeMillis();
     if (depth) {
-      offers = Marketplace.rank(quotes(amount, decision, settings), amount, decision.tier(),
+      Money asked = amount;
+      List<LenderQuote> quoted = parks ? recovering("QUOTES", () -> marketRounds(asked, decision))
+          : quotes(amount, decision);
+      if (quoted == null) {
+        // No lender answered at all, and nobody resumed it: not a decision about the borrower.
+        return finish(ApplicationStatus.EXPIRED, List.of("QUOTES_UNAVAILABLE"));
+      }
+      offers = Marketplace.rank(quoted, amount, decision.tier(),
           Workflow.currentTimeMillis(), settings.offerWindow() * 1000, conditions, 3);
       if (offers.isEmpty()) {
         return decline(decidedBy, List.of("NO_LENDER_OFFERS"));
@@ -310,26 +329,90 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     return true;
   }
 
+  /** One round over every configured lender (the path of applications started before "provider-outage"). */
+  private List<LenderQuote> quotes(Money amount, Decision decision) {
+    List<LenderQuote> quotes = new ArrayList<>();
+    quoteRound(new ArrayList<>(settings.lenders()), quotes, amount, decision);
+    return quotes;
+  }
+
   /**
-   * Asks every configured lender in parallel and waits at most the quote deadline: a slow or
-   * failing lender is skipped, and its late answer is ignored.
+   * Asks the marketplace in rounds: a round that brings no quote while some lender has not answered
+   * (down, failing, its circuit open) is followed by another, with backoff, for the quote retry window.
+   * Returns the quotes (empty only when every lender answered and none offered: a decision), or null
+   * when lenders were still unreachable at the end of the window.
    */
-  private List<LenderQuote> quotes(Money amount, Decision decision, ProcessSettings settings) {
+  private List<LenderQuote> marketRounds(Money amount, Decision decision) {
+    List<String> waiting = new ArrayList<>(settings.lenders());
+    List<LenderQuote> quotes = new ArrayList<>();
+    long until = Workflow.currentTimeMillis() + settings.quoteRetryWindow() * 1000;
+    long backoff = 2_000;
+    while (true) {
+      quoteRound(waiting, quotes, amount, decision);
+      if (!quotes.isEmpty() || waiting.isEmpty()) {
+        return quotes;
+      }
+      if (Workflow.currentTimeMillis() + backoff > until) {
+        return null;
+      }
+      Workflow.sleep(Duration.ofMillis(backoff));
+      backoff = Math.min(backoff * 2, 60_000);
+    }
+  }
+
+  /**
+   * Asks {@code lenders} in parallel and waits at most the quote deadline: a slow or failing lender is
+   * skipped (and stays in {@code lenders}), its late answer ignored; those that answered are removed.
+   */
+  private void quoteRound(List<String> lenders, List<LenderQuote> quotes, Money amount, Decision decision) {
     MarketplaceActivities market = Workflow.newActivityStub(MarketplaceActivities.class,
         ActivityOptionsCatalog.quote(settings.quoteDeadline()));
-    List<Promise<LenderQuotes>> asked = new ArrayList<>();
-    for (String lender : settings.lenders()) {
-      asked.add(Async.function(market::requestQuotes,
+    Map<String, Promise<LenderQuotes>> asked = new java.util.LinkedHashMap<>();
+    for (String lender : lenders) {
+      asked.put(lender, Async.function(market::requestQuotes,
           new QuoteRequest(input.applicationId(), lender, amount, decision.tier(), decision.score())));
     }
-    Workflow.await(Duration.ofMillis(settings.quoteDeadline()), () -> asked.stream().allMatch(Promise::isCompleted));
-    List<LenderQuote> quotes = new ArrayList<>();
-    for (Promise<LenderQuotes> answer : asked) {
+    Workflow.await(Duration.ofMillis(settings.quoteDeadline()),
+        () -> asked.values().stream().allMatch(Promise::isCompleted));
+    asked.forEach((lender, answer) -> {
       if (answer.isCompleted() && answer.getFailure() == null) {
         quotes.addAll(answer.get().quotes());
+        lenders.remove(lender);
       }
+    });
+  }
+
+  /**
+   * Runs a provider step. When it cannot be done (its retries ran out, or it answered null: nobody
+   * reachable), the application is parked in NEEDS_ATTENTION, the borrower is told it is delayed, and
+   * the step runs again when ops resume it. Returns null when nobody resumed it within the attention
+   * window. An unknown identity is a decision, not an outage: it is rethrown.
+   */
+  private <T> T recovering(String step, io.temporal.workflow.Functions.Func<T> call) {
+    ApplicationStatus before = status;
+    List<String> reasonsBefore = reasonCodes;
+    while (true) {
+      try {
+        T done = call.apply();
+        if (done != null) {
+          return done;
+        }
+      } catch (ActivityFailure failure) {
+        if (FailureType.is(failure, FailureType.IDENTITY_NOT_FOUND)) {
+          throw failure;
+        }
+      }
+      reasonCodes = List.of(step + "_UNAVAILABLE");
+      moveTo(ApplicationStatus.NEEDS_ATTENTION);
+      sms("delayed", Map.of());
+      resumeRequested = false;
+      if (!Workflow.await(Duration.ofSeconds(settings.attentionWindow()), () -> resumeRequested)) {
+        return null;
+      }
+      resumeRequested = false;
+      reasonCodes = reasonsBefore;
+      moveTo(before);
     }
-    return quotes;
   }
 
   /** Tells the partner (CRM job status, and a signed webhook when {@code eventType} is given). */
@@ -364,9 +447,21 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
             .setWorkflowId(WorkflowIds.disbursement(loanId))
             .setTaskQueue(TaskQueues.SERVICING)
             .build());
-    DisbursementResult result = disbursement.disburse(new DisbursementRequest(loanId, input.applicationId(),
+    DisbursementRequest request = new DisbursementRequest(loanId, input.applicationId(),
         depth ? offer.lender() : input.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
-        settings.fundingWebhookWait(), settings.fundingPollInterval(), settings.fundingPollLimit()));
+        settings.fundingWebhookWait(), settings.fundingPollInterval(), settings.fundingPollLimit(),
+        settings.fundingRetry());
+    DisbursementResult result;
+    try {
+      result = disbursement.disburse(request);
+    } catch (io.temporal.failure.ChildWorkflowFailure failure) {
+      if (!parks) {
+        throw failure;
+      }
+      // The disbursement compensates every lender failure itself; anything else still ends the
+      // application with the borrower told, never a failed workflow behind FUNDING.
+      result = new DisbursementResult(loanId, DisbursementStatus.FAILED, null, 0, "DISBURSEMENT_FAILED");
+    }
     if (result.status() != DisbursementStatus.FUNDED) {
       if (collateralLocked) {
         // No loan: the collateral goes back to the borrower.
@@ -378,7 +473,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     }
     var schedule = Amortization.schedule(offer.principal(), offer.apr(), offer.termMonths(),
         LocalDates.utcDate(result.fundedAtMillis()));
-    loans.bookFundedLoan(new FundedLoan(loanId, input.applicationId(), input.borrowerId(), input.lender(),
+    // Booked against the lender that quoted and funded it (its loan, its liability).
+    loans.bookFundedLoan(new FundedLoan(loanId, input.applicationId(), input.borrowerId(), request.lender(),
         result.lenderLoanId(), offer, result.fundedAtMillis(), schedule));
     ServicingState servicingState = new ServicingState(loanId, schedule, 1, offer.principal(), List.of());
     if (Workflow.getVersion("servicing-independent", Workflow.DEFAULT_VERSION, 1) == 1) {
@@ -483,6 +579,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   @Override
   public void borrowerSubmitted() {
     borrowerSubmitted = true;
+  }
+
+  @Override
+  public void resume() {
+    resumeRequested = true;
   }
 
   @Override

@@ -213,8 +213,9 @@ class OriginationDepthTest {
   }
 
   @Test
-  void with_every_lender_down_the_application_is_declined_with_a_notice() {
-    org.mockito.Mockito.doThrow(ApplicationFailure.newFailure("down", "LenderDown")).when(h.market).requestQuotes(any());
+  void with_every_lender_answering_without_a_quote_the_application_is_declined_with_a_notice() {
+    org.mockito.Mockito.doAnswer(call -> new dev.tranche.marketplace.LenderQuotes(
+        ((QuoteRequest) call.getArgument(0)).lender(), List.of(), false)).when(h.market).requestQuotes(any());
     h.start(fastSettings());
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.DECLINED);

@@ -3,11 +3,14 @@ package dev.tranche.activities.lender;
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.verification.ProviderClients;
+import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.common.FailureType;
 import dev.tranche.disbursement.LenderActivities;
 import dev.tranche.disbursement.LenderCommand;
 import dev.tranche.disbursement.LenderLoan;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +30,7 @@ class LenderActivitiesImpl implements LenderActivities {
   @Override
   public LenderLoan createLoan(LenderCommand command) {
     ApplicantPii pii = applicants.loadPii(command.applicationId(), "system:lender", "lender loan creation");
-    JsonNode answer = providers.lender().post("/lender/v1/loans", Map.of(
+    JsonNode answer = providers.lender(command.lender()).post("/v1/loans", Map.of(
         "reference", command.loanId(),
         "amount", command.amount().amount().toPlainString(),
         "currency", command.amount().currency().getCurrencyCode(),
@@ -39,8 +42,8 @@ class LenderActivitiesImpl implements LenderActivities {
 
   @Override
   public LenderLoan requestDisbursement(LenderCommand command) {
-    JsonNode answer = providers.lender().post(
-        "/lender/v1/loans/" + command.lenderLoanId() + "/disbursements",
+    JsonNode answer = providers.lender(command.lender()).post(
+        "/v1/loans/" + command.lenderLoanId() + "/disbursements",
         Map.of("amount", command.amount().amount().toPlainString()),
         Map.of("Idempotency-Key", command.idempotencyKey()), null);
     return toLoan(answer);
@@ -48,17 +51,28 @@ class LenderActivitiesImpl implements LenderActivities {
 
   @Override
   public LenderLoan fetchStatus(LenderCommand command) {
-    return toLoan(providers.lender().get("/lender/v1/loans/" + command.lenderLoanId(), FailureType.LENDER_REJECTED));
+    return toLoan(providers.lender(command.lender()).get("/v1/loans/" + command.lenderLoanId(),
+        FailureType.LENDER_REJECTED));
   }
 
+  /**
+   * Cancels the loan; without the lender's id (the answer to its creation was lost) every loan the
+   * lender holds under our reference is cancelled, so a loan it did create is never left behind.
+   */
   @Override
   public void cancelLoan(LenderCommand command) {
-    if (command.lenderLoanId() == null) {
-      return;
+    ProviderHttp lender = providers.lender(command.lender());
+    List<String> ids = new ArrayList<>();
+    if (command.lenderLoanId() != null) {
+      ids.add(command.lenderLoanId());
+    } else {
+      lender.get("/v1/loans?reference=" + command.loanId(), null).path("loans")
+          .forEach(loan -> ids.add(loan.path("lenderLoanId").asString()));
     }
-    providers.lender().post("/lender/v1/loans/" + command.lenderLoanId() + "/cancel",
-        Map.of("reason", command.reason() == null ? "" : command.reason()),
-        Map.of("Idempotency-Key", command.idempotencyKey()), FailureType.LENDER_REJECTED);
+    for (String id : ids) {
+      lender.post("/v1/loans/" + id + "/cancel", Map.of("reason", command.reason() == null ? "" : command.reason()),
+          Map.of("Idempotency-Key", command.idempotencyKey()), FailureType.LENDER_REJECTED);
+    }
   }
 
   private static LenderLoan toLoan(JsonNode answer) {

@@ -10,8 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("tranche.marketplace")
 public record MarketplaceProperties(Map<String, Lender> lenders, long quoteTimeoutMillis, Breaker breaker) {
 
-  /** A lender: its base URL and which adapter speaks its format. */
-  public record Lender(String url, String format) {
+  /**
+   * A lender: its quote API's base URL, which adapter speaks its format, and the base URL of its loan
+   * (funding) API, {@code {fundingUrl}/v1/loans…}; the loan is funded by the lender that quoted it.
+   */
+  public record Lender(String url, String format, String fundingUrl) {
   }
 
   /**

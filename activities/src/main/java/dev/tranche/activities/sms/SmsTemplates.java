@@ -24,6 +24,8 @@ final class SmsTemplates {
           + " is on its way; first payment due "
           + params.get("firstDue") + "." + (params.containsKey("reference")
           ? " To pay other than by autopay, quote reference " + params.get("reference") + "." : "");
+      case "delayed" -> "Tranche: application " + ref + " is taking longer than usual because one of our"
+          + " providers is not answering. Nothing is needed from you; we will text you when it moves on.";
       case "funding-failed" -> "Tranche: the lender could not fund application " + ref
           + ". Nothing was charged; we will be in touch.";
       case "adverse-action" -> "Tranche: we could not approve application " + ref + ". Principal reasons: "

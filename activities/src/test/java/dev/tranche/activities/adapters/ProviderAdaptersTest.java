@@ -22,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,6 +98,27 @@ class ProviderAdaptersTest extends ActivitiesIntegrationTest {
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("LENDER_REJECTED"));
     assertThat(get("/sandbox/lender/loans")).containsOnlyOnce(loanId);
   }
+
+  @Test
+  void a_loan_is_created_at_the_lender_that_quoted_it_and_a_lost_creation_is_cancelled_by_reference()
+      throws Exception {
+    String applicationId = applicationFor("111-11-1111");
+    String loanId = UUID.randomUUID().toString();
+    var create = new LenderCommand(loanId + ":create", "cedar", loanId, applicationId, null,
+        Money.of("5000.00", "USD"), null);
+    lender.createLoan(create);
+    JsonNode held = JSON.readTree(get("/sandbox/lender/loans")).valueStream()
+        .filter(l -> l.path("reference").asString().equals(loanId)).findFirst().orElseThrow();
+    assertThat(held.path("lender").asString()).isEqualTo("cedar");
+    // The answer to the creation was lost: the compensation knows only our reference.
+    lender.cancelLoan(new LenderCommand(loanId + ":cancel", "cedar", loanId, applicationId, null,
+        Money.of("5000.00", "USD"), "disbursement failed"));
+    JsonNode after = JSON.readTree(get("/sandbox/lender/loans")).valueStream()
+        .filter(l -> l.path("reference").asString().equals(loanId)).findFirst().orElseThrow();
+    assertThat(after.path("status").asString()).isEqualTo("CANCELLED");
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static String get(String path) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SANDBOX.baseUrl() + path)).build(),

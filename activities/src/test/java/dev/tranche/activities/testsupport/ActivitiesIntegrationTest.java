@@ -37,6 +37,8 @@ public abstract class ActivitiesIntegrationTest {
     for (String[] lender : lenders) {
       registry.add("tranche.marketplace.lenders." + lender[0] + ".url", SANDBOX::baseUrl);
       registry.add("tranche.marketplace.lenders." + lender[0] + ".format", () -> lender[1]);
+      registry.add("tranche.marketplace.lenders." + lender[0] + ".funding-url",
+          () -> SANDBOX.baseUrl() + "/lenders/" + lender[0]);
     }
     registry.add("tranche.partners.link-base-url", () -> "https://apply.example.test");
     registry.add("tranche.servicing.rail-url", SANDBOX::baseUrl);

@@ -54,6 +54,9 @@ public class ApplicationService {
       @Value("${tranche.origination.quote-deadline-millis}") long quoteDeadline,
       @Value("${tranche.origination.lenders}") List<String> lenders,
       @Value("${tranche.origination.collateral-window-seconds:259200}") long collateralWindow,
+      @Value("${tranche.origination.quote-retry-window-seconds:600}") long quoteRetryWindow,
+      @Value("${tranche.origination.attention-window-seconds:604800}") long attentionWindow,
+      @Value("${tranche.origination.funding-retry-seconds:86400}") long fundingRetry,
       ChainProperties chains, JdbcClient jdbc) {
     this.chains = chains;
     this.jdbc = jdbc;
@@ -63,7 +66,8 @@ public class ApplicationService {
     this.temporal = temporal;
     this.lender = lender;
     this.settings = new ProcessSettings(offerWindow, reviewWindow, webhookWait, pollInterval, pollAttempts, claimSla,
-        decisionSla, fourEyes, quoteDeadline, lenders, collateralWindow);
+        decisionSla, fourEyes, quoteDeadline, lenders, collateralWindow, quoteRetryWindow, attentionWindow,
+        fundingRetry);
   }
 
   /** Result of a submission: the application id and whether this call created it. */

@@ -133,6 +133,54 @@ class FaultDefectsTest extends FullStackTest {
     assertThat(texts.text()).contains("quote reference " + reference);
   }
 
+  @Test
+  void the_lender_that_quoted_funds_the_loan_signs_its_own_webhook_and_is_booked() {
+    String borrower = "quoting-lender-" + UUID.randomUUID();
+    String id = submit(borrower, "111-11-1111");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("OFFERED"));
+    JsonNode offer = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").get(0);
+    String lender = offer.path("lender").asString();
+    assertThat(lender).isIn("northwind", "bluebank", "cedar");
+    http.post("/api/v1/applications/" + id + "/acceptance", token,
+        Map.of("offerId", offer.path("offerId").asString(), "signatureName", "Ada Prime"));
+    // FUNDED through the webhook, which only that lender's own secret could have signed.
+    String loanId = awaitApplication(id, token, status("FUNDED")).path("loanId").asString();
+    assertThat(http.get("/api/v1/loans/" + loanId, token).json().path("lender").asString()).isEqualTo(lender);
+    JsonNode atLender = Http.JSON.readTree(http.get(FullStack.sandbox().baseUrl() + "/sandbox/lender/loans", null)
+        .text()).valueStream().filter(l -> l.path("reference").asString().equals(loanId)).findFirst().orElseThrow();
+    assertThat(atLender.path("lender").asString()).isEqualTo(lender);
+    assertThat(count("ledger_entries e join ledger_accounts a on a.id = e.account_id join ledger_transfers t"
+        + " on t.id = e.transfer_id where a.code = 'lender:" + lender + ":funding' and t.loan_id = '" + loanId + "'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void a_lender_down_through_the_funding_window_ends_the_application_failed_with_its_loan_cancelled() {
+    String borrower = "lender-down-" + UUID.randomUUID();
+    String id = submit(borrower, "111-11-1111");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("OFFERED"));
+    JsonNode offer = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").get(0);
+    String lender = offer.path("lender").asString();
+    fundingErrorRate(lender, 1.0);
+    try {
+      http.post("/api/v1/applications/" + id + "/acceptance", token,
+          Map.of("offerId", offer.path("offerId").asString(), "signatureName", "Ada Prime"));
+      JsonNode failed = awaitApplication(id, token, status("FAILED", "FUNDED"));
+      assertThat(failed.path("status").asString()).isEqualTo("FAILED");
+      assertThat(failed.path("reasonCodes").toString()).contains("LENDER_UNAVAILABLE");
+    } finally {
+      fundingErrorRate(lender, 0.0);
+    }
+    assertThat(count("loans where application_id = '" + id + "'")).isZero();
+  }
+
+  private void fundingErrorRate(String lender, double rate) {
+    http.post(FullStack.sandbox().baseUrl() + "/sandbox/lenders/" + lender + "/funding-knobs", null,
+        Map.of("errorRate", rate));
+  }
+
   private String runId(String workflowId) {
     return temporal.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
         DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")

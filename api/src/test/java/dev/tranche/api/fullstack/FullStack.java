@@ -69,8 +69,14 @@ final class FullStack {
     registry.add("tranche.rate-limit.per-minute", () -> "100000");
     registry.add("tranche.origination.funding-webhook-wait-seconds", () -> "30");
     registry.add("tranche.origination.funding-poll-interval-seconds", () -> "1");
+    // A lender that stays down is given up on (and its loan cancelled) after 5 s, not the default 24 h.
+    registry.add("tranche.origination.funding-retry-seconds", () -> "5");
     for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
       registry.add("tranche.marketplace.lenders." + lender + ".url", () -> sandbox().baseUrl());
+      registry.add("tranche.marketplace.lenders." + lender + ".funding-url",
+          () -> sandbox().baseUrl() + "/lenders/" + lender);
+      // Each lender signs its funding webhooks with a secret of its own.
+      registry.add("tranche.webhooks.lenders." + lender, () -> WEBHOOK_SECRET + "-" + lender);
     }
     registry.add("tranche.partners.seed.crm-url", () -> sandbox().baseUrl());
     registry.add("tranche.servicing.rail-url", () -> sandbox().baseUrl());

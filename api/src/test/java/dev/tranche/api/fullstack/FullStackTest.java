@@ -41,6 +41,9 @@ abstract class FullStackTest {
     http = new Http("http://127.0.0.1:" + port);
     FullStack.sandbox().lenderCallback("http://127.0.0.1:" + port + "/api/v1/webhooks/lenders/sandbox-lender",
         FullStack.WEBHOOK_SECRET);
+    for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
+      FullStack.sandbox().lenderSecret(lender, FullStack.WEBHOOK_SECRET + "-" + lender);
+    }
   }
 
   String token(String subject, String... roles) {
