@@ -274,6 +274,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   /** Returns the deposit to the borrower (confirmed on-chain before the application goes on). */
   private void releaseCollateral() {
     String chainName = input.collateral().chain();
+    if (Workflow.getVersion("collateral-release-retried", Workflow.DEFAULT_VERSION, 1) == 1) {
+      dev.tranche.chain.CollateralReleases.release(chain, receipts, chainName, loanId,
+          "application " + input.applicationId());
+      return;
+    }
     TxOutcome released = Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, loanId));
     if (released == null || !released.success()) {
       chain.recordAlert(loanId, "the collateral of application " + input.applicationId()

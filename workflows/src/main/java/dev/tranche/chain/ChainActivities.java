@@ -63,6 +63,9 @@ public interface ChainActivities {
   /** Sends {@code release(loanId)}: the collateral goes back to the borrower. */
   ChainTx submitRelease(String chain, String loanId);
 
+  /** Records that the loan's collateral is back with the borrower, once its release is confirmed on-chain. */
+  void markReleased(String loanId);
+
   /** Sends the disbursement in the stablecoin to the borrower's wallet, and books it, once per loan. */
   ChainTx submitPayout(WalletPayout payout);
 

@@ -2,6 +2,7 @@ package dev.tranche.servicing;
 
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.ChainOptions;
+import dev.tranche.chain.CollateralReleases;
 import dev.tranche.chain.Transactions;
 import dev.tranche.chain.TxOutcome;
 import dev.tranche.collections.CollectionActivities;
@@ -428,7 +429,12 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   /** A paid-off loan's collateral still in the vault goes back to the borrower (its monitor then ends). */
   private void releaseCollateral() {
     String chainName = chain.collateralChain(state.loanId());
-    if (chainName != null) {
+    if (chainName == null) {
+      return;
+    }
+    if (Workflow.getVersion("collateral-release-retried", Workflow.DEFAULT_VERSION, 1) == 1) {
+      CollateralReleases.release(chain, receipts, chainName, state.loanId(), "paid-off loan " + state.loanId());
+    } else {
       Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, state.loanId()));
     }
   }

@@ -260,10 +260,18 @@ public class ChainActivitiesImpl implements ChainActivities {
 
   @Override
   public ChainTx submitRelease(String name, String loanId) {
-    jdbc.sql("update collateral_requirements set status = 'RELEASED' where loan_id = ? and status = 'DEPOSITED'")
-        .param(UUID.fromString(loanId)).update();
     return send(name, loanId, "release:" + loanId, config(name).vaultAddress(),
         vault(name, chain(name)).release(LocalDeployment.loanKey(loanId)).encodeFunctionCall());
+  }
+
+  @Override
+  public void markReleased(String loanId) {
+    // Only after the release was mined: a reverted one (e.g. the vault paused) leaves it DEPOSITED, so
+    // collateralChain still finds it and the release is tried again.
+    if (jdbc.sql("update collateral_requirements set status = 'RELEASED' where loan_id = ? and status = 'DEPOSITED'")
+        .param(UUID.fromString(loanId)).update() > 0) {
+      audit.record("system:collateral", "COLLATERAL_RELEASED", "loan", loanId, Map.of());
+    }
   }
 
   @Override

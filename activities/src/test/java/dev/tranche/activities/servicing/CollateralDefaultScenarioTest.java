@@ -68,6 +68,70 @@ class CollateralDefaultScenarioTest extends ServicingScenario {
         jdbc, ledger, audit, tx, () -> client));
   }
 
+  /** Books a loan whose {@code ether} WETH at 2,000 USD are deposited and locked against its principal. */
+  private Booked collateralised(String principal, long ether, java.util.concurrent.atomic.AtomicReference<String> wallet) {
+    return book(principal, "12.99", 12, (loanId, applicationId) -> {
+      byte[] key = LocalDeployment.loanKey(loanId);
+      wallet.set(contracts.borrowerWithDeposit(chain, key, ether).getAddress());
+      try {
+        contracts.vault().lock(key, new BigDecimal(principal).movePointRight(18).toBigIntegerExact()).send();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      jdbc.sql("""
+              insert into collateral_requirements (loan_id, application_id, chain, vault_address, token_address,
+                wallet_address, required_wei, debt_usd, price_wad, deadline, deposited_wei, status)
+              values (?::uuid, ?::uuid, 'local', ?, ?, ?, 3330000000000000000, ?, 2000000000000000000000, now(),
+                ?, 'DEPOSITED')""")
+          .params(loanId, applicationId, contracts.vault().getContractAddress(),
+              contracts.collateral().getContractAddress(), wallet.get(), new BigDecimal(principal),
+              new BigDecimal(BigInteger.valueOf(ether).multiply(LocalDeployment.WAD)))
+          .update();
+    });
+  }
+
+  @Test
+  void a_release_the_paused_vault_refuses_is_alerted_and_sent_again_until_the_borrower_has_the_collateral()
+      throws Exception {
+    var wallet = new java.util.concurrent.atomic.AtomicReference<String>();
+    Booked b = collateralised("3000.00", 2, wallet);
+    contracts.vault().pause().send();
+    try {
+      LocalDate today = LocalDates.utcDate(env.currentTimeMillis());
+      dev.tranche.servicing.PayoffQuote quote = null;
+      for (int tries = 0; quote == null && tries < 100; tries++) {
+        try {
+          quote = b.workflow().payoffQuote(today);
+        } catch (io.temporal.client.WorkflowUpdateException notServicedYet) {
+          env.sleep(Duration.ofMillis(100));
+        }
+      }
+      b.workflow().paymentReceived(new dev.tranche.servicing.PaymentReceived("payoff-" + b.loanId(), quote.amount(),
+          env.currentTimeMillis()));
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (alerts(b.loanId()) == 0 && System.currentTimeMillis() < deadline) {
+        env.sleep(Duration.ofMinutes(1));
+      }
+      assertThat(alerts(b.loanId())).as("ops are told the release was refused").isPositive();
+      assertThat(jdbc.sql("select status from collateral_requirements where loan_id = ?::uuid").param(b.loanId())
+          .query(String.class).single()).as("not marked released before it is").isEqualTo("DEPOSITED");
+    } finally {
+      contracts.vault().unpause().send();
+    }
+    WorkflowStub.fromTyped(b.workflow()).getResult(Void.class);
+    assertThat(contracts.vault().position(LocalDeployment.loanKey(b.loanId())).send().status)
+        .as("Released").isEqualTo(BigInteger.valueOf(3));
+    assertThat(contracts.collateral().balanceOf(wallet.get()).send())
+        .isEqualTo(BigInteger.TWO.multiply(LocalDeployment.WAD));
+    assertThat(jdbc.sql("select status from collateral_requirements where loan_id = ?::uuid").param(b.loanId())
+        .query(String.class).single()).isEqualTo("RELEASED");
+  }
+
+  private long alerts(String loanId) {
+    return jdbc.sql("select count(*) from audit_log where action = 'COLLATERAL_ALERT' and subject_id = ?")
+        .param(loanId).query(Long.class).single();
+  }
+
   @Test
   void thirty_days_past_due_the_collateral_is_seized_and_the_proceeds_pay_the_loan_off() throws Exception {
     Booked b = book("6000.00", "12.99", 12, (loanId, applicationId) -> {
