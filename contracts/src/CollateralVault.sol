@@ -10,6 +10,8 @@ import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
 
 /// @title Per-loan collateral positions of one ERC-20 asset.
 /// @notice Borrowers deposit; the operator locks, releases and liquidates; an admin can pause.
+/// A position takes a deposit only from the wallet the operator registered for it (expectDeposit),
+/// so nobody can claim a loan's position first with dust.
 /// Health factor = collateral value x liquidation threshold / debt (1e18 = 1.0). Below 1.0 a
 /// position can be liquidated: enough collateral to cover the debt plus a 10 % penalty is seized,
 /// the rest returns to the borrower. A stale price (older than the heartbeat) is refused.
@@ -44,6 +46,7 @@ contract CollateralVault is AccessControl, Pausable {
     address public treasury;
 
     mapping(bytes32 loanId => Position) private _positions;
+    mapping(bytes32 loanId => address borrower) private _depositors;
 
     error PositionExists(bytes32 loanId);
     error UnknownPosition(bytes32 loanId);
@@ -54,6 +57,7 @@ contract CollateralVault is AccessControl, Pausable {
     error PositionHealthy(bytes32 loanId, uint256 healthFactor);
     error NotBorrower(bytes32 loanId, address caller);
 
+    event DepositExpected(bytes32 indexed loanId, address indexed borrower);
     event Deposited(bytes32 indexed loanId, address indexed borrower, uint256 amount);
     event Locked(bytes32 indexed loanId, uint256 debtUsd);
     event DebtUpdated(bytes32 indexed loanId, uint256 debtUsd);
@@ -74,8 +78,21 @@ contract CollateralVault is AccessControl, Pausable {
         treasury = treasury_;
     }
 
+    /// @notice Registers the only wallet that may deposit for loanId, before the borrower is asked to.
+    function expectDeposit(bytes32 loanId, address borrower) external onlyRole(OPERATOR_ROLE) whenNotPaused {
+        if (borrower == address(0)) revert NotBorrower(loanId, borrower);
+        if (_positions[loanId].status != Status.None) revert PositionExists(loanId);
+        _depositors[loanId] = borrower;
+        emit DepositExpected(loanId, borrower);
+    }
+
+    function expectedDepositor(bytes32 loanId) external view returns (address) {
+        return _depositors[loanId];
+    }
+
     function deposit(bytes32 loanId, uint256 amount) external whenNotPaused {
         if (amount == 0) revert ZeroAmount();
+        if (_depositors[loanId] != msg.sender) revert NotBorrower(loanId, msg.sender);
         Position storage p = _positions[loanId];
         if (p.status != Status.None) revert PositionExists(loanId);
         p.borrower = msg.sender;

@@ -11,3 +11,7 @@ alter table collection_sweeps alter column claimed_by set not null;
 -- A loan's snapshot carries its workflow's revision: an older write (a retried activity, or an update
 -- handler's snapshot landing after the main loop's) never overwrites a newer one.
 alter table loans add column snapshot_revision bigint not null default 0;
+
+-- The collateralised product's choice (chain, wallet, payout), so a lost process can be restarted from
+-- what PostgreSQL holds.
+alter table applications add column collateral jsonb;

@@ -38,9 +38,18 @@ public final class TranchePlatform {
     }
   }
 
-  private static void run(String[] args) {
+  private static void run(String[] given) {
     long started = System.nanoTime();
+    boolean fresh = java.util.Arrays.asList(given).contains("--fresh") || "true".equalsIgnoreCase(env("TRANCHE_FRESH",
+        "false"));
+    String[] args = java.util.Arrays.stream(given).filter(a -> !a.equals("--fresh")).toArray(String[]::new);
     LocalInfrastructure.stopOnExit(false);
+    // The system of record survives a restart: Temporal does not (the dev server keeps nothing), and the
+    // repair pass restarts every process PostgreSQL says is in progress.
+    java.nio.file.Path dataDir = java.nio.file.Path.of(env("TRANCHE_DATA_DIR", ".tranche/postgres")).toAbsolutePath();
+    if (System.getenv("TRANCHE_DB_URL") == null) {
+      LocalInfrastructure.persistAt(dataDir, fresh);
+    }
     int temporalPort = Integer.parseInt(env("TEMPORAL_PORT", "7233"));
     EmbeddedTemporal temporal = System.getenv("TEMPORAL_ADDRESS") == null ? EmbeddedTemporal.start(temporalPort) : null;
     String temporalTarget = temporal == null ? System.getenv("TEMPORAL_ADDRESS") : temporal.target();
@@ -69,6 +78,7 @@ public final class TranchePlatform {
     System.setProperty("tranche.partners.seed.webhook-url", sandbox.baseUrl() + "/crm/v1/webhooks/tranche");
 
     String chainLine = localChain();
+    LocalInfrastructure.stopChildrenWhenKilled();
 
     SpringApplication app = new SpringApplication(TrancheApiApplication.class);
     app.setAdditionalProfiles("embedded", "workers");
@@ -92,13 +102,14 @@ public final class TranchePlatform {
         Tranche is up in %.1f s (embedded default)
           API              %s/api/v1   (OpenAPI: %s/v3/api-docs, dev tokens: POST %s/api/v1/dev/tokens)
           Temporal         %s  namespace default
-          PostgreSQL       %s
+          PostgreSQL       %s  (data: %s; ./tranche --fresh starts empty)
           Redis            %s
           Sandbox          %s  (knobs: POST %s/sandbox/knobs, lenders: POST /sandbox/lenders/{name}/knobs)
           Demo partner     acme-crm, X-Api-Key from tranche.partners.seed.api-key (README)
           Local chain      %s
         Ctrl-C stops everything.
-        %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(), redis,
+        %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(),
+        System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
         sandbox.baseUrl(), sandbox.baseUrl(), chainLine);
   }
 

@@ -93,11 +93,19 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
     }
   }
 
-  /** A borrower funded with collateral who deposited {@code ether} for {@code loanId}. */
+  /**
+   * A borrower funded with collateral who deposited {@code ether} for {@code loanId}, registered first
+   * as the position's only depositor, as the platform does before it asks for the deposit.
+   */
   public Credentials borrowerWithDeposit(Chain chain, byte[] loanId, long ether) {
     Credentials borrower = chain.fundedAccount();
     BigInteger amount = BigInteger.valueOf(ether).multiply(WAD);
     fundBorrower(chain, borrower, amount);
+    try {
+      vault.expectDeposit(loanId, borrower.getAddress()).send();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     deposit(chain, borrower, loanId, amount);
     return borrower;
   }

@@ -77,6 +77,17 @@ class CollateralVaultTest {
     return Arrays.copyOf(UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII), 32);
   }
 
+  /** A loan whose position only the borrower's wallet may deposit into, as the platform registers it. */
+  private byte[] expectedLoan() throws Exception {
+    return expected(vault);
+  }
+
+  private byte[] expected(CollateralVault by) throws Exception {
+    byte[] loan = loanId();
+    by.expectDeposit(loan, borrower.getAddress()).send();
+    return loan;
+  }
+
   private String revert(Credentials from, String data) {
     return chain.revertSelector(from.getAddress(), vault.getContractAddress(), data);
   }
@@ -88,7 +99,7 @@ class CollateralVaultTest {
 
   @Test
   void an_unsafe_position_is_liquidated_once_with_the_penalty_and_the_rest_returned() throws Exception {
-    byte[] loan = loanId();
+    byte[] loan = expectedLoan();
     TransactionReceipt deposited = vaultAsBorrower.deposit(loan, ether(1)).send();
     assertThat(CollateralVault.getDepositedEvents(deposited)).singleElement()
         .satisfies(e -> assertThat(e.amount).isEqualTo(ether(1)));
@@ -120,7 +131,7 @@ class CollateralVaultTest {
         BigInteger.valueOf(3600), BigInteger.valueOf(8_000), BigInteger.valueOf(1_000), treasury).send();
     MockERC20.load(weth.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
         .approve(lenient.getContractAddress(), ether(3)).send();
-    byte[] loan = loanId();
+    byte[] loan = expected(lenient);
     CollateralVault.load(lenient.getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
         .deposit(loan, ether(3)).send();
     lenient.lock(loan, ether(1800)).send();
@@ -136,7 +147,7 @@ class CollateralVaultTest {
 
   @Test
   void a_defaulted_loan_is_seized_whatever_its_health_but_only_by_the_operator_and_once() throws Exception {
-    byte[] loan = loanId();
+    byte[] loan = expectedLoan();
     feed.setAnswer(BigInteger.valueOf(2000).multiply(BigInteger.TEN.pow(8))).send();
     vaultAsBorrower.deposit(loan, ether(1)).send();
     vault.lock(loan, ether(1000)).send();
@@ -155,7 +166,7 @@ class CollateralVaultTest {
 
   @Test
   void a_stale_price_a_paused_vault_and_the_wrong_role_are_refused() throws Exception {
-    byte[] loan = loanId();
+    byte[] loan = expectedLoan();
     vaultAsBorrower.deposit(loan, ether(1)).send();
     vault.lock(loan, ether(1800)).send();
     chain.advanceTime(7200);
@@ -170,8 +181,32 @@ class CollateralVaultTest {
     assertThat(revert(borrower, vaultAsBorrower.deposit(loanId(), ether(1)).encodeFunctionCall()))
         .isEqualTo(Chain.selector("EnforcedPause()"));
     vault.unpause().send();
-    assertThat(revert(borrower, vaultAsBorrower.deposit(loanId(), BigInteger.ZERO).encodeFunctionCall()))
+    assertThat(revert(borrower, vaultAsBorrower.deposit(expectedLoan(), BigInteger.ZERO).encodeFunctionCall()))
         .isEqualTo(Chain.selector("ZeroAmount()"));
     assertThat(List.of(vault.position(loan).send().status)).containsExactly(BigInteger.TWO);
+  }
+
+  @Test
+  void only_the_registered_wallet_may_deposit_so_nobody_can_claim_a_position_first_with_dust() throws Exception {
+    Credentials stranger = chain.fundedAccount();
+    weth.mint(stranger.getAddress(), ether(1)).send();
+    MockERC20.load(weth.getContractAddress(), chain.web3j(), chain.signer(stranger), chain.gas())
+        .approve(vault.getContractAddress(), ether(1)).send();
+    CollateralVault vaultAsStranger = CollateralVault.load(vault.getContractAddress(), chain.web3j(),
+        chain.signer(stranger), chain.gas());
+    byte[] loan = expectedLoan();
+    assertThat(vault.expectedDepositor(loan).send()).isEqualToIgnoringCase(borrower.getAddress());
+
+    assertThat(revert(stranger, vaultAsStranger.deposit(loan, BigInteger.ONE).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("NotBorrower(bytes32,address)"));
+    assertThat(revert(borrower, vaultAsBorrower.deposit(loanId(), ether(1)).encodeFunctionCall()))
+        .as("a position nobody registered takes no deposit").isEqualTo(Chain.selector("NotBorrower(bytes32,address)"));
+    assertThat(revert(stranger, vaultAsStranger.expectDeposit(loanId(), stranger.getAddress()).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("AccessControlUnauthorizedAccount(address,bytes32)"));
+
+    vaultAsBorrower.deposit(loan, ether(1)).send();
+    assertThat(revert(admin, vault.expectDeposit(loan, stranger.getAddress()).encodeFunctionCall()))
+        .as("a position with its deposit cannot be handed to another wallet").isEqualTo(
+            Chain.selector("PositionExists(bytes32)"));
   }
 }

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Profile;
  * (profile {@code workers}). Workers are stateless; scale them by adding replicas.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ActivitiesConfiguration.class, TemporalConfiguration.class})
+@Import({ActivitiesConfiguration.class, TemporalConfiguration.class, RepairSchedule.class})
 public class WorkerConfiguration {
 
   /** The starter adds every worker interceptor bean to the worker factory. */

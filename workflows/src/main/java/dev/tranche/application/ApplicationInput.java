@@ -7,10 +7,17 @@ import dev.tranche.partner.PartnerRef;
  * What the workflow needs to start: ids and amounts, never PII (activities load that from the
  * store by application id). {@code partner} is set when a CRM partner invited the borrower, who
  * then completes the application through a one-time link. {@code collateral} is set for the
- * collateralised product.
+ * collateralised product. {@code resumption} is set when the repair pass restarts an application
+ * whose workflow was lost, from what PostgreSQL holds.
  */
 public record ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-    String lender, ProcessSettings settings, PartnerRef partner, CollateralChoice collateral) {
+    String lender, ProcessSettings settings, PartnerRef partner, CollateralChoice collateral,
+    Resumption resumption) {
+
+  public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
+      String lender, ProcessSettings settings, PartnerRef partner, CollateralChoice collateral) {
+    this(applicationId, borrowerId, requestedAmount, purpose, lender, settings, partner, collateral, null);
+  }
 
   public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
       String lender, ProcessSettings settings, PartnerRef partner) {

@@ -139,6 +139,12 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     depth = Workflow.getVersion("origination-depth", Workflow.DEFAULT_VERSION, 1) == 1;
     parks = Workflow.getVersion("provider-outage", Workflow.DEFAULT_VERSION, 1) == 1;
     settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
+    if (input.resumption() != null) {
+      ApplicationOutcome resumed = resume(input.resumption());
+      if (resumed != null) {
+        return resumed;
+      }
+    }
     if (depth && input.partner() != null && !awaitBorrower()) {
       return finish(ApplicationStatus.EXPIRED, List.of("LINK_EXPIRED"));
     }
@@ -210,7 +216,43 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     writes().saveOffers(new OfferSet(input.applicationId(), offers));
     moveTo(ApplicationStatus.OFFERED);
     sms("offers", Map.of("count", String.valueOf(offers.size())));
-    if (!Workflow.await(Duration.ofSeconds(settings.offerWindow()), () -> signed)) {
+    return acceptAndFund(Duration.ofSeconds(settings.offerWindow()));
+  }
+
+  /**
+   * A repaired run goes on from what PostgreSQL recorded: a signed offer is funded (with the loan id
+   * already fixed, so the lender sees the same keys), offers still open wait for the borrower again;
+   * anything earlier starts over (verification and quotes are reads, and nothing was promised yet).
+   * Returns null when the run starts from the beginning.
+   */
+  private ApplicationOutcome resume(Resumption from) {
+    outcome = "APPROVED";
+    if (from.acceptedOfferId() != null && !from.offers().isEmpty()) {
+      offers = from.offers();
+      acceptance = new AcceptanceResult(input.applicationId(), from.acceptedOfferId(), from.agreementSha256(),
+          from.signedAtMillis());
+      signed = true;
+      loanId = from.loanId();
+      status = ApplicationStatus.ACCEPTED;
+      return acceptAndFund(null);
+    }
+    long open = from.offers().stream().mapToLong(Offer::expiresAtMillis).max().orElse(0)
+        - Workflow.currentTimeMillis();
+    if ("OFFERED".equals(from.status()) && open > 0) {
+      offers = from.offers();
+      moveTo(ApplicationStatus.OFFERED);
+      return acceptAndFund(Duration.ofMillis(open));
+    }
+    outcome = null;
+    return null;
+  }
+
+  /**
+   * Waits up to {@code window} for the borrower's signature (null: signed already), then secures any
+   * collateral and funds.
+   */
+  private ApplicationOutcome acceptAndFund(Duration window) {
+    if (window != null && !Workflow.await(window, () -> signed)) {
       Workflow.await(Workflow::isEveryHandlerFinished);
       if (!signed) {
         return finish(ApplicationStatus.EXPIRED, List.of("OFFER_EXPIRED"));
@@ -234,9 +276,19 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private String secureCollateral(ProcessSettings settings) {
     Offer offer = acceptedOffer();
     CollateralChoice choice = input.collateral();
-    loanId = Workflow.randomUUID().toString();
+    if (loanId == null) {
+      loanId = Workflow.randomUUID().toString();
+    }
     CollateralRequirement requirement = chain.requireCollateral(new CollateralRequest(input.applicationId(), loanId,
         choice.chain(), offer.principal(), choice.walletAddress(), settings.collateralWindow()));
+    if (Workflow.getVersion("collateral-depositor", Workflow.DEFAULT_VERSION, 1) == 1) {
+      // Only the borrower's wallet may deposit for this loan: nobody can claim the position first with dust.
+      TxOutcome registered = Transactions.confirm(chain, receipts, choice.chain(),
+          chain.submitExpectDeposit(choice.chain(), loanId, choice.walletAddress()));
+      if (registered == null || !registered.success()) {
+        return "COLLATERAL_SETUP_FAILED";
+      }
+    }
     moveTo(ApplicationStatus.AWAITING_COLLATERAL);
     sms("collateral-requested", Map.of("amountWei", requirement.requiredWei(), "vault", requirement.vaultAddress(),
         "loanId", loanId));

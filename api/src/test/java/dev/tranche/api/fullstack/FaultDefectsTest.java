@@ -117,6 +117,9 @@ class FaultDefectsTest extends FullStackTest {
     assertThatProblem(http.post("/api/v1/reviews/" + id + "/decision", both, Map.of("verdict", "APPROVE",
         "reasonCodes", List.of("VERIFIED_INCOME"))), 409);
     assertThat(http.get("/api/v1/applications/" + id, both).json().path("status").asString()).isEqualTo("IN_REVIEW");
+    // A colleague decides it (and the queue is left as it was found for the classes after this one).
+    assertThat(http.post("/api/v1/reviews/" + id + "/decision", colleague, Map.of("verdict", "APPROVE",
+        "reasonCodes", List.of("VERIFIED_INCOME"))).status()).isEqualTo(200);
   }
 
   @Test

@@ -71,6 +71,9 @@ final class FullStack {
     registry.add("tranche.origination.funding-poll-interval-seconds", () -> "1");
     // A lender that stays down is given up on (and its loan cancelled) after 5 s, not the default 24 h.
     registry.add("tranche.origination.funding-retry-seconds", () -> "5");
+    // The repair pass looks every 2 s for processes quiet for 3 s whose workflow is gone.
+    registry.add("tranche.repair.interval", () -> "PT2S");
+    registry.add("tranche.repair.quiet", () -> "PT3S");
     for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
       registry.add("tranche.marketplace.lenders." + lender + ".url", () -> sandbox().baseUrl());
       registry.add("tranche.marketplace.lenders." + lender + ".funding-url",

@@ -1,0 +1,37 @@
+package dev.tranche.activities.repair;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+
+/** Whether a workflow runs, as Temporal answers; a Temporal that cannot be asked is not a "no". */
+public final class Processes {
+
+  private Processes() {
+  }
+
+  /**
+   * True when {@code workflowId} has a running execution, false when it has none (never started,
+   * or closed).
+   *
+   * @throws StatusRuntimeException when Temporal could not be asked: the caller must not take that
+   *     for "not running" and start a second process
+   */
+  public static boolean running(WorkflowClient client, String workflowId) {
+    try {
+      var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .build());
+      return described.getWorkflowExecutionInfo().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (StatusRuntimeException failure) {
+      if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw failure;
+    }
+  }
+}
