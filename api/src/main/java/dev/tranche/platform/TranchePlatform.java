@@ -56,7 +56,11 @@ public final class TranchePlatform {
     var database = LocalInfrastructure.database();
     String redis = LocalInfrastructure.redisUrl();
     String webhookSecret = env("TRANCHE_LENDER_WEBHOOK_SECRET", "dev-lender-webhook-secret");
-    SandboxServer sandbox = SandboxServer.start(Integer.parseInt(env("SANDBOX_PORT", "8090")), null, webhookSecret);
+    // TRANCHE_SANDBOX_URL: providers that outlive this process (the fault suite's), instead of our own sandbox.
+    String externalSandbox = System.getenv("TRANCHE_SANDBOX_URL");
+    SandboxServer sandbox = externalSandbox == null
+        ? SandboxServer.start(Integer.parseInt(env("SANDBOX_PORT", "8090")), null, webhookSecret) : null;
+    String providers = sandbox == null ? externalSandbox : sandbox.baseUrl();
 
     System.setProperty("spring.datasource.url", database.jdbcUrl());
     System.setProperty("spring.datasource.username", database.username());
@@ -64,18 +68,18 @@ public final class TranchePlatform {
     System.setProperty("tranche.redis.url", redis);
     System.setProperty("spring.temporal.connection.target", temporalTarget);
     for (String provider : new String[] {"kyc-url", "bureau-url", "bank-data-url", "lender-url"}) {
-      System.setProperty("tranche.providers." + provider, sandbox.baseUrl());
+      System.setProperty("tranche.providers." + provider, providers);
     }
-    System.setProperty("tranche.twilio.api-host", sandbox.baseUrl());
+    System.setProperty("tranche.twilio.api-host", providers);
     for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
-      System.setProperty("tranche.marketplace.lenders." + lender + ".url", sandbox.baseUrl());
+      System.setProperty("tranche.marketplace.lenders." + lender + ".url", providers);
       System.setProperty("tranche.marketplace.lenders." + lender + ".funding-url",
-          sandbox.baseUrl() + "/lenders/" + lender);
+          providers + "/lenders/" + lender);
     }
-    System.setProperty("tranche.partners.seed.crm-url", sandbox.baseUrl());
-    System.setProperty("tranche.servicing.rail-url", sandbox.baseUrl());
-    System.setProperty("tranche.servicing.agency-url", sandbox.baseUrl());
-    System.setProperty("tranche.partners.seed.webhook-url", sandbox.baseUrl() + "/crm/v1/webhooks/tranche");
+    System.setProperty("tranche.partners.seed.crm-url", providers);
+    System.setProperty("tranche.servicing.rail-url", providers);
+    System.setProperty("tranche.servicing.agency-url", providers);
+    System.setProperty("tranche.partners.seed.webhook-url", providers + "/crm/v1/webhooks/tranche");
 
     String chainLine = localChain();
     LocalInfrastructure.stopChildrenWhenKilled();
@@ -86,11 +90,15 @@ public final class TranchePlatform {
     ConfigurableApplicationContext context = app.run(args);
     String port = context.getEnvironment().getProperty("local.server.port", "8080");
     String api = "http://127.0.0.1:" + port;
-    sandbox.lenderCallback(api + "/api/v1/webhooks/lenders/sandbox-lender", webhookSecret);
+    if (sandbox != null) {
+      sandbox.lenderCallback(api + "/api/v1/webhooks/lenders/sandbox-lender", webhookSecret);
+    }
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       context.close();
-      sandbox.close();
+      if (sandbox != null) {
+        sandbox.close();
+      }
       if (temporal != null) {
         temporal.close();
       }
@@ -110,7 +118,7 @@ public final class TranchePlatform {
         Ctrl-C stops everything.
         %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(),
         System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
-        sandbox.baseUrl(), sandbox.baseUrl(), chainLine);
+        providers, providers, chainLine);
   }
 
   /**
