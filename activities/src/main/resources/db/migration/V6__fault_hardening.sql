@@ -15,3 +15,6 @@ alter table loans add column snapshot_revision bigint not null default 0;
 -- The collateralised product's choice (chain, wallet, payout), so a lost process can be restarted from
 -- what PostgreSQL holds.
 alter table applications add column collateral jsonb;
+
+-- EIP-1559: gas_price holds a type-2 transaction's max fee per gas, priority_fee its tip (null: legacy).
+alter table chain_transactions add column priority_fee numeric(78, 0);

@@ -18,12 +18,18 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
   public static final BigInteger WAD = BigInteger.TEN.pow(18);
 
   public static LocalDeployment deploy(Chain chain, Credentials operator, long priceUsd) {
+    return deploy(chain, operator, priceUsd, 18);
+  }
+
+  /** As above, with a collateral token of {@code collateralDecimals} (8 like WBTC, 18 like WETH). */
+  public static LocalDeployment deploy(Chain chain, Credentials operator, long priceUsd, int collateralDecimals) {
     try {
       var tx = chain.signer(operator);
       var gas = chain.gas();
       String treasury = chain.fundedAccount().getAddress();
-      MockERC20 collateral = MockERC20.deploy(chain.web3j(), tx, gas, "Wrapped Ether", "WETH", BigInteger.valueOf(18))
-          .send();
+      MockERC20 collateral = MockERC20.deploy(chain.web3j(), tx, gas,
+          collateralDecimals == 18 ? "Wrapped Ether" : "Wrapped Bitcoin", collateralDecimals == 18 ? "WETH" : "WBTC",
+          BigInteger.valueOf(collateralDecimals)).send();
       MockERC20 stablecoin = MockERC20.deploy(chain.web3j(), tx, gas, "USD Coin", "USDC", BigInteger.valueOf(6)).send();
       MockPriceFeed feed = MockPriceFeed.deploy(chain.web3j(), tx, gas, BigInteger.valueOf(8),
           BigInteger.valueOf(priceUsd).multiply(BigInteger.TEN.pow(8))).send();

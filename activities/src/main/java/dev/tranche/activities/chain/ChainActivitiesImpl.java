@@ -38,11 +38,13 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +59,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -76,6 +79,7 @@ public class ChainActivitiesImpl implements ChainActivities {
 
   private static final List<String> STATUSES = List.of("NONE", "DEPOSITED", "LOCKED", "RELEASED", "LIQUIDATED");
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
+  private final Map<String, Integer> collateralDecimals = new java.util.concurrent.ConcurrentHashMap<>();
   private static final BigInteger GAS_LIMIT = BigInteger.valueOf(500_000);
   /** Collateral ratio 111 %: the deposit is worth 1.11 × the debt at the price when asked. */
   private static final BigDecimal COLLATERAL_RATIO = new BigDecimal("1.11");
@@ -88,7 +92,7 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final Supplier<WorkflowClient> temporal;
   private final Map<String, Chain> chains = new ConcurrentHashMap<>();
   /** One lock per signing account: its nonces are one sequence. */
-  private final Map<String, Object> signerLocks = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> signerLocks = new ConcurrentHashMap<>();
 
   @Autowired
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
@@ -324,38 +328,54 @@ public class ChainActivitiesImpl implements ChainActivities {
     }
     Chain chain = chain(name);
     Credentials operator = operator(name);
-    synchronized (signerLocks.computeIfAbsent(operator.getAddress(), a -> new Object())) {
+    ReentrantLock signer = signerLock(operator);
+    signer.lock();
+    try {
       stored = stored(key);
       if (stored.isPresent()) {
         return stored.get();
       }
-      try {
-        BigInteger nonce = chain.web3j().ethGetTransactionCount(operator.getAddress(),
-            DefaultBlockParameterName.PENDING).send().getTransactionCount();
-        BigInteger gasPrice = chain.gas().getGasPrice();
-        String raw = sign(chain, operator, nonce, gasPrice, to, data);
-        String hash = Hash.sha3(raw);
-        int inserted = jdbc.sql("""
-                insert into chain_transactions (idempotency_key, chain, loan_id, tx_hash, nonce, to_address, data,
-                  gas_price, raw_tx) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
-            .params(key, name, UUID.fromString(loanId), hash, nonce.longValueExact(), to, data,
-                new BigDecimal(gasPrice), raw)
-            .update();
-        if (inserted == 1) {
-          broadcast(chain, raw);
-        }
-        return stored(key).orElseThrow();
-      } catch (IOException e) {
-        throw new IllegalStateException("could not send to " + name + ": " + e, e);
+      BigInteger nonce = chain.web3j().ethGetTransactionCount(operator.getAddress(),
+          DefaultBlockParameterName.PENDING).send().getTransactionCount();
+      Fees fees = Fees.current(chain);
+      String raw = sign(chain, operator, nonce, fees, to, data);
+      String hash = Hash.sha3(raw);
+      int inserted = jdbc.sql("""
+              insert into chain_transactions (idempotency_key, chain, loan_id, tx_hash, nonce, to_address, data,
+                gas_price, priority_fee, raw_tx) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              on conflict (idempotency_key) do nothing""")
+          .params(key, name, UUID.fromString(loanId), hash, nonce.longValueExact(), to, data,
+              new BigDecimal(fees.maxFee()), fees.priority() == null ? null : new BigDecimal(fees.priority()), raw)
+          .update();
+      if (inserted == 1) {
+        broadcast(chain, raw);
       }
+      return stored(key).orElseThrow();
+    } catch (IOException e) {
+      throw new IllegalStateException("could not send to " + name + ": " + e, e);
+    } finally {
+      signer.unlock();
     }
   }
 
-  private static String sign(Chain chain, Credentials operator, BigInteger nonce, BigInteger gasPrice, String to,
-      String data) {
-    RawTransaction transaction = RawTransaction.createTransaction(nonce, gasPrice, GAS_LIMIT, to, BigInteger.ZERO,
-        data);
-    return Numeric.toHexString(TransactionEncoder.signMessage(transaction, chain.chainId(), operator));
+  /**
+   * One lock per signing account: sign and send go in nonce order. A lock, not {@code synchronized}:
+   * the network I/O it guards must not pin the carrier of a virtual thread.
+   */
+  private ReentrantLock signerLock(Credentials operator) {
+    return signerLocks.computeIfAbsent(operator.getAddress(), a -> new ReentrantLock());
+  }
+
+  /** An EIP-1559 (type 2) transaction where the chain has a base fee, a legacy one elsewhere. */
+  private static String sign(Chain chain, Credentials operator, BigInteger nonce, Fees fees, String to, String data) {
+    if (fees.priority() == null) {
+      RawTransaction legacy = RawTransaction.createTransaction(nonce, fees.maxFee(), GAS_LIMIT, to, BigInteger.ZERO,
+          data);
+      return Numeric.toHexString(TransactionEncoder.signMessage(legacy, chain.chainId(), operator));
+    }
+    RawTransaction typed = RawTransaction.createTransaction(chain.chainId(), nonce, GAS_LIMIT, to, BigInteger.ZERO,
+        data, fees.priority(), fees.maxFee());
+    return Numeric.toHexString(TransactionEncoder.signMessage(typed, operator));
   }
 
   /** Sends a signed transaction; one the node already has (or already mined) is not an error. */
@@ -395,46 +415,52 @@ public class ChainActivitiesImpl implements ChainActivities {
   public ChainTx resubmit(String name, String key, String previousTxHash) {
     Chain chain = chain(name);
     Credentials operator = operator(name);
-    synchronized (signerLocks.computeIfAbsent(operator.getAddress(), a -> new Object())) {
-      var row = jdbc.sql("select tx_hash, nonce, to_address, data, gas_price from chain_transactions"
+    ReentrantLock signer = signerLock(operator);
+    signer.lock();
+    try {
+      var row = jdbc.sql("select tx_hash, nonce, to_address, data, gas_price, priority_fee from chain_transactions"
               + " where idempotency_key = ?")
           .param(key).query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-              rs.getBigDecimal(5)}).optional()
+              rs.getBigDecimal(5), rs.getBigDecimal(6)}).optional()
           .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no transaction under " + key,
               FailureType.NOT_FOUND.name()));
       if (!previousTxHash.equals(row[0])) {
         return stored(key).orElseThrow();
       }
-      try {
-        if (chain.web3j().ethGetTransactionReceipt(previousTxHash).send().getTransactionReceipt().isPresent()) {
-          return stored(key).orElseThrow();
-        }
-        BigInteger nonce = BigInteger.valueOf((Long) row[1]);
-        BigInteger mined = chain.web3j().ethGetTransactionCount(operator.getAddress(), DefaultBlockParameterName.LATEST)
-            .send().getTransactionCount();
-        if (mined.compareTo(nonce) > 0) {
-          // Another transaction of this signer took the nonce (the node lost ours and moved on).
-          nonce = chain.web3j().ethGetTransactionCount(operator.getAddress(), DefaultBlockParameterName.PENDING)
-              .send().getTransactionCount();
-        }
-        BigInteger previous = ((BigDecimal) row[4]).toBigIntegerExact();
-        BigInteger bumped = previous.multiply(BigInteger.valueOf(1125)).divide(BigInteger.valueOf(1000))
-            .add(BigInteger.ONE).max(chain.gas().getGasPrice());
-        String raw = sign(chain, operator, nonce, bumped, (String) row[2], (String) row[3]);
-        String hash = Hash.sha3(raw);
-        jdbc.sql("""
-                update chain_transactions set tx_hash = ?, nonce = ?, gas_price = ?, raw_tx = ?, attempts = attempts + 1,
-                  replaced = array_append(replaced, tx_hash), submitted_at = now()
-                where idempotency_key = ? and tx_hash = ?""")
-            .params(hash, nonce.longValueExact(), new BigDecimal(bumped), raw, key, previousTxHash).update();
-        broadcast(chain, raw);
-        audit.record("system:chain", "TX_RESUBMITTED", "chain_transaction", key, Map.of("previous", previousTxHash,
-            "txHash", hash, "nonce", nonce.toString(), "gasPrice", bumped.toString()));
+      if (chain.web3j().ethGetTransactionReceipt(previousTxHash).send().getTransactionReceipt().isPresent()) {
         return stored(key).orElseThrow();
+      }
+      BigInteger nonce = BigInteger.valueOf((Long) row[1]);
+      BigInteger mined = chain.web3j().ethGetTransactionCount(operator.getAddress(), DefaultBlockParameterName.LATEST)
+          .send().getTransactionCount();
+      if (mined.compareTo(nonce) > 0) {
+        // Another transaction of this signer took the nonce (the node lost ours and moved on).
+        nonce = chain.web3j().ethGetTransactionCount(operator.getAddress(), DefaultBlockParameterName.PENDING)
+            .send().getTransactionCount();
+      }
+      Fees previous = new Fees(((BigDecimal) row[4]).toBigIntegerExact(),
+          row[5] == null ? null : ((BigDecimal) row[5]).toBigIntegerExact());
+      // A replacement must raise both the fee cap and the tip by at least 10 % (12.5 % here), and
+      // never go below what the chain asks now.
+      Fees bumped = previous.bumped(Fees.current(chain));
+      String raw = sign(chain, operator, nonce, bumped, (String) row[2], (String) row[3]);
+      String hash = Hash.sha3(raw);
+      jdbc.sql("""
+              update chain_transactions set tx_hash = ?, nonce = ?, gas_price = ?, priority_fee = ?, raw_tx = ?,
+                attempts = attempts + 1, replaced = array_append(replaced, tx_hash), submitted_at = now()
+              where idempotency_key = ? and tx_hash = ?""")
+          .params(hash, nonce.longValueExact(), new BigDecimal(bumped.maxFee()),
+              bumped.priority() == null ? null : new BigDecimal(bumped.priority()), raw, key, previousTxHash)
+          .update();
+      broadcast(chain, raw);
+      audit.record("system:chain", "TX_RESUBMITTED", "chain_transaction", key, Map.of("previous", previousTxHash,
+          "txHash", hash, "nonce", nonce.toString(), "maxFeePerGas", bumped.maxFee().toString()));
+      return stored(key).orElseThrow();
       } catch (IOException e) {
         throw new IllegalStateException("node unreachable: " + e, e);
+      } finally {
+        signer.unlock();
       }
-    }
   }
 
   @Override
@@ -486,14 +512,28 @@ public class ChainActivitiesImpl implements ChainActivities {
 
   // --- reading events ---
 
+  /** The vault's {@code event}s for the loan, scanned from the configured start block in bounded windows. */
   private List<Log> logs(String name, Chain chain, org.web3j.abi.datatypes.Event event, String loanId)
       throws IOException {
-    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-        config(name).vaultAddress());
-    filter.addSingleTopic(EventEncoder.encode(event));
-    filter.addSingleTopic(Numeric.toHexString(LocalDeployment.loanKey(loanId)));
-    return chain.web3j().ethGetLogs(filter).send().getLogs().stream()
-        .map(result -> (Log) ((EthLog.LogResult<?>) result).get()).toList();
+    ChainProperties.ChainConfig config = config(name);
+    BigInteger latest = chain.web3j().ethBlockNumber().send().getBlockNumber();
+    BigInteger window = BigInteger.valueOf(config.logWindow());
+    List<Log> found = new ArrayList<>();
+    for (BigInteger from = BigInteger.valueOf(config.startBlock()); from.compareTo(latest) <= 0;
+        from = from.add(window)) {
+      BigInteger to = from.add(window).subtract(BigInteger.ONE).min(latest);
+      EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(from), DefaultBlockParameter.valueOf(to),
+          config.vaultAddress());
+      filter.addSingleTopic(EventEncoder.encode(event));
+      filter.addSingleTopic(Numeric.toHexString(LocalDeployment.loanKey(loanId)));
+      EthLog answer = chain.web3j().ethGetLogs(filter).send();
+      if (answer.hasError()) {
+        throw new IllegalStateException("eth_getLogs " + from + ".." + to + " on " + name + " refused: "
+            + answer.getError().getMessage());
+      }
+      answer.getLogs().forEach(result -> found.add((Log) ((EthLog.LogResult<?>) result).get()));
+    }
+    return found;
   }
 
   @Override
@@ -513,6 +553,23 @@ public class ChainActivitiesImpl implements ChainActivities {
     }
   }
 
+  /** The chain's collateral token's decimals, read once from the token the vault holds (18 when unknown). */
+  private int collateralDecimals(String name) {
+    if (name == null || properties.chains() == null || !properties.chains().containsKey(name)) {
+      return 18;
+    }
+    return collateralDecimals.computeIfAbsent(name, n -> {
+      try {
+        Chain chain = chain(n);
+        String token = vault(n, chain).collateralToken().send();
+        return MockERC20.load(token, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(), token), chain.gas())
+            .decimals().send().intValue();
+      } catch (Exception e) {
+        throw new IllegalStateException("could not read the collateral token's decimals on " + n + ": " + e, e);
+      }
+    });
+  }
+
   @Override
   public void recordAlert(String loanId, String message) {
     audit.record("system:collateral-monitor", "COLLATERAL_ALERT", "loan", loanId, Map.of("message", message));
@@ -525,8 +582,10 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   private String book(LiquidationEvent e) {
+    // Seized is in the collateral token's own units (its decimals(), 8 for WBTC, 18 for WETH); the price
+    // is USD in 1e18: proceeds = seized × price / 10^(decimals + 18), rounded down to the cent.
     BigDecimal proceeds = new BigDecimal(new BigInteger(e.seizedWei()).multiply(new BigInteger(e.priceWad())))
-        .movePointLeft(36).setScale(2, RoundingMode.DOWN);
+        .movePointLeft(collateralDecimals(e.chain()) + 18).setScale(2, RoundingMode.DOWN);
     int inserted = jdbc.sql("""
             insert into liquidations (loan_id, chain, tx_hash, seized_wei, returned_wei, debt_usd_wei, price_wad,
               proceeds_usd) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")

@@ -34,14 +34,29 @@ public record ChainProperties(Map<String, ChainConfig> chains, Collateral collat
   /** One chain. */
   public record ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
       long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress,
-      long heartbeatSeconds) {
+      long heartbeatSeconds, long startBlock, long logWindowBlocks) {
 
     @ConstructorBinding
     public ChainConfig {
     }
 
+    public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
+        long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress,
+        long heartbeatSeconds) {
+      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, stuckAfterSeconds, referenceFeedAddress,
+          maxDeviationBps, stablecoinAddress, heartbeatSeconds, 0, 0);
+    }
+
     public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations) {
       this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, 0, null, 0, null, 0);
+    }
+
+    /**
+     * How many blocks one {@code eth_getLogs} asks for (default 2,000): public providers refuse wide
+     * ranges, so the vault's events are scanned from {@code startBlock} (its deployment) in windows.
+     */
+    public long logWindow() {
+      return logWindowBlocks > 0 ? logWindowBlocks : 2_000;
     }
 
 

@@ -78,8 +78,10 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   @BeforeEach
   void environment() throws Exception {
     String key = Chain.privateKeyHex(operator);
+    // Events are scanned in 4-block windows from block 0: every test here reads logs as on a public network.
     activities = new ChainActivitiesImpl(new ChainProperties(Map.of("local", new ChainProperties.ChainConfig(
-        node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1))), jdbc, ledger, audit, tx, () -> client);
+        node.rpcUrl(), 31337, contracts.vault().getContractAddress(), key, 1, 0, null, 0, null, 0, 0, 4))), jdbc,
+        ledger, audit, tx, () -> client);
     env = TestWorkflowEnvironment.newInstance();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(TaskQueues.CHAIN);
@@ -435,5 +437,32 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     assertThat(liquidatedEvents(loanId)).isEqualTo(1);
     assertThat(jdbc.sql("select status from chain_transactions where loan_id = ?::uuid order by created_at")
         .param(loanId).query(String.class).list()).containsExactly("REVERTED", "CONFIRMED");
+  }
+
+  @Test
+  void proceeds_of_an_8_decimal_collateral_are_booked_at_its_own_scale() throws Exception {
+    // WBTC-like collateral (8 decimals) at 60,000 USD: 1 token backs 50,000 USD of debt.
+    LocalDeployment wbtc = LocalDeployment.deploy(chain, operator, 60_000, 8);
+    ChainActivitiesImpl onWbtc = new ChainActivitiesImpl(new ChainProperties(Map.of("wbtc",
+        new ChainProperties.ChainConfig(node.rpcUrl(), 31337, wbtc.vault().getContractAddress(),
+            Chain.privateKeyHex(operator), 1))), jdbc, ledger, audit, tx, () -> client);
+    String loanId = UUID.randomUUID().toString();
+    byte[] key = LocalDeployment.loanKey(loanId);
+    Credentials borrower = chain.fundedAccount();
+    BigInteger oneToken = BigInteger.TEN.pow(8);
+    wbtc.fundBorrower(chain, borrower, oneToken);
+    wbtc.vault().expectDeposit(key, borrower.getAddress()).send();
+    wbtc.deposit(chain, borrower, loanId, oneToken);
+    wbtc.vault().lock(key, BigInteger.valueOf(50_000).multiply(LocalDeployment.WAD)).send();
+    wbtc.setPrice(45_000);
+
+    var sent = onWbtc.submitLiquidation("wbtc", loanId, "liquidate:" + loanId);
+    assertThat(onWbtc.awaitReceipt("wbtc", sent.txHash()).success()).isTrue();
+    assertThat(chain.web3j().ethGetTransactionByHash(sent.txHash()).send().getTransaction().orElseThrow().getType())
+        .as("an EIP-1559 (type 2) transaction").isEqualTo("0x2");
+    var event = onWbtc.liquidationEvent("wbtc", loanId);
+    assertThat(event.seizedWei()).isEqualTo(oneToken.toString());
+    // 1 token (1e8 units) × 45,000 USD: booked as 45,000.00, not 10^10 times less.
+    assertThat(onWbtc.bookLiquidation(event)).isEqualTo("45000.00");
   }
 }

@@ -104,7 +104,7 @@ class PlatformRestartTest {
         borrowers.put(submitted.json().path("applicationId").asString(), token);
       }
       // Borrowers accept as offers arrive; the platform dies with some funded, some funding, some not yet offered.
-      long acceptFor = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+      long acceptFor = System.nanoTime() + Duration.ofSeconds(2).toNanos();
       while (System.nanoTime() < acceptFor) {
         borrowers.forEach((id, token) -> acceptIfOffered(http, id, token));
       }
