@@ -85,7 +85,12 @@ public final class TranchePlatform {
     LocalInfrastructure.stopChildrenWhenKilled();
 
     SpringApplication app = new SpringApplication(TrancheApiApplication.class);
-    app.setAdditionalProfiles("embedded", "workers");
+    // TRANCHE_WORKERS=false: the workers run as processes of their own against this platform's servers.
+    if ("false".equalsIgnoreCase(env("TRANCHE_WORKERS", "true"))) {
+      app.setAdditionalProfiles("embedded");
+    } else {
+      app.setAdditionalProfiles("embedded", "workers");
+    }
     app.setRegisterShutdownHook(false);
     ConfigurableApplicationContext context = app.run(args);
     String port = context.getEnvironment().getProperty("local.server.port", "8080");

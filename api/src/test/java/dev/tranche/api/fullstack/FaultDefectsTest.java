@@ -139,10 +139,9 @@ class FaultDefectsTest extends FullStackTest {
   @Test
   void the_lender_that_quoted_funds_the_loan_signs_its_own_webhook_and_is_booked() {
     String borrower = "quoting-lender-" + UUID.randomUUID();
-    String id = submit(borrower, "111-11-1111");
     String token = token(borrower, "BORROWER");
-    awaitApplication(id, token, status("OFFERED"));
-    JsonNode offer = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").get(0);
+    String id = submit(borrower, "111-11-1111");
+    JsonNode offer = firstOffer(id, token);
     String lender = offer.path("lender").asString();
     assertThat(lender).isIn("northwind", "bluebank", "cedar");
     http.post("/api/v1/applications/" + id + "/acceptance", token,
@@ -161,10 +160,9 @@ class FaultDefectsTest extends FullStackTest {
   @Test
   void a_lender_down_through_the_funding_window_ends_the_application_failed_with_its_loan_cancelled() {
     String borrower = "lender-down-" + UUID.randomUUID();
-    String id = submit(borrower, "111-11-1111");
     String token = token(borrower, "BORROWER");
-    awaitApplication(id, token, status("OFFERED"));
-    JsonNode offer = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").get(0);
+    String id = submit(borrower, "111-11-1111");
+    JsonNode offer = firstOffer(id, token);
     String lender = offer.path("lender").asString();
     fundingErrorRate(lender, 1.0);
     try {
@@ -177,6 +175,12 @@ class FaultDefectsTest extends FullStackTest {
       fundingErrorRate(lender, 0.0);
     }
     assertThat(count("loans where application_id = '" + id + "'")).isZero();
+  }
+
+  /** The first (cheapest) offer of an application, once it is OFFERED. */
+  private JsonNode firstOffer(String id, String token) {
+    awaitApplication(id, token, status("OFFERED"));
+    return http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").get(0);
   }
 
   private void fundingErrorRate(String lender, double rate) {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tranche.activities.infra.LocalInfrastructure;
 import dev.tranche.sandbox.SandboxServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,60 +29,9 @@ class PlatformRestartTest {
   private static final String SECRET = "restart-lender-secret";
   private static final Set<String> TERMINAL = Set.of("FUNDED", "DECLINED", "FAILED", "EXPIRED");
 
-  /** One run of {@code dev.tranche.platform.TranchePlatform} on fixed ports and a given data directory. */
-  private static final class Platform {
-    final Process process;
-    final StringBuilder output = new StringBuilder();
-
-    Platform(Path data, int apiPort, int temporalPort, String sandbox) throws Exception {
-      ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx768m", "-cp", System.getProperty("java.class.path"), "dev.tranche.platform.TranchePlatform")
-          .redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
-      env.remove("TRANCHE_DB_URL");
-      env.remove("TRANCHE_REDIS_URL");
-      env.put("TRANCHE_DATA_DIR", data.toString());
-      env.put("PORT", String.valueOf(apiPort));
-      env.put("TEMPORAL_PORT", String.valueOf(temporalPort));
-      env.put("TRANCHE_SANDBOX_URL", sandbox);
-      env.put("TRANCHE_LENDER_WEBHOOK_SECRET", SECRET);
-      env.put("TRANCHE_NORTHWIND_WEBHOOK_SECRET", SECRET);
-      env.put("TRANCHE_BLUEBANK_WEBHOOK_SECRET", SECRET);
-      env.put("TRANCHE_CEDAR_WEBHOOK_SECRET", SECRET);
-      env.put("TRANCHE_FUNDING_WEBHOOK_WAIT_SECONDS", "10");
-      env.put("TRANCHE_FUNDING_POLL_INTERVAL_SECONDS", "2");
-      process = builder.start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line; (line = lines.readLine()) != null; ) {
-            synchronized (output) {
-              output.append(line).append('\n');
-            }
-          }
-        } catch (Exception ended) {
-          // the process is gone
-        }
-      }, "platform-output");
-      reader.setDaemon(true);
-      reader.start();
-      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (!text().contains("Tranche is up")) {
-        assertThat(process.isAlive()).as("the platform died at start:\n%s", text()).isTrue();
-        assertThat(System.nanoTime()).as("the platform did not start in 3 min:\n%s", text()).isLessThan(deadline);
-        Thread.sleep(200);
-      }
-    }
-
-    String text() {
-      synchronized (output) {
-        return output.toString();
-      }
-    }
-  }
-
   @Test
-  @org.junit.jupiter.api.Timeout(value = 9, unit = java.util.concurrent.TimeUnit.MINUTES)
+  @org.junit.jupiter.api.Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
   void killed_during_50_in_flight_applications_the_restarted_platform_finishes_each_once() throws Exception {
     Path data = Files.createTempDirectory("tranche-restart");
     int apiPort = LocalInfrastructure.freePort();
@@ -93,18 +39,27 @@ class PlatformRestartTest {
     String api = "http://127.0.0.1:" + apiPort;
     Http http = new Http(api);
     try (SandboxServer sandbox = SandboxServer.start(0, api + "/api/v1/webhooks/lenders/sandbox-lender", SECRET)) {
-      Platform first = new Platform(data, apiPort, temporalPort, sandbox.baseUrl());
-      Map<String, String> borrowers = new LinkedHashMap<>();
+      LocalProcess first = LocalProcess.platform(data, apiPort, temporalPort, sandbox.baseUrl(), SECRET, Map.of());
+      // 50 borrowers apply at once; a moment later, with applications verifying, offered, accepted and
+      // funding, the platform dies.
+      Map<String, String> borrowers = new java.util.concurrent.ConcurrentHashMap<>();
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+      List<java.util.concurrent.Future<?>> submissions = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         String borrower = "restart-" + i + "-" + UUID.randomUUID();
-        String token = token(http, borrower);
-        var submitted = http.post("/api/v1/applications", token, FullStackTest.application("111-11-1111"),
-            Map.of("Idempotency-Key", "restart-" + borrower));
-        assertThat(submitted.status()).as(submitted.text()).isEqualTo(202);
-        borrowers.put(submitted.json().path("applicationId").asString(), token);
+        submissions.add(pool.submit(() -> {
+          String token = token(http, borrower);
+          var submitted = http.post("/api/v1/applications", token, FullStackTest.application("111-11-1111"),
+              Map.of("Idempotency-Key", "restart-" + borrower));
+          assertThat(submitted.status()).as(submitted.text()).isEqualTo(202);
+          borrowers.put(submitted.json().path("applicationId").asString(), token);
+        }));
       }
-      // Borrowers accept as offers arrive; the platform dies with some funded, some funding, some not yet offered.
-      long acceptFor = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      for (var submission : submissions) {
+        submission.get();
+      }
+      pool.shutdown();
+      long acceptFor = System.nanoTime() + Duration.ofMillis(1500).toNanos();
       while (System.nanoTime() < acceptFor) {
         borrowers.forEach((id, token) -> acceptIfOffered(http, id, token));
       }
@@ -122,7 +77,7 @@ class PlatformRestartTest {
           .as("the killed platform's PostgreSQL was stopped").isFalse();
 
       long restarted = System.nanoTime();
-      Platform second = new Platform(data, apiPort, temporalPort, sandbox.baseUrl());
+      LocalProcess second = LocalProcess.platform(data, apiPort, temporalPort, sandbox.baseUrl(), SECRET, Map.of());
       try {
         Map<String, String> outcomes = new LinkedHashMap<>();
         long bound = System.nanoTime() + Duration.ofMinutes(3).toNanos();
