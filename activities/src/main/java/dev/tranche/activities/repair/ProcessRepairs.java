@@ -108,10 +108,7 @@ public class ProcessRepairs {
   public List<String> repairCollectionCases() {
     WorkflowClient client = temporal.getObject();
     List<String> repaired = new ArrayList<>();
-    List<String> snapshots = jdbc.sql("select snapshot::text from loans where status = 'ACTIVE' and snapshot is not null")
-        .query(String.class).list();
-    for (String snapshot : snapshots) {
-      ServicingState state = Json.read(snapshot, ServicingState.class);
+    for (ServicingState state : dev.tranche.activities.servicing.ActiveLoans.states(jdbc)) {
       if (state.position() == null || state.terms() == null) {
         continue;
       }

@@ -58,7 +58,7 @@ public class SweepActivitiesImpl implements SweepActivities {
   @Override
   public List<CollectionRequest> missedWithoutCase(LocalDate businessDate) {
     List<CollectionRequest> missed = new ArrayList<>();
-    for (ServicingState state : activeStates()) {
+    for (ServicingState state : ActiveLoans.states(jdbc)) {
       if (state.position() == null || state.terms() == null) {
         continue;
       }
@@ -78,7 +78,7 @@ public class SweepActivitiesImpl implements SweepActivities {
   public List<String> repairServicing() {
     WorkflowClient client = temporal.get();
     List<String> repaired = new ArrayList<>();
-    for (ServicingState state : activeStates()) {
+    for (ServicingState state : ActiveLoans.states(jdbc)) {
       String id = WorkflowIds.loan(state.loanId());
       if (dev.tranche.activities.repair.Processes.running(client, id)) {
         continue;
@@ -111,10 +111,5 @@ public class SweepActivitiesImpl implements SweepActivities {
         .params(Date.valueOf(report.businessDate()), Json.write(report)).update();
     audit.record("system:sweep", "COLLECTIONS_SWEEP", "sweep", report.businessDate().toString(),
         Map.of("casesOpened", report.casesOpened().size(), "servicingRepaired", report.servicingRepaired().size()));
-  }
-
-  private List<ServicingState> activeStates() {
-    return jdbc.sql("select snapshot::text from loans where status = 'ACTIVE' and snapshot is not null")
-        .query(String.class).list().stream().map(s -> Json.read(s, ServicingState.class)).toList();
   }
 }

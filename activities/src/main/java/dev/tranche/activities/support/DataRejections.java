@@ -44,7 +44,9 @@ public class DataRejections extends WorkerInterceptorBase {
           if (state == null) {
             throw e;
           }
-          log.error("{} stored data PostgreSQL refuses (SQLState {}); not retried", activity, state, e);
+          // Not the exception: PostgreSQL's detail may quote the refused row.
+          log.error("{} stored data PostgreSQL refuses (SQLState {}, {}); not retried", activity, state,
+              e.getClass().getSimpleName());
           throw ApplicationFailure.newNonRetryableFailure("PostgreSQL refused the data " + activity
               + " tried to store (SQLState " + state + ")", FailureType.DATA_REJECTED.name());
         }
