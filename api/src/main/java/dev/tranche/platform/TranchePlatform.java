@@ -86,7 +86,8 @@ public final class TranchePlatform {
 
     SpringApplication app = new SpringApplication(TrancheApiApplication.class);
     // TRANCHE_WORKERS=false: the workers run as processes of their own against this platform's servers.
-    if ("false".equalsIgnoreCase(env("TRANCHE_WORKERS", "true"))) {
+    boolean workersHere = !"false".equalsIgnoreCase(env("TRANCHE_WORKERS", "true"));
+    if (!workersHere) {
       app.setAdditionalProfiles("embedded");
     } else {
       app.setAdditionalProfiles("embedded", "workers");
@@ -120,10 +121,13 @@ public final class TranchePlatform {
           Sandbox          %s  (knobs: POST %s/sandbox/knobs, lenders: POST /sandbox/lenders/{name}/knobs)
           Demo partner     acme-crm, X-Api-Key from tranche.partners.seed.api-key (README)
           Local chain      %s
+          Workers          %s
         Ctrl-C stops everything.
         %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(),
         System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
-        providers, providers, chainLine);
+        providers, providers, chainLine, workersHere ? "in this process"
+            : "none here (TRANCHE_WORKERS=false): start them with TRANCHE_WORKFLOW_CACHE_SIZE=0"
+                + " TRANCHE_REPAIR_LOST_TASK_AFTER=60s against this server");
   }
 
   /**

@@ -52,8 +52,13 @@ public class ProcessRepairs {
   private final CollectionActivities cases;
   private final dev.tranche.chain.ChainActivities chain;
 
+  /** See {@link Processes#lostWorkflowTask}: zero (the default) outside the embedded server. */
+  private final Duration lostTaskAfter;
+
   ProcessRepairs(JdbcClient jdbc, AuditLog audit, ObjectProvider<WorkflowClient> temporal,
-      ApplicationProcesses applications, CollectionActivities cases, dev.tranche.chain.ChainActivities chain) {
+      ApplicationProcesses applications, CollectionActivities cases, dev.tranche.chain.ChainActivities chain,
+      @org.springframework.beans.factory.annotation.Value("${tranche.repair.lost-task-after:0s}") Duration lostTaskAfter) {
+    this.lostTaskAfter = lostTaskAfter;
     this.jdbc = jdbc;
     this.audit = audit;
     this.temporal = temporal;
@@ -91,7 +96,7 @@ public class ProcessRepairs {
         .list();
     List<String> repaired = new ArrayList<>();
     for (Row row : rows) {
-      if (Processes.running(client, WorkflowIds.application(row.id()))) {
+      if (Processes.running(client, WorkflowIds.application(row.id())) && !lostTask(client, row.id(), row.loanId())) {
         continue;
       }
       CollateralChoice collateral = row.collateral() == null ? null : Json.read(row.collateral(), CollateralChoice.class);
@@ -102,6 +107,31 @@ public class ProcessRepairs {
       }
     }
     return repaired;
+  }
+
+  /**
+   * An application whose workflow (or its disbursement's) waits on a workflow task the embedded server
+   * lost is ended and then restarted like a lost one: the same business ids keep the lender, the ledger
+   * and the texts from doing anything twice.
+   */
+  private boolean lostTask(WorkflowClient client, String applicationId, String loanId) {
+    if (lostTaskAfter.isZero()) {
+      return false;
+    }
+    String application = WorkflowIds.application(applicationId);
+    String disbursement = loanId == null ? null : WorkflowIds.disbursement(loanId);
+    boolean lost = Processes.lostWorkflowTask(client, application, lostTaskAfter)
+        || disbursement != null && Processes.running(client, disbursement)
+        && Processes.lostWorkflowTask(client, disbursement, lostTaskAfter);
+    if (lost) {
+      for (String workflowId : disbursement == null ? List.of(application) : List.of(application, disbursement)) {
+        if (Processes.running(client, workflowId)) {
+          client.newUntypedWorkflowStub(workflowId).terminate("a workflow task was lost by the embedded server");
+        }
+      }
+      audit.record("system:repair", "LOST_WORKFLOW_TASK", "application", applicationId, Map.of());
+    }
+    return lost;
   }
 
   /** Open collection cases (an unpaid installment with a case not closed) whose workflow is gone. */

@@ -62,7 +62,8 @@ final class LocalProcess {
     }
     env.put("TRANCHE_FUNDING_WEBHOOK_WAIT_SECONDS", "10");
     env.put("TRANCHE_FUNDING_POLL_INTERVAL_SECONDS", "2");
-    return new LocalProcess("dev.tranche.platform.TranchePlatform", env, "Tranche is up");
+    // The banner's last line: the servers it names (read by workers()) are all printed by then.
+    return new LocalProcess("dev.tranche.platform.TranchePlatform", env, "Ctrl-C stops everything.");
   }
 
   /** A workers process against a platform's servers (read from its banner) and the providers at {@code sandbox}. */
@@ -83,6 +84,9 @@ final class LocalProcess {
     }
     env.put("TWILIO_API_HOST", sandbox);
     env.put("TRANCHE_WORKERS_PORT", String.valueOf(port));
+    // Against the embedded server: no sticky queues to strand, and tasks it lost are repaired.
+    env.put("TRANCHE_WORKFLOW_CACHE_SIZE", "0");
+    env.put("TRANCHE_REPAIR_LOST_TASK_AFTER", "60s");
     return new LocalProcess("dev.tranche.workers.WorkersApplication", env, "Started WorkersApplication");
   }
 
