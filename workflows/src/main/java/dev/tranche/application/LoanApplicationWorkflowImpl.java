@@ -7,8 +7,6 @@ import dev.tranche.common.Sms;
 import dev.tranche.common.Texts;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
-import dev.tranche.common.WorkflowRegistryActivities;
-import dev.tranche.common.WorkflowRun;
 import dev.tranche.decision.Action;
 import dev.tranche.decision.AdverseActionNotice;
 import dev.tranche.decision.Decision;
@@ -32,14 +30,12 @@ import dev.tranche.partner.PartnerActivities;
 import dev.tranche.partner.PartnerEvent;
 import dev.tranche.offer.Agreement;
 import dev.tranche.offer.Offer;
-import dev.tranche.offer.OfferCalculator;
 import dev.tranche.review.ManualReviewWorkflow;
 import dev.tranche.review.ReviewOutcome;
 import dev.tranche.review.ReviewRequest;
 import dev.tranche.review.Verdict;
 import dev.tranche.servicing.FundedLoan;
 import dev.tranche.servicing.LoanActivities;
-import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.PaymentReferences;
 import dev.tranche.servicing.ServicingState;
 import dev.tranche.chain.ChainActivities;
@@ -50,7 +46,6 @@ import dev.tranche.chain.CollateralRequirement;
 import dev.tranche.chain.Transactions;
 import dev.tranche.chain.TxOutcome;
 import dev.tranche.chain.WalletPayout;
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigInteger;
 import io.temporal.failure.ActivityFailure;
@@ -67,9 +62,8 @@ import java.util.Map;
 
 public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
-  private final ApplicationActivities store = Workflow.newActivityStub(ApplicationActivities.class,
-      ActivityOptionsCatalog.store());
-  private final ApplicationActivities localStore = Workflow.newLocalActivityStub(ApplicationActivities.class,
+  /** Our own PostgreSQL facts are written through local activities: no round trip through the server. */
+  private final ApplicationActivities store = Workflow.newLocalActivityStub(ApplicationActivities.class,
       ActivityOptionsCatalog.localStore());
   private final KycActivities kyc = Workflow.newActivityStub(KycActivities.class, ActivityOptionsCatalog.kyc());
   private final BureauActivities bureau = Workflow.newActivityStub(BureauActivities.class,
@@ -79,8 +73,6 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private final LoanActivities loans = Workflow.newActivityStub(LoanActivities.class, ActivityOptionsCatalog.store());
   private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
       ActivityOptionsCatalog.sms());
-  private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
-      ActivityOptionsCatalog.store());
 
   private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
   private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ChainOptions.receipts());
@@ -94,12 +86,6 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   private final ApplicationInput input;
   private ApplicationStatus status = ApplicationStatus.SUBMITTED;
-  /**
-   * Version 1 ("origination-depth"): partner invitations through a link, quotes from the lender
-   * marketplace with Regulation Z disclosures, counter-offers from review, adverse action notices,
-   * and CRM writebacks and partner webhooks. Earlier executions replay the rate-card path.
-   */
-  private boolean depth;
   private boolean borrowerSubmitted;
   private Integer creditScore;
   /** Partner writebacks and webhooks run alongside the application and are joined before it ends. */
@@ -110,21 +96,9 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
   private List<Offer> offers = List.of();
   private AcceptanceResult acceptance;
   private boolean signed;
-  /**
-   * Version 1 ("local-store-writes") writes our own PostgreSQL facts through local activities, and
-   * markStatus also keeps the ops read model, saving a round trip through the server per write.
-   * Executions started before it replay the remote-activity path.
-   */
-  private boolean localWrites;
   private String loanId;
   /** The collateralised product's deposit is locked against the loan: it is monitored once funded. */
   private boolean collateralLocked;
-  /**
-   * Version 1 ("provider-outage"): a provider step whose retries run out parks the application in
-   * NEEDS_ATTENTION for ops instead of failing the workflow, quotes are asked again while no lender has
-   * answered, and any disbursement failure ends FAILED with the borrower told.
-   */
-  private boolean parks;
   private boolean resumeRequested;
   private ProcessSettings settings;
 
@@ -135,9 +109,6 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   @Override
   public ApplicationOutcome run(ApplicationInput ignored) {
-    localWrites = Workflow.getVersion("local-store-writes", Workflow.DEFAULT_VERSION, 1) == 1;
-    depth = Workflow.getVersion("origination-depth", Workflow.DEFAULT_VERSION, 1) == 1;
-    parks = Workflow.getVersion("provider-outage", Workflow.DEFAULT_VERSION, 1) == 1;
     settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
     if (input.resumption() != null) {
       ApplicationOutcome resumed = resume(input.resumption());
@@ -145,13 +116,13 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         return resumed;
       }
     }
-    if (depth && input.partner() != null && !awaitBorrower()) {
+    if (input.partner() != null && !awaitBorrower()) {
       return finish(ApplicationStatus.EXPIRED, List.of("LINK_EXPIRED"));
     }
     moveTo(ApplicationStatus.VERIFYING);
     VerificationFacts facts;
     try {
-      facts = parks ? recovering("VERIFICATION", this::verify) : verify();
+      facts = recovering("VERIFICATION", this::verify);
     } catch (ActivityFailure failure) {
       if (!FailureType.is(failure, FailureType.IDENTITY_NOT_FOUND)) {
         throw failure;
@@ -163,7 +134,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     }
     creditScore = facts.bureau() == null ? null : facts.bureau().score();
     Decision decision = DecisionEngine.decide(Policy.standard(), facts);
-    writes().recordDecision(new DecisionRecord(input.applicationId(), "policy", decision, facts, null));
+    store.recordDecision(new DecisionRecord(input.applicationId(), "policy", decision, facts, null));
     reasonCodes = decision.reasonCodes();
     if (decision.outcome() == Action.DECLINE) {
       return decline("policy", decision.reasonCodes());
@@ -176,8 +147,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
       ReviewOutcome review = review(decision, settings);
       Action verdict = review.verdict() == Verdict.APPROVE ? Action.APPROVE
           : review.verdict() == Verdict.DECLINE ? Action.DECLINE
-          : depth && review.verdict() == Verdict.COUNTER_OFFER ? Action.APPROVE : Action.MANUAL_REVIEW;
-      writes().recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
+          : review.verdict() == Verdict.COUNTER_OFFER ? Action.APPROVE : Action.MANUAL_REVIEW;
+      store.recordDecision(new DecisionRecord(input.applicationId(), "underwriter:" + review.underwriter(),
           new Decision(verdict, decision.score(), decision.tier(), decision.hits(), review.reasonCodes(),
               decision.policyVersion()), facts, review.notes()));
       if (review.verdict() == Verdict.EXPIRED) {
@@ -188,32 +159,25 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         return decline(decidedBy, review.reasonCodes());
       }
       reasonCodes = review.reasonCodes();
-      if (depth && review.approvedAmount() != null) {
+      if (review.approvedAmount() != null) {
         amount = review.approvedAmount();
         conditions = review.conditions();
       }
     }
-    long now = Workflow.currentTimeMillis();
-    if (depth) {
-      Money asked = amount;
-      List<LenderQuote> quoted = parks ? recovering("QUOTES", () -> marketRounds(asked, decision))
-          : quotes(amount, decision);
-      if (quoted == null) {
-        // No lender answered at all, and nobody resumed it: not a decision about the borrower.
-        return finish(ApplicationStatus.EXPIRED, List.of("QUOTES_UNAVAILABLE"));
-      }
-      offers = Marketplace.rank(quoted, amount, decision.tier(),
-          Workflow.currentTimeMillis(), settings.offerWindow() * 1000, conditions, 3);
-      if (offers.isEmpty()) {
-        return decline(decidedBy, List.of("NO_LENDER_OFFERS"));
-      }
-      partner("APPROVED", PartnerEvent.APPROVED, Map.of("offers", String.valueOf(offers.size())));
-    } else {
-      offers = OfferCalculator.offers(input.requestedAmount(), decision.tier(), input.lender(), now,
-          settings.offerWindow() * 1000);
+    Money asked = amount;
+    List<LenderQuote> quoted = recovering("QUOTES", () -> marketRounds(asked, decision));
+    if (quoted == null) {
+      // No lender answered at all, and nobody resumed it: not a decision about the borrower.
+      return finish(ApplicationStatus.EXPIRED, List.of("QUOTES_UNAVAILABLE"));
     }
+    offers = Marketplace.rank(quoted, amount, decision.tier(),
+        Workflow.currentTimeMillis(), settings.offerWindow() * 1000, conditions, 3);
+    if (offers.isEmpty()) {
+      return decline(decidedBy, List.of("NO_LENDER_OFFERS"));
+    }
+    partner("APPROVED", PartnerEvent.APPROVED, Map.of("offers", String.valueOf(offers.size())));
     outcome = "APPROVED";
-    writes().saveOffers(new OfferSet(input.applicationId(), offers));
+    store.saveOffers(new OfferSet(input.applicationId(), offers));
     moveTo(ApplicationStatus.OFFERED);
     sms("offers", Map.of("count", String.valueOf(offers.size())));
     return acceptAndFund(Duration.ofSeconds(settings.offerWindow()));
@@ -258,7 +222,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
         return finish(ApplicationStatus.EXPIRED, List.of("OFFER_EXPIRED"));
       }
     }
-    if (input.collateral() != null && Workflow.getVersion("collateral", Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (input.collateral() != null) {
       String refused = secureCollateral(settings);
       if (refused != null) {
         return finish(ApplicationStatus.EXPIRED, List.of(refused));
@@ -281,13 +245,11 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     }
     CollateralRequirement requirement = chain.requireCollateral(new CollateralRequest(input.applicationId(), loanId,
         choice.chain(), offer.principal(), choice.walletAddress(), settings.collateralWindow()));
-    if (Workflow.getVersion("collateral-depositor", Workflow.DEFAULT_VERSION, 1) == 1) {
-      // Only the borrower's wallet may deposit for this loan: nobody can claim the position first with dust.
-      TxOutcome registered = Transactions.confirm(chain, receipts, choice.chain(),
-          chain.submitExpectDeposit(choice.chain(), loanId, choice.walletAddress()));
-      if (registered == null || !registered.success()) {
-        return "COLLATERAL_SETUP_FAILED";
-      }
+    // Only the borrower's wallet may deposit for this loan: nobody can claim the position first with dust.
+    TxOutcome registered = Transactions.confirm(chain, receipts, choice.chain(),
+        chain.submitExpectDeposit(choice.chain(), loanId, choice.walletAddress()));
+    if (registered == null || !registered.success()) {
+      return "COLLATERAL_SETUP_FAILED";
     }
     moveTo(ApplicationStatus.AWAITING_COLLATERAL);
     sms("collateral-requested", Map.of("amountWei", requirement.requiredWei(), "vault", requirement.vaultAddress(),
@@ -325,17 +287,8 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   /** Returns the deposit to the borrower (confirmed on-chain before the application goes on). */
   private void releaseCollateral() {
-    String chainName = input.collateral().chain();
-    if (Workflow.getVersion("collateral-release-retried", Workflow.DEFAULT_VERSION, 1) == 1) {
-      dev.tranche.chain.CollateralReleases.release(chain, receipts, chainName, loanId,
-          "application " + input.applicationId());
-      return;
-    }
-    TxOutcome released = Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, loanId));
-    if (released == null || !released.success()) {
-      chain.recordAlert(loanId, "the collateral of application " + input.applicationId()
-          + " could not be released: return it by hand");
-    }
+    dev.tranche.chain.CollateralReleases.release(chain, receipts, input.collateral().chain(), loanId,
+        "application " + input.applicationId());
   }
 
   private Offer acceptedOffer() {
@@ -384,13 +337,6 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     moveTo(ApplicationStatus.SUBMITTED);
     partner("SUBMITTED", PartnerEvent.SUBMITTED, Map.of());
     return true;
-  }
-
-  /** One round over every configured lender (the path of applications started before "provider-outage"). */
-  private List<LenderQuote> quotes(Money amount, Decision decision) {
-    List<LenderQuote> quotes = new ArrayList<>();
-    quoteRound(new ArrayList<>(settings.lenders()), quotes, amount, decision);
-    return quotes;
   }
 
   /**
@@ -474,7 +420,7 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   /** Tells the partner (CRM job status, and a signed webhook when {@code eventType} is given). */
   private void partner(String crmStatus, String eventType, Map<String, String> data) {
-    if (!depth || input.partner() == null) {
+    if (input.partner() == null) {
       return;
     }
     var ref = input.partner();
@@ -505,16 +451,13 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
             .setTaskQueue(TaskQueues.SERVICING)
             .build());
     DisbursementRequest request = new DisbursementRequest(loanId, input.applicationId(),
-        depth ? offer.lender() : input.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
+        offer.lender(), offer.principal(), offer.principal().minus(offer.originationFee()),
         settings.fundingWebhookWait(), settings.fundingPollInterval(), settings.fundingPollLimit(),
         settings.fundingRetry());
     DisbursementResult result;
     try {
       result = disbursement.disburse(request);
     } catch (io.temporal.failure.ChildWorkflowFailure failure) {
-      if (!parks) {
-        throw failure;
-      }
       // The disbursement compensates every lender failure itself; anything else still ends the
       // application with the borrower told, never a failed workflow behind FUNDING.
       result = new DisbursementResult(loanId, DisbursementStatus.FAILED, null, 0, "DISBURSEMENT_FAILED");
@@ -534,20 +477,9 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     loans.bookFundedLoan(new FundedLoan(loanId, input.applicationId(), input.borrowerId(), request.lender(),
         result.lenderLoanId(), offer, result.fundedAtMillis(), schedule));
     ServicingState servicingState = new ServicingState(loanId, schedule, 1, offer.principal(), List.of());
-    if (Workflow.getVersion("servicing-independent", Workflow.DEFAULT_VERSION, 1) == 1) {
-      // The loan outlives its application by years: its servicing is its own workflow, started by
-      // business id through an activity, not a child tied to this (closing) run.
-      loans.startServicing(servicingState);
-    } else {
-      LoanServicingWorkflow servicing = Workflow.newChildWorkflowStub(LoanServicingWorkflow.class,
-          ChildWorkflowOptions.newBuilder()
-              .setWorkflowId(WorkflowIds.loan(loanId))
-              .setTaskQueue(TaskQueues.SERVICING)
-              .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-              .build());
-      Async.procedure(servicing::service, servicingState);
-      Workflow.getWorkflowExecution(servicing).get();
-    }
+    // The loan outlives its application by years: its servicing is its own workflow, started by
+    // business id through an activity, not a child tied to this (closing) run.
+    loans.startServicing(servicingState);
     if (collateralLocked) {
       CollateralChoice choice = input.collateral();
       chain.startMonitor(loanId, input.applicationId(), choice.chain());
@@ -572,19 +504,15 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
 
   private ApplicationOutcome decline(String decidedBy, List<String> reasons) {
     outcome = "DECLINED";
-    if (depth) {
-      // Regulation B allows 30 days; the notice goes out now, stored in full and texted.
-      AdverseActionNotice notice = AdverseActionNotice.of(input.applicationId(), decidedBy, reasons, creditScore,
-          Workflow.currentTimeMillis());
-      writes().recordAdverseAction(notice);
-      Map<String, String> params = new HashMap<>();
-      params.put("reasons", String.join(" ", notice.principalReasons()));
-      params.put("score", creditScore == null ? "" : creditScore.toString());
-      sms("adverse-action", params);
-      partner("DECLINED", PartnerEvent.DECLINED, Map.of());
-    } else {
-      sms("declined", Map.of());
-    }
+    // Regulation B allows 30 days; the notice goes out now, stored in full and texted.
+    AdverseActionNotice notice = AdverseActionNotice.of(input.applicationId(), decidedBy, reasons, creditScore,
+        Workflow.currentTimeMillis());
+    store.recordAdverseAction(notice);
+    Map<String, String> params = new HashMap<>();
+    params.put("reasons", String.join(" ", notice.principalReasons()));
+    params.put("score", creditScore == null ? "" : creditScore.toString());
+    sms("adverse-action", params);
+    partner("DECLINED", PartnerEvent.DECLINED, Map.of());
     return finish(ApplicationStatus.DECLINED, reasons);
   }
 
@@ -614,17 +542,9 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     }
   }
 
-  private ApplicationActivities writes() {
-    return localWrites ? localStore : store;
-  }
-
   private void moveTo(ApplicationStatus next) {
     status = next;
-    writes().markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
-    if (!localWrites) {
-      registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanApplicationWorkflow",
-          input.applicationId(), next.name()));
-    }
+    store.markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
     Workflow.upsertTypedSearchAttributes(SearchAttributes.STATUS.valueSet(next.name()));
   }
 
@@ -681,10 +601,10 @@ public class LoanApplicationWorkflowImpl implements LoanApplicationWorkflow {
     AcceptanceResult result = new AcceptanceResult(input.applicationId(), offer.offerId(), sha, signedAt);
     // Claim the acceptance before the activity yields, so a concurrent second update is rejected.
     acceptance = result;
-    writes().recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
+    store.recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
         request.signatureName(), signedAt, request.ipAddress(), request.userAgent(), sha));
     status = ApplicationStatus.ACCEPTED;
-    writes().markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
+    store.markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
     signed = true;
     return result;
   }

@@ -3,11 +3,8 @@ package dev.tranche.chain;
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
 import dev.tranche.common.Texts;
-import dev.tranche.common.TaskQueues;
-import dev.tranche.common.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -24,9 +21,6 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
 
   @Override
   public LiquidationOutcome watch(MonitorRequest request) {
-    // Version 1: the liquidation is started as an independent workflow (not a child), so the monitor,
-    // collections and ops all start the same liquidation-{loanId} and never collide.
-    boolean shared = Workflow.getVersion("monitor-shares-liquidation", Workflow.DEFAULT_VERSION, 1) == 1;
     boolean marginCalled = false;
     int marginCalls = 0;
     for (int check = 0; check < 500; check++) {
@@ -37,18 +31,11 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
       if (position.priceProblem() != null) {
         chain.recordAlert(request.loanId(), "price unusable: " + position.priceProblem());
       } else if (position.liquidatable()) {
-        if (shared) {
-          // liquidation-{loanId} is started like any other trigger's (collections, ops): a run already
-          // going is left to finish, and this monitor ends when the chain shows the position liquidated.
-          chain.startLiquidation(new LiquidationRequest(request.loanId(), request.chain(),
-              "health factor " + position.healthFactorWad()));
-        } else {
-          LiquidationWorkflow liquidation = Workflow.newChildWorkflowStub(LiquidationWorkflow.class,
-              ChildWorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.liquidation(request.loanId()))
-                  .setTaskQueue(TaskQueues.CHAIN).build());
-          return liquidation.liquidate(new LiquidationRequest(request.loanId(), request.chain(),
-              "health factor " + position.healthFactorWad()));
-        }
+        // liquidation-{loanId} is an independent workflow started like any other trigger's (collections,
+        // ops): a run already going is left to finish, and this monitor ends when the chain shows the
+        // position liquidated.
+        chain.startLiquidation(new LiquidationRequest(request.loanId(), request.chain(),
+            "health factor " + position.healthFactorWad()));
       } else if (position.healthFactorWad() != null) {
         boolean low = new BigInteger(position.healthFactorWad()).compareTo(MARGIN_CALL) < 0;
         if (low && !marginCalled) {

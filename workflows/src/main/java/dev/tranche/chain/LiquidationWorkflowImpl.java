@@ -11,15 +11,8 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
   private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
   private final ChainActivities receipts = Workflow.newActivityStub(ChainActivities.class, ChainOptions.receipts());
 
-  /**
-   * Version 1 ("liquidation-resends"): a dropped or stuck transaction is sent again, a defaulted loan
-   * is seized whatever its health, and the proceeds are paid into the loan's servicing.
-   */
-  private boolean v1;
-
   @Override
   public LiquidationOutcome liquidate(LiquidationRequest request) {
-    v1 = Workflow.getVersion("liquidation-resends", Workflow.DEFAULT_VERSION, 1) == 1;
     OnChainPosition position = chain.readPosition(request.chain(), request.loanId());
     if ("LIQUIDATED".equals(position.status())) {
       return booked(request, "ALREADY_LIQUIDATED");
@@ -27,7 +20,8 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
     if (!"LOCKED".equals(position.status())) {
       return new LiquidationOutcome(request.loanId(), "NOT_LOCKED", null);
     }
-    boolean defaulted = v1 && request.defaulted();
+    // A defaulted loan is seized whatever its health.
+    boolean defaulted = request.defaulted();
     if (!defaulted && !position.liquidatable()) {
       // A healthy position (or an unusable price) is not retried here: the monitor asks again.
       return new LiquidationOutcome(request.loanId(), position.healthFactorWad() == null ? "PRICE_UNUSABLE"
@@ -39,19 +33,12 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
     String key = "liquidation:" + request.loanId();
     ChainTx tx = defaulted ? chain.submitDefaultLiquidation(request.chain(), request.loanId(), key)
         : chain.submitLiquidation(request.chain(), request.loanId(), key);
-    TxOutcome outcome;
-    if (v1) {
-      outcome = Transactions.confirm(chain, receipts, request.chain(), tx, () -> {
-        OnChainPosition now = chain.readPosition(request.chain(), request.loanId());
-        return "LOCKED".equals(now.status()) && (defaulted || now.liquidatable());
-      });
-      if (outcome == null) {
-        return settle(request);
-      }
-    } else {
-      outcome = receipts.awaitReceipt(request.chain(), tx.txHash());
-    }
-    if (!outcome.success()) {
+    // A dropped or stuck transaction is sent again while the seizure is still due.
+    TxOutcome outcome = Transactions.confirm(chain, receipts, request.chain(), tx, () -> {
+      OnChainPosition now = chain.readPosition(request.chain(), request.loanId());
+      return "LOCKED".equals(now.status()) && (defaulted || now.liquidatable());
+    });
+    if (outcome == null || !outcome.success()) {
       return settle(request);
     }
     return booked(request, "LIQUIDATED");
@@ -69,7 +56,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
   private LiquidationOutcome booked(LiquidationRequest request, String outcome) {
     LiquidationEvent event = chain.liquidationEvent(request.chain(), request.loanId());
     String proceeds = chain.bookLiquidation(event);
-    if (v1 && proceeds != null) {
+    if (proceeds != null) {
       applyToLoan(request.loanId(), proceeds);
     }
     return new LiquidationOutcome(request.loanId(), outcome, event);

@@ -21,8 +21,7 @@ public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
 
   @Override
   public SweepReport sweep(LocalDate businessDate) {
-    if (Workflow.getVersion("sweep-claim", Workflow.DEFAULT_VERSION, 1) == 1
-        && !sweep.claim(businessDate, Workflow.getInfo().getRunId())) {
+    if (!sweep.claim(businessDate, Workflow.getInfo().getRunId())) {
       // Another run swept this date (Temporal may have forgotten it; PostgreSQL has not): nothing again.
       return new SweepReport(businessDate, List.of(), List.of(), 0);
     }

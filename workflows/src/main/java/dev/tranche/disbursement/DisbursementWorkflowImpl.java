@@ -6,22 +6,10 @@ import dev.tranche.common.WorkflowRun;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 public class DisbursementWorkflowImpl implements DisbursementWorkflow {
-
-  private final LenderActivities lender = Workflow.newActivityStub(LenderActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofMinutes(1))
-              .setMaximumAttempts(20)
-              .setDoNotRetry(FailureType.LENDER_REJECTED.name())
-              .build())
-          .build());
 
   private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
@@ -32,7 +20,7 @@ public class DisbursementWorkflowImpl implements DisbursementWorkflow {
   @Override
   public DisbursementResult disburse(DisbursementRequest request) {
     track(request, DisbursementStatus.CREATING);
-    DisbursementResult result = run(request);
+    DisbursementResult result = bounded(request);
     track(request, result.status());
     return result;
   }
@@ -40,33 +28,6 @@ public class DisbursementWorkflowImpl implements DisbursementWorkflow {
   private void track(DisbursementRequest request, DisbursementStatus status) {
     registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "DisbursementWorkflow", request.loanId(),
         status.name()));
-  }
-
-  private DisbursementResult run(DisbursementRequest request) {
-    if (Workflow.getVersion("disbursement-outage", Workflow.DEFAULT_VERSION, 1) == 1) {
-      return bounded(request);
-    }
-    Saga saga = new Saga(new Saga.Options.Builder().setParallelCompensation(false).build());
-    String loanId = request.loanId();
-    try {
-      LenderLoan created = lender.createLoan(command(request, "create", null, null));
-      saga.addCompensation(lender::cancelLoan, command(request, "cancel", created.lenderLoanId(),
-          "disbursement failed"));
-      stage = DisbursementStatus.DISBURSING;
-      LenderLoan disbursing = lender.requestDisbursement(command(request, "disburse", created.lenderLoanId(), null));
-      LenderLoan funded = disbursing.funded() ? disbursing : awaitFunding(lender, request, created.lenderLoanId());
-      if (funded == null || !funded.funded()) {
-        String reason = funded == null ? "FUNDING_TIMEOUT" : "LENDER_" + funded.status();
-        return compensate(saga, loanId, created.lenderLoanId(), reason);
-      }
-      stage = DisbursementStatus.FUNDED;
-      return new DisbursementResult(loanId, stage, created.lenderLoanId(), funded.fundedAtMillis(), null);
-    } catch (ActivityFailure failure) {
-      if (!FailureType.is(failure, FailureType.LENDER_REJECTED)) {
-        throw failure;
-      }
-      return compensate(saga, loanId, null, FailureType.LENDER_REJECTED.name());
-    }
   }
 
   /**
@@ -139,13 +100,6 @@ public class DisbursementWorkflowImpl implements DisbursementWorkflow {
       }
     }
     return null;
-  }
-
-  private DisbursementResult compensate(Saga saga, String loanId, String lenderLoanId, String reason) {
-    stage = DisbursementStatus.COMPENSATING;
-    Workflow.newDetachedCancellationScope(saga::compensate).run();
-    stage = DisbursementStatus.FAILED;
-    return new DisbursementResult(loanId, stage, lenderLoanId, 0, reason);
   }
 
   private static LenderCommand command(DisbursementRequest r, String step, String lenderLoanId, String reason) {

@@ -62,7 +62,7 @@ class ServicingScenariosTest extends ServicingScenario {
     assertLedgerMatches(b.loanId(), lastStatement(b.loanId()));
     assertThat(ledgerBalance(b.loanId())).isEqualByComparingTo("0.00");
     assertThat(texts(b.applicationId())).filteredOn(t -> t.startsWith("payment-reminder")).hasSize(24);
-    recordHistory(WorkflowIds.loan(b.loanId()), "v3-servicing-last-run-paid");
+    recordHistory(WorkflowIds.loan(b.loanId()), "servicing-last-run-paid");
   }
 
   @Test
@@ -97,7 +97,7 @@ class ServicingScenariosTest extends ServicingScenario {
     assertLedgerMatches(b.loanId(), cured);
     assertThat(texts(b.applicationId())).contains("payment-returned", "collection-friendly", "collection-warning");
     assertTextsInContactHours(b.applicationId());
-    recordHistory(WorkflowIds.collection(b.loanId(), 1), "v3-collection-cured");
+    recordHistory(WorkflowIds.collection(b.loanId(), 1), "collection-cured");
   }
 
   @Test
@@ -307,6 +307,7 @@ class ServicingScenariosTest extends ServicingScenario {
     SweepReport report = client.newWorkflowStub(CollectionsSweepWorkflow.class, options).sweep(today);
     assertThat(report.casesOpened()).contains(caseId);
     assertThat(report.servicingRepaired()).contains(b.loanId());
+    recordHistory(WorkflowIds.collectionsSweep(today), "sweep-repaired");
 
     assertThatThrownBy(() -> WorkflowClient.start(client.newWorkflowStub(CollectionsSweepWorkflow.class,
         options)::sweep, today)).isInstanceOf(WorkflowExecutionAlreadyStarted.class);
@@ -319,6 +320,7 @@ class ServicingScenariosTest extends ServicingScenario {
         .build()).sweep(today);
     assertThat(forgotten.servicingRepaired()).isEmpty();
     assertThat(forgotten.casesOpened()).isEmpty();
+    recordHistory(WorkflowIds.collectionsSweep(today) + "-after-retention", "sweep-already-swept");
     assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
         .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
     // A Temporal that cannot be asked is not "no workflow running": the repair fails and restarts nothing.
