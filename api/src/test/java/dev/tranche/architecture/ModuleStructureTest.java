@@ -1,10 +1,16 @@
 package dev.tranche.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +25,49 @@ class ModuleStructureTest {
       .withImportOption(location -> !location.contains("-tests.jar"))
       .importPackages("dev.tranche");
 
+  /** The top-level packages of the workflows module, read from where its classes were loaded. */
+  private Set<String> workflowPackages() {
+    Set<String> packages = new TreeSet<>();
+    for (JavaClass c : classes) {
+      boolean inWorkflows = c.getSource().map(source -> source.getUri().toString())
+          .filter(uri -> uri.contains("/workflows/target/") || uri.contains("tranche-workflows-")).isPresent();
+      if (inWorkflows) {
+        packages.add(c.getPackageName().split("\\.")[2]);
+      }
+    }
+    return packages;
+  }
+
   @Test
   void workflows_depend_on_nothing_of_ours() {
-    noClasses().that().resideInAPackage("dev.tranche.money..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.tranche.activities..", "dev.tranche.api..",
-            "dev.tranche.workers..", "dev.tranche.temporal..", "dev.tranche.sandbox..", "dev.tranche.platform..")
-        .check(classes);
-    for (String pkg : new String[] {"application", "review", "disbursement", "servicing", "decision", "offer",
-        "common"}) {
+    Set<String> packages = workflowPackages();
+    assertThat(packages).as("the workflows module's packages, found on the classpath")
+        .contains("application", "chain", "collections", "marketplace", "partner", "servicing", "money");
+    for (String pkg : packages) {
       noClasses().that().resideInAPackage("dev.tranche." + pkg + "..")
           .should().dependOnClassesThat().resideInAnyPackage("dev.tranche.activities..", "dev.tranche.api..",
               "dev.tranche.workers..", "dev.tranche.temporal..", "dev.tranche.sandbox..", "dev.tranche.platform..")
           .check(classes);
     }
+  }
+
+  /**
+   * No cycles between the packages of a module. Deliberate exceptions, each a pair of workflows that
+   * signal each other by design:
+   * <ul>
+   *   <li>{@code servicing} ↔ {@code chain}: a loan's servicing syncs its vault debt and releases its
+   *       collateral, and a liquidation pays its proceeds into the loan's servicing;</li>
+   *   <li>{@code servicing} ↔ {@code collections}: servicing opens and cures collection cases, and a case
+   *       assesses late fees on the loan's servicing.</li>
+   * </ul>
+   */
+  @Test
+  void packages_are_free_of_cycles() {
+    slices().matching("dev.tranche.(*)..")
+        .should().beFreeOfCycles()
+        .ignoreDependency(resideInAPackage("dev.tranche.chain.."), resideInAPackage("dev.tranche.servicing.."))
+        .ignoreDependency(resideInAPackage("dev.tranche.collections.."), resideInAPackage("dev.tranche.servicing.."))
+        .check(classes);
   }
 
   @Test

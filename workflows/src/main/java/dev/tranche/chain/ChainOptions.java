@@ -20,8 +20,8 @@ public final class ChainOptions {
         .setRetryOptions(RetryOptions.newBuilder()
             .setInitialInterval(Duration.ofSeconds(1))
             .setMaximumInterval(Duration.ofSeconds(30))
-            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name(), FailureType.NOT_FOUND.name(), "INVALID_ADDRESS",
-                "PRICE_INVALID")
+            .setDoNotRetry(FailureType.CHAIN_MISCONFIGURED.name(), FailureType.NOT_FOUND.name(), FailureType.INVALID_ADDRESS.name(),
+                FailureType.PRICE_INVALID.name())
             .build())
         .build();
   }

@@ -37,7 +37,7 @@ public final class Transactions {
         }
         if (send >= MAX_SENDS) {
           throw ApplicationFailure.newNonRetryableFailure("sent " + send + " times and never mined: "
-              + current.idempotencyKey(), "TX_NOT_MINED");
+              + current.idempotencyKey(), FailureType.TX_NOT_MINED.name());
         }
         if (!stillWanted.getAsBoolean()) {
           return null;

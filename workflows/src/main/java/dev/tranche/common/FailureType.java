@@ -21,6 +21,16 @@ public enum FailureType {
   TX_STUCK,
   /** A chain is not configured, or its node answers another chain id. */
   CHAIN_MISCONFIGURED,
+  /** A price feed answered zero or less: no price to act on. */
+  PRICE_INVALID,
+  /** A wallet address is not a valid EVM address. */
+  INVALID_ADDRESS,
+  /** The stablecoin payout to the borrower's wallet did not confirm. */
+  WALLET_PAYOUT_FAILED,
+  /** A transaction was resent as often as allowed and is still not mined. */
+  TX_NOT_MINED,
+  /** The vault has not (yet) emitted the event looked for; retried. */
+  EVENT_NOT_FOUND,
   /**
    * PostgreSQL refused what an activity tried to store (a data or constraint error, e.g. a NUL in
    * text): the same input fails the same way on every retry, so it surfaces at once instead.

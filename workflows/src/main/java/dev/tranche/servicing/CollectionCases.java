@@ -4,7 +4,10 @@ import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.common.WorkflowIds;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +21,14 @@ import java.util.List;
 final class CollectionCases {
 
   private final String loanId;
-  private final CollectionActivities activities;
+  private final CollectionActivities activities = Workflow.newActivityStub(CollectionActivities.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
   private final List<Integer> open;
   private LocalDate promisedUntil;
 
-  CollectionCases(String loanId, CollectionActivities activities, List<Integer> open, LocalDate promisedUntil) {
+  CollectionCases(String loanId, List<Integer> open, LocalDate promisedUntil) {
     this.loanId = loanId;
-    this.activities = activities;
     this.open = new ArrayList<>(open);
     this.promisedUntil = promisedUntil;
   }

@@ -2,11 +2,13 @@ package dev.tranche.servicing;
 
 import dev.tranche.money.Amortization;
 import dev.tranche.money.Installment;
+import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,6 +81,12 @@ final class LoanAccount {
     return position.arrears().stream().filter(a -> a.installment() == n).findFirst().orElse(null);
   }
 
+  /** The instant the oldest arrear has been unpaid {@code days} days, or never (no arrears). */
+  long oldestArrearDays(int days) {
+    List<Arrear> arrears = position.arrears();
+    return arrears.isEmpty() ? Long.MAX_VALUE : LocalDates.startOfDayMillis(arrears.getFirst().dueDate().plusDays(days));
+  }
+
   /** False when {@code reference} was applied before; otherwise remembers it. */
   boolean firstTime(String reference) {
     return applied.add(reference);
@@ -125,7 +133,7 @@ final class LoanAccount {
    * A payment received on {@code day}: when it pays the loan off, the interest since the last due date
    * (per diem) is charged first; it is then allocated as the borrower chose for any excess.
    */
-  void pay(PaymentReceived p, LocalDate day) {
+  private void pay(PaymentReceived p, LocalDate day) {
     Money perDiem = perDiem(day);
     if (p.amount().compareTo(position.payoffAmount(perDiem)) >= 0 && perDiem.positive()) {
       servicing.postAccrual(loanId, "payoff-interest:" + p.paymentReference(), perDiem);
@@ -137,9 +145,31 @@ final class LoanAccount {
     position = result.position();
   }
 
-  /** A payment on a charged-off loan is a recovery. */
-  void recover(PaymentReceived p) {
-    servicing.postRecovery(loanId, p.paymentReference(), p.amount());
+  /** What {@link #applyNew} did: whether any payment was new, and whether one was a liquidation's proceeds. */
+  record NewPayments(boolean any, boolean liquidation) {
+  }
+
+  /**
+   * Applies, in arrival order, every payment not applied before (on the day it was received, else
+   * today); on a charged-off loan each is a recovery instead.
+   */
+  NewPayments applyNew(Deque<PaymentReceived> payments, boolean chargedOff, long nowMillis) {
+    boolean any = false;
+    boolean liquidation = false;
+    while (!payments.isEmpty()) {
+      PaymentReceived p = payments.poll();
+      if (!firstTime(p.paymentReference())) {
+        continue;
+      }
+      any = true;
+      if (chargedOff) {
+        servicing.postRecovery(loanId, p.paymentReference(), p.amount());
+        continue;
+      }
+      liquidation |= p.paymentReference().startsWith("liquidation:");
+      pay(p, LocalDates.utcDate(p.receivedAtMillis() > 0 ? p.receivedAtMillis() : nowMillis));
+    }
+    return new NewPayments(any, liquidation);
   }
 
   void lateFee(LateFee fee) {
@@ -183,12 +213,25 @@ final class LoanAccount {
     terms = terms.withSchedule(renumbered.getFirst().total(), version);
   }
 
-  Money pending(Collection<PaymentReceived> payments) {
+  /** The balance query: principal, the next installment and payments received but not yet applied. */
+  LoanBalance balance(int n, Collection<PaymentReceived> unapplied) {
     Money pending = Money.zero(position.principal().currency());
-    for (PaymentReceived p : payments) {
+    for (PaymentReceived p : unapplied) {
       pending = pending.plus(p.amount());
     }
-    return pending;
+    Installment next = installment(n);
+    return new LoanBalance(loanId, position.principal(), n, next == null ? null : next.dueDate(),
+        terms == null ? null : terms.levelPayment(), pending);
+  }
+
+  /** The loan's statement on {@code today}, with installment {@code n} next. */
+  LoanStatement statement(String status, int n, LocalDate promisedUntil, LocalDate today) {
+    Installment next = installment(n);
+    LoanPosition p = position;
+    return new LoanStatement(loanId, status, p.principal(), p.interestDue(), p.feesDue(), p.penaltiesDue(),
+        p.pastDue(), p.credit(), p.balance(), n, next == null ? null : next.dueDate(), p.daysPastDue(today),
+        p.bucket(today), terms == null ? 1 : terms.scheduleVersion(), promisedUntil,
+        p.arrears().isEmpty() ? null : p.arrears().getFirst().dueDate(), PaymentReferences.of(loanId));
   }
 
   private Money perDiem(LocalDate day) {

@@ -1,9 +1,5 @@
 package dev.tranche.servicing;
 
-import dev.tranche.collections.CollectionActivities;
-import dev.tranche.common.NotificationActivities;
-import dev.tranche.common.Sms;
-import dev.tranche.common.Texts;
 import dev.tranche.common.WorkflowRegistryActivities;
 import dev.tranche.common.WorkflowRun;
 import dev.tranche.money.Installment;
@@ -17,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One installment of a loan per run (continue-as-new to the next): remind, fall due, debit by autopay
@@ -27,9 +22,8 @@ import java.util.Map;
  */
 public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
+  /** The oldest arrear unpaid this many days charges the loan off. */
   static final int CHARGE_OFF_DAYS = 120;
-  /** ACH returns arrive up to a few banking days after the entry; the run watches the debit this long. */
-  static final int DEBIT_WATCH_DAYS = 5;
   private static final long DAY = Duration.ofDays(1).toMillis();
 
   private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
@@ -37,9 +31,6 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private final ServicingActivities servicing = Workflow.newActivityStub(ServicingActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
-  private final NotificationActivities sms = Workflow.newActivityStub(NotificationActivities.class,
-      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());
 
   private final ServicingState state;
   private final LoanAccount account;
@@ -51,10 +42,8 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private final Deque<PaymentReceived> payments = new ArrayDeque<>();
   private final Deque<LateFee> fees = new ArrayDeque<>();
   private boolean changed;
-  /** The autopay debit of this installment while its return window is watched. */
-  private Debit debit;
-  private Allocation debitAllocation;
-  private int debitDay;
+  private final AutopayWatch autopay;
+  private final BorrowerTexts texts;
   /** The loan's collateral was liquidated and its proceeds applied: the loan ends in this run. */
   private boolean collateralLiquidated;
   private long snapshotRevision;
@@ -63,10 +52,9 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   public LoanServicingWorkflowImpl(ServicingState state) {
     this.state = state;
     this.account = new LoanAccount(state, servicing);
-    this.cases = new CollectionCases(state.loanId(), Workflow.newActivityStub(CollectionActivities.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build()),
-        state.openCollections(), state.promisedUntil());
+    this.autopay = new AutopayWatch(state.loanId(), servicing, account);
+    this.texts = new BorrowerTexts(state.loanId());
+    this.cases = new CollectionCases(state.loanId(), state.openCollections(), state.promisedUntil());
     this.collateral = new LoanCollateral(state.loanId(), state.collateralDebt());
     this.n = state.nextInstallment();
     this.status = state.status() == null ? "ACTIVE" : state.status();
@@ -115,38 +103,41 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
       long now = Workflow.currentTimeMillis();
       // Collateral liquidated short of the payoff: the deficiency is charged off now (recoveries are still
       // taken) rather than run through the ladder again.
-      if (collateralLiquidated || now >= chargeOffAt()) {
+      if (collateralLiquidated || now >= account.oldestArrearDays(CHARGE_OFF_DAYS)) {
         chargeOff();
         chargedOffLoop();
         return true;
       }
-      long wake = chargeOffAt();
+      long wake = account.oldestArrearDays(CHARGE_OFF_DAYS);
       if (due != null) {
         InstallmentCalendar calendar = InstallmentCalendar.of(due.dueDate(), account.terms().zoneId());
         if (!remind3 && now >= calendar.remind3At()) {
           remind3 = true;
-          remind("payment-reminder-3", due, now < calendar.dueAt());
+          texts.remind("payment-reminder-3", n, due, account, now < calendar.dueAt());
         }
         if (!remind1 && now >= calendar.remind1At()) {
           remind1 = true;
-          remind("payment-reminder-1", due, now < calendar.dueAt());
+          texts.remind("payment-reminder-1", n, due, account, now < calendar.dueAt());
         }
         if (!accrued && now >= calendar.dueAt()) {
           accrued = true;
-          fallDue(due);
+          // Interest accrues, a held credit pays what it can, autopay debits the rest.
+          account.fallDue(n);
+          autopay.debit(n, due);
+          snapshot();
         }
-        if (accrued && debit != null && now >= calendar.debitCheckAt(debitDay)) {
+        if (accrued && autopay.watchedDay() != null && now >= calendar.debitCheckAt(autopay.watchedDay())) {
           checkDebit(due);
         }
-        if (accrued && !missChecked && now >= calendar.missCheckAt() && debit == null) {
+        if (accrued && !missChecked && now >= calendar.missCheckAt() && autopay.watchedDay() == null) {
           missChecked = true;
           cases.openFor(account.position().arrears(), account.terms());
           snapshot();
         }
-        if (accrued && missChecked && debit == null) {
+        if (accrued && missChecked && autopay.watchedDay() == null) {
           return false;
         }
-        wake = Math.min(wake, calendar.nextWake(remind3, remind1, accrued, debit == null ? null : debitDay));
+        wake = Math.min(wake, calendar.nextWake(remind3, remind1, accrued, autopay.watchedDay()));
       } else if (++loops > 200) {
         // Past maturity with arrears: keep the history small while waiting for payments or charge-off.
         return false;
@@ -157,74 +148,21 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     }
   }
 
-  private void remind(String template, Installment due, boolean beforeDue) {
-    LoanTerms terms = account.terms();
-    if (!beforeDue || account.position().credit().compareTo(terms.levelPayment()) >= 0 || account.owed(n) != null) {
-      return;
-    }
-    text(template + ":" + state.loanId() + ":" + n, template, Map.of("amount", terms.levelPayment().toString(),
-        "dueDate", due.dueDate().toString(), "autopay", String.valueOf(terms.autopay())));
-  }
-
-  private void text(String key, String template, Map<String, String> params) {
-    Texts.send(sms, new Sms(key, account.terms().applicationId(), template, params));
-  }
-
-  /** The installment falls due: interest accrues, a held credit pays what it can, autopay debits the rest. */
-  private void fallDue(Installment due) {
-    account.fallDue(n);
-    Arrear owed = account.owed(n);
-    LoanTerms terms = account.terms();
-    if (terms.autopay() && owed != null) {
-      Debit asked = servicing.initiateDebit(new Debit(state.loanId(), "autopay:" + state.loanId() + ":" + n,
-          terms.autopayAccount(), owed.remaining(), due.dueDate(), null, null, null));
-      if ("PENDING".equals(asked.status())) {
-        debitAllocation = account.applyDebit(asked, owed.remaining());
-        debit = asked;
-        debitDay = 1;
-      }
-    }
-    snapshot();
-  }
-
-  /** Asks the rail how the debit stands on the next banking day; a return reverses the payment. */
+  /** A returned debit is reversed with its fee, the borrower is told, and the installment is missed. */
   private void checkDebit(Installment due) {
-    Debit now = servicing.debitStatus(debit, due.dueDate().plusDays(debitDay));
-    if ("RETURNED".equals(now.status())) {
-      account.debitReturned(debitAllocation, debit.idempotencyKey());
-      text("payment-returned:" + debit.idempotencyKey(), "payment-returned", Map.of("amount",
-          debitAllocation.amount().toString(), "code", String.valueOf(now.returnCode())));
-      debit = null;
-      debitAllocation = null;
+    AutopayWatch.Returned returned = autopay.check(due);
+    if (returned != null) {
+      texts.returned(returned, account.terms());
       cases.openFor(account.position().arrears(), account.terms());
       snapshot();
-      return;
-    }
-    debitDay++;
-    if (debitDay > DEBIT_WATCH_DAYS) {
-      debit = null;
-      debitAllocation = null;
     }
   }
 
   private void drainPayments() {
-    boolean any = false;
-    while (!payments.isEmpty()) {
-      PaymentReceived p = payments.poll();
-      if (!account.firstTime(p.paymentReference())) {
-        continue;
-      }
-      any = true;
-      if (status.equals("CHARGED_OFF")) {
-        account.recover(p);
-        continue;
-      }
-      if (p.paymentReference().startsWith("liquidation:")) {
-        collateralLiquidated = true;
-      }
-      account.pay(p, LocalDates.utcDate(p.receivedAtMillis() > 0 ? p.receivedAtMillis() : Workflow.currentTimeMillis()));
-    }
-    if (any) {
+    LoanAccount.NewPayments applied = account.applyNew(payments, status.equals("CHARGED_OFF"),
+        Workflow.currentTimeMillis());
+    collateralLiquidated |= applied.liquidation();
+    if (applied.any()) {
       cases.cure(account.position().arrears());
       snapshot();
     }
@@ -238,12 +176,6 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
         snapshot();
       }
     }
-  }
-
-  private long chargeOffAt() {
-    List<Arrear> arrears = account.position().arrears();
-    return arrears.isEmpty() ? Long.MAX_VALUE
-        : LocalDates.startOfDayMillis(arrears.getFirst().dueDate().plusDays(CHARGE_OFF_DAYS));
   }
 
   private void chargeOff() {
@@ -312,20 +244,12 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
   @Override
   public LoanBalance balance() {
-    Installment next = account.installment(n);
-    return new LoanBalance(state.loanId(), account.position().principal(), n, next == null ? null : next.dueDate(),
-        account.terms() == null ? null : account.terms().levelPayment(), account.pending(payments));
+    return account.balance(n, payments);
   }
 
   @Override
   public LoanStatement statement() {
-    LocalDate today = LocalDates.utcDate(Workflow.currentTimeMillis());
-    Installment next = account.installment(n);
-    LoanPosition p = account.position();
-    return new LoanStatement(state.loanId(), status, p.principal(), p.interestDue(), p.feesDue(), p.penaltiesDue(),
-        p.pastDue(), p.credit(), p.balance(), n, next == null ? null : next.dueDate(), p.daysPastDue(today),
-        p.bucket(today), account.terms() == null ? 1 : account.terms().scheduleVersion(), cases.promisedUntil(),
-        p.arrears().isEmpty() ? null : p.arrears().getFirst().dueDate(), PaymentReferences.of(state.loanId()));
+    return account.statement(status, n, cases.promisedUntil(), today());
   }
 
   @Override

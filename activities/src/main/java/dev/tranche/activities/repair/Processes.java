@@ -1,10 +1,11 @@
 package dev.tranche.activities.repair;
 
+import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import com.google.protobuf.util.Timestamps;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
@@ -39,16 +40,23 @@ public final class Processes {
   }
 
   /**
-   * True when the workflow's latest event is a workflow task scheduled more than {@code after} ago and
-   * never started. With workers polling, only the embedded (SDK test) server gets there: it can hand a
+   * True when the workflow's latest workflow task was scheduled more than {@code after} ago and never
+   * started (events such as activity completions may have arrived after it). With workers polling, only the embedded (SDK test) server gets there: it can hand a
    * task to the long poll of a worker that was just killed and lose it, leaving the workflow waiting
    * forever. A real Temporal server times such a task out and hands it on, so the check is off there.
    */
   public static boolean lostWorkflowTask(WorkflowClient client, String workflowId, Duration after) {
     try {
-      var last = client.fetchHistory(workflowId).getLastEvent();
-      return last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED
-          && Timestamps.toMillis(last.getEventTime()) < System.currentTimeMillis() - after.toMillis();
+      HistoryEvent pending = null;
+      for (HistoryEvent event : client.fetchHistory(workflowId).getEvents()) {
+        if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+          pending = event;
+        } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+          pending = null;
+        }
+      }
+      return pending != null
+          && Timestamps.toMillis(pending.getEventTime()) < System.currentTimeMillis() - after.toMillis();
     } catch (StatusRuntimeException failure) {
       if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return false;

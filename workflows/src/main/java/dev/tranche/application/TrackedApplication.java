@@ -1,0 +1,132 @@
+package dev.tranche.application;
+
+import dev.tranche.common.FailureType;
+import dev.tranche.common.NotificationActivities;
+import dev.tranche.common.SearchAttributes;
+import dev.tranche.common.Sms;
+import dev.tranche.common.Texts;
+import dev.tranche.offer.Agreement;
+import dev.tranche.offer.Offer;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where an application stands and what the outside sees and does to it: its status (written to
+ * PostgreSQL and the search attribute at every move), offers, acceptance and loan id; the status query,
+ * the borrower's submission and ops' resume signals, and the borrower's signature (an update whose
+ * validator refuses anything out of turn). {@link LoanApplicationWorkflowImpl} is the process on top.
+ */
+abstract class TrackedApplication implements LoanApplicationWorkflow {
+
+  /** Our own PostgreSQL facts are written through local activities: no round trip through the server. */
+  final ApplicationActivities store = Workflow.newLocalActivityStub(ApplicationActivities.class,
+      ActivityOptionsCatalog.localStore());
+  private final NotificationActivities notifications = Workflow.newActivityStub(NotificationActivities.class,
+      ActivityOptionsCatalog.sms());
+
+  final ApplicationInput input;
+  final ProcessSettings settings;
+  ApplicationStatus status = ApplicationStatus.SUBMITTED;
+  String outcome;
+  List<String> reasonCodes = List.of();
+  List<Offer> offers = List.of();
+  AcceptanceResult acceptance;
+  String loanId;
+  boolean signed;
+  boolean borrowerSubmitted;
+  boolean resumeRequested;
+
+  TrackedApplication(ApplicationInput input) {
+    this.input = input;
+    this.settings = input.settings() == null ? ProcessSettings.defaults() : input.settings();
+  }
+
+  Offer acceptedOffer() {
+    return offers.stream().filter(o -> o.offerId().equals(acceptance.offerId())).findFirst().orElseThrow();
+  }
+
+  /**
+   * Runs a provider step. When it cannot be done (its retries ran out, or it answered null: nobody
+   * reachable), the application is parked in NEEDS_ATTENTION, the borrower is told it is delayed, and
+   * the step runs again when ops resume it. Returns null when nobody resumed it within the attention
+   * window. An unknown identity is a decision, not an outage: it is rethrown.
+   */
+  <T> T recovering(String step, Functions.Func<T> call) {
+    ApplicationStatus before = status;
+    List<String> reasonsBefore = reasonCodes;
+    while (true) {
+      try {
+        T done = call.apply();
+        if (done != null) {
+          return done;
+        }
+      } catch (ActivityFailure failure) {
+        if (FailureType.is(failure, FailureType.IDENTITY_NOT_FOUND)) {
+          throw failure;
+        }
+      }
+      reasonCodes = List.of(step + "_UNAVAILABLE");
+      moveTo(ApplicationStatus.NEEDS_ATTENTION);
+      sms("delayed", Map.of());
+      resumeRequested = false;
+      if (!Workflow.await(Duration.ofSeconds(settings.attentionWindow()), () -> resumeRequested)) {
+        return null;
+      }
+      resumeRequested = false;
+      reasonCodes = reasonsBefore;
+      moveTo(before);
+    }
+  }
+
+  void moveTo(ApplicationStatus next) {
+    status = next;
+    store.markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
+    Workflow.upsertTypedSearchAttributes(SearchAttributes.STATUS.valueSet(next.name()));
+  }
+
+  /** A text that cannot be delivered after capped retries is logged, never allowed to fail the application. */
+  void sms(String template, Map<String, String> params) {
+    Texts.send(notifications, new Sms(input.applicationId() + ":" + template, input.applicationId(), template, params));
+  }
+
+  @Override
+  public void borrowerSubmitted() {
+    borrowerSubmitted = true;
+  }
+
+  @Override
+  public void resume() {
+    resumeRequested = true;
+  }
+
+  @Override
+  public ApplicationView status() {
+    return new ApplicationView(input.applicationId(), status, outcome, reasonCodes, offers,
+        acceptance == null ? null : acceptance.offerId(), loanId);
+  }
+
+  @Override
+  public void validateAcceptOffer(AcceptOfferRequest request) {
+    OfferAcceptance.validate(request, input.borrowerId(), status, acceptance, offers, Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public AcceptanceResult acceptOffer(AcceptOfferRequest request) {
+    Offer offer = offers.stream().filter(o -> o.offerId().equals(request.offerId())).findFirst().orElseThrow();
+    String sha = Agreement.sha256(Agreement.render(input.applicationId(), offer));
+    long signedAt = Workflow.currentTimeMillis();
+    AcceptanceResult result = new AcceptanceResult(input.applicationId(), offer.offerId(), sha, signedAt);
+    // Claim the acceptance before the activity yields, so a concurrent second update is rejected.
+    acceptance = result;
+    store.recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
+        request.signatureName(), signedAt, request.ipAddress(), request.userAgent(), sha));
+    status = ApplicationStatus.ACCEPTED;
+    store.markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
+    signed = true;
+    return result;
+  }
+}
