@@ -25,8 +25,8 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
     int marginCalls = 0;
     for (int check = 0; check < 500; check++) {
       OnChainPosition position = chain.readPosition(request.chain(), request.loanId());
-      if (!"LOCKED".equals(position.status()) && !"DEPOSITED".equals(position.status())) {
-        return new LiquidationOutcome(request.loanId(), position.status(), null);
+      if (position.status() != VaultStatus.LOCKED && position.status() != VaultStatus.DEPOSITED) {
+        return new LiquidationOutcome(request.loanId(), position.status().name(), null);
       }
       if (position.priceProblem() != null) {
         chain.recordAlert(request.loanId(), "price unusable: " + position.priceProblem());

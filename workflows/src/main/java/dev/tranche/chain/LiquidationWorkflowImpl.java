@@ -4,6 +4,7 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.PaymentReceived;
+import dev.tranche.servicing.PaymentSource;
 import io.temporal.workflow.Workflow;
 
 public class LiquidationWorkflowImpl implements LiquidationWorkflow {
@@ -14,10 +15,10 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
   @Override
   public LiquidationOutcome liquidate(LiquidationRequest request) {
     OnChainPosition position = chain.readPosition(request.chain(), request.loanId());
-    if ("LIQUIDATED".equals(position.status())) {
+    if (position.status() == VaultStatus.LIQUIDATED) {
       return booked(request, "ALREADY_LIQUIDATED");
     }
-    if (!"LOCKED".equals(position.status())) {
+    if (position.status() != VaultStatus.LOCKED) {
       return new LiquidationOutcome(request.loanId(), "NOT_LOCKED", null);
     }
     // A defaulted loan is seized whatever its health.
@@ -36,7 +37,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
     // A dropped or stuck transaction is sent again while the seizure is still due.
     TxOutcome outcome = Transactions.confirm(chain, receipts, request.chain(), tx, () -> {
       OnChainPosition now = chain.readPosition(request.chain(), request.loanId());
-      return "LOCKED".equals(now.status()) && (defaulted || now.liquidatable());
+      return now.status() == VaultStatus.LOCKED && (defaulted || now.liquidatable());
     });
     if (outcome == null || !outcome.success()) {
       return settle(request);
@@ -47,7 +48,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
   /** A transaction reverted or was given up: someone may have liquidated first, or the price moved. The chain decides. */
   private LiquidationOutcome settle(LiquidationRequest request) {
     OnChainPosition after = chain.readPosition(request.chain(), request.loanId());
-    if ("LIQUIDATED".equals(after.status())) {
+    if (after.status() == VaultStatus.LIQUIDATED) {
       return booked(request, "ALREADY_LIQUIDATED");
     }
     return new LiquidationOutcome(request.loanId(), after.liquidatable() ? "REVERTED" : "HEALTHY", null);
@@ -75,7 +76,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
     LoanServicingWorkflow loan = Workflow.newExternalWorkflowStub(LoanServicingWorkflow.class,
         WorkflowIds.loan(loanId));
     try {
-      loan.paymentReceived(new PaymentReceived("liquidation:" + loanId, amount, Workflow.currentTimeMillis()));
+      loan.paymentReceived(new PaymentReceived(PaymentSource.LIQUIDATION.reference(loanId), amount, Workflow.currentTimeMillis()));
     } catch (RuntimeException notRunning) {
       chain.recordAlert(loanId, "liquidation proceeds of " + proceeds
           + " USD held in suspense: no servicing to apply them to");

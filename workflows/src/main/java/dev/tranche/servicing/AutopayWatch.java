@@ -44,7 +44,7 @@ final class AutopayWatch {
     }
     Debit asked = servicing.initiateDebit(new Debit(loanId, "autopay:" + loanId + ":" + n, terms.autopayAccount(),
         owed.remaining(), due.dueDate(), null, null, null));
-    if ("PENDING".equals(asked.status())) {
+    if (asked.status() == DebitStatus.PENDING) {
       allocation = account.applyDebit(asked, owed.remaining());
       debit = asked;
       day = 1;
@@ -54,7 +54,7 @@ final class AutopayWatch {
   /** Asks the rail how the debit stands on its next banking day. Returns the return, if it was returned. */
   Returned check(Installment due) {
     Debit now = servicing.debitStatus(debit, due.dueDate().plusDays(day));
-    if ("RETURNED".equals(now.status())) {
+    if (now.status() == DebitStatus.RETURNED) {
       account.debitReturned(allocation, debit.idempotencyKey());
       Returned returned = new Returned(debit.idempotencyKey(), allocation.amount(), String.valueOf(now.returnCode()));
       stop();

@@ -105,7 +105,7 @@ final class LoanAccount {
     LoanPosition.Applied credit = position.applyCredit();
     if (credit != null) {
       Allocation a = credit.allocation();
-      servicing.postPayment(loanId, new Allocation("credit:" + loanId + ":" + n, a.amount(), a.penalties(), a.fees(),
+      servicing.postPayment(loanId, new Allocation(PaymentSource.CREDIT.reference(loanId + ":" + n), a.amount(), a.penalties(), a.fees(),
           a.interest(), a.principalDue(), a.principalPrepaid(), a.credit(), a.covered()));
       position = credit.position();
     }
@@ -166,7 +166,7 @@ final class LoanAccount {
         servicing.postRecovery(loanId, p.paymentReference(), p.amount());
         continue;
       }
-      liquidation |= p.paymentReference().startsWith("liquidation:");
+      liquidation |= PaymentSource.of(p.paymentReference()) == PaymentSource.LIQUIDATION;
       pay(p, LocalDates.utcDate(p.receivedAtMillis() > 0 ? p.receivedAtMillis() : nowMillis));
     }
     return new NewPayments(any, liquidation);
@@ -225,7 +225,7 @@ final class LoanAccount {
   }
 
   /** The loan's statement on {@code today}, with installment {@code n} next. */
-  LoanStatement statement(String status, int n, LocalDate promisedUntil, LocalDate today) {
+  LoanStatement statement(LoanStatus status, int n, LocalDate promisedUntil, LocalDate today) {
     Installment next = installment(n);
     LoanPosition p = position;
     return new LoanStatement(loanId, status, p.principal(), p.interestDue(), p.feesDue(), p.penaltiesDue(),

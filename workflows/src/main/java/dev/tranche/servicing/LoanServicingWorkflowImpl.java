@@ -38,7 +38,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   /** Collateralised loans only: the vault's debt and the collateral's release. */
   private final LoanCollateral collateral;
   private final int n;
-  private String status;
+  private LoanStatus status;
   private final Deque<PaymentReceived> payments = new ArrayDeque<>();
   private final Deque<LateFee> fees = new ArrayDeque<>();
   private boolean changed;
@@ -57,7 +57,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     this.cases = new CollectionCases(state.loanId(), state.openCollections(), state.promisedUntil());
     this.collateral = new LoanCollateral(state.loanId(), state.collateralDebt());
     this.n = state.nextInstallment();
-    this.status = state.status() == null ? "ACTIVE" : state.status();
+    this.status = state.status() == null ? LoanStatus.ACTIVE : state.status();
     this.payments.addAll(state.unappliedPayments());
     this.fees.addAll(state.pendingFees());
     this.snapshotRevision = state.snapshotRevision();
@@ -67,13 +67,13 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   public void service(ServicingState ignored) {
     if (account.loadTerms()) {
       registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanServicingWorkflow", state.loanId(),
-          "ACTIVE"));
+          LoanStatus.ACTIVE.name()));
     }
     snapshot();
-    if (status.equals("PAID")) {
+    if (status == LoanStatus.PAID) {
       return;
     }
-    if (status.equals("CHARGED_OFF")) {
+    if (status == LoanStatus.CHARGED_OFF) {
       chargedOffLoop();
       return;
     }
@@ -159,7 +159,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   }
 
   private void drainPayments() {
-    LoanAccount.NewPayments applied = account.applyNew(payments, status.equals("CHARGED_OFF"),
+    LoanAccount.NewPayments applied = account.applyNew(payments, status == LoanStatus.CHARGED_OFF,
         Workflow.currentTimeMillis());
     collateralLiquidated |= applied.liquidation();
     if (applied.any()) {
@@ -171,7 +171,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   private void drainFees() {
     while (!fees.isEmpty()) {
       LateFee fee = fees.poll();
-      if (status.equals("ACTIVE") && account.firstTime(fee.key())) {
+      if (status == LoanStatus.ACTIVE && account.firstTime(fee.key())) {
         account.lateFee(fee);
         snapshot();
       }
@@ -180,7 +180,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
   private void chargeOff() {
     account.chargeOff();
-    status = "CHARGED_OFF";
+    status = LoanStatus.CHARGED_OFF;
     cases.closeAll(false);
     snapshot();
   }
@@ -195,7 +195,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   }
 
   private void finishPaid() {
-    status = "PAID";
+    status = LoanStatus.PAID;
     cases.closeAll(true);
     snapshot();
     if (account.terms().collateralised()) {
@@ -203,7 +203,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
     registry.track(new WorkflowRun(Workflow.getInfo().getWorkflowId(), "LoanServicingWorkflow", state.loanId(),
-        "PAID"));
+        LoanStatus.PAID.name()));
   }
 
   /** Continue-as-new once every handler finished; signals queued meanwhile travel with the state. */
@@ -223,7 +223,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
     snapshotRevision++;
     servicing.recordSnapshot(new LoanSnapshot(statement(), currentState(n)));
     // A collateralised loan's debt in the vault follows its balance while it is active.
-    if (account.terms() != null && account.terms().collateralised() && "ACTIVE".equals(status)) {
+    if (account.terms() != null && account.terms().collateralised() && status == LoanStatus.ACTIVE) {
       collateral.syncDebt(account.position().balance(), state.principalOutstanding());
     }
   }
@@ -289,7 +289,7 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   }
 
   /** The status when the loan can be changed, else null (not serviced yet: its terms are not loaded). */
-  private String active() {
+  private LoanStatus active() {
     return account.terms() == null ? null : status;
   }
 

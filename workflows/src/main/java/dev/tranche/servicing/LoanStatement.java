@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * unpaid due date) lets a reader compute them for any day. {@code paymentReference} is what the
  * borrower quotes on a payment made outside autopay.
  */
-public record LoanStatement(String loanId, String status, Money principal, Money interestDue, Money feesDue,
+public record LoanStatement(String loanId, LoanStatus status, Money principal, Money interestDue, Money feesDue,
     Money penaltiesDue, Money pastDue, Money credit, Money balance, int nextInstallment, LocalDate nextDueDate,
     long daysPastDue, String bucket, int scheduleVersion, LocalDate promisedUntil,
     LocalDate oldestDueDate, String paymentReference) {

@@ -13,7 +13,7 @@ final class ServicingRequests {
   }
 
   /** A payoff quote is for a day from today to 30 days ahead, and no later than the next due date. */
-  static void payoffQuote(String status, LocalDate today, LocalDate validOn, Installment next) {
+  static void payoffQuote(LoanStatus status, LocalDate today, LocalDate validOn, Installment next) {
     requireActive(status);
     if (validOn == null || validOn.isBefore(today) || validOn.isAfter(today.plusDays(30))) {
       throw new IllegalArgumentException("a payoff quote is for a date from today to 30 days ahead");
@@ -24,7 +24,7 @@ final class ServicingRequests {
   }
 
   /** A hardship reschedule needs an ops approver, 1 to 120 installments, a reason, and an installment left. */
-  static void reschedule(String status, RescheduleRequest r, Installment next) {
+  static void reschedule(LoanStatus status, RescheduleRequest r, Installment next) {
     requireActive(status);
     if (r == null || r.approvedBy() == null || r.approvedBy().isBlank()
         || !(r.approverRoles().contains("OPS") || r.approverRoles().contains("ADMIN"))) {
@@ -42,7 +42,7 @@ final class ServicingRequests {
   }
 
   /** A promise to pay is for a day within the next 30, and only when something is past due. */
-  static void promiseToPay(String status, LocalDate today, LocalDate date, LoanPosition position) {
+  static void promiseToPay(LoanStatus status, LocalDate today, LocalDate date, LoanPosition position) {
     requireActive(status);
     if (date == null || !date.isAfter(today) || date.isAfter(today.plusDays(30))) {
       throw new IllegalArgumentException("a promise to pay is for a date within the next 30 days");
@@ -52,8 +52,8 @@ final class ServicingRequests {
     }
   }
 
-  private static void requireActive(String status) {
-    if (!"ACTIVE".equals(status)) {
+  private static void requireActive(LoanStatus status) {
+    if (status != LoanStatus.ACTIVE) {
       throw new IllegalStateException("the loan is " + (status == null ? "not serviced yet" : status));
     }
   }

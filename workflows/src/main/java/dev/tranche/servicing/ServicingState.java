@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record ServicingState(String loanId, List<Installment> schedule, int nextInstallment,
     Money principalOutstanding, List<PaymentReceived> unappliedPayments, LoanTerms terms, LoanPosition position,
-    List<String> appliedReferences, List<Integer> openCollections, LocalDate promisedUntil, String status,
+    List<String> appliedReferences, List<Integer> openCollections, LocalDate promisedUntil, LoanStatus status,
     LocalDate lastDueDate, List<LateFee> pendingFees, Money collateralDebt, long snapshotRevision) {
 
   public ServicingState {
@@ -29,7 +29,7 @@ public record ServicingState(String loanId, List<Installment> schedule, int next
 
   public ServicingState(String loanId, List<Installment> schedule, int nextInstallment, Money principalOutstanding,
       List<PaymentReceived> unappliedPayments, LoanTerms terms, LoanPosition position, List<String> appliedReferences,
-      List<Integer> openCollections, LocalDate promisedUntil, String status, LocalDate lastDueDate,
+      List<Integer> openCollections, LocalDate promisedUntil, LoanStatus status, LocalDate lastDueDate,
       List<LateFee> pendingFees) {
     this(loanId, schedule, nextInstallment, principalOutstanding, unappliedPayments, terms, position,
         appliedReferences, openCollections, promisedUntil, status, lastDueDate, pendingFees, null, 0);

@@ -3,6 +3,7 @@ package dev.tranche.activities.chain;
 import dev.tranche.chain.CollateralDeposit;
 import dev.tranche.chain.LiquidationEvent;
 import dev.tranche.chain.OnChainPosition;
+import dev.tranche.chain.VaultStatus;
 import dev.tranche.common.FailureType;
 import dev.tranche.contracts.Chain;
 import dev.tranche.contracts.LocalDeployment;
@@ -31,7 +32,6 @@ import org.web3j.utils.Numeric;
  */
 final class VaultReader {
 
-  private static final List<String> STATUSES = List.of("NONE", "DEPOSITED", "LOCKED", "RELEASED", "LIQUIDATED");
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
   private final Map<String, Integer> collateralDecimals = new ConcurrentHashMap<>();
   private final ChainNodes nodes;
@@ -46,10 +46,10 @@ final class VaultReader {
     byte[] key = LocalDeployment.loanKey(loanId);
     try {
       CollateralVault.Position p = vault.position(key).send();
-      String status = STATUSES.get(p.status.intValue());
+      VaultStatus status = VaultStatus.values()[p.status.intValue()];
       String healthFactor = null;
       String problem = null;
-      if (status.equals("LOCKED")) {
+      if (status == VaultStatus.LOCKED) {
         String revert = chain.revertSelector(nodes.operator(name).getAddress(), vault.getContractAddress(),
             vault.healthFactor(key).encodeFunctionCall());
         if (revert == null) {

@@ -2,8 +2,8 @@ package dev.tranche.activities.servicing;
 
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.ledger.AccountType;
-import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
 import dev.tranche.activities.support.Json;
 import dev.tranche.activities.verification.ProviderHttp;
@@ -12,10 +12,12 @@ import dev.tranche.money.Installment;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.Allocation;
 import dev.tranche.servicing.Debit;
+import dev.tranche.servicing.DebitStatus;
 import dev.tranche.servicing.LoanPosition;
 import dev.tranche.servicing.LoanSnapshot;
 import dev.tranche.servicing.LoanStatement;
 import dev.tranche.servicing.LoanTerms;
+import dev.tranche.servicing.PaymentSource;
 import dev.tranche.servicing.ServicingActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Date;
@@ -77,7 +79,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
     legs.add(paidFrom(loanId, a));
     allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
     ledger.post(new Transfer("payment:" + a.paymentReference(),
-        a.paymentReference().startsWith("credit:") ? "CREDIT_APPLIED" : "PAYMENT", loanId,
+        PaymentSource.of(a.paymentReference()) == PaymentSource.CREDIT ? "CREDIT_APPLIED" : "PAYMENT", loanId,
         "payment " + a.paymentReference() + " on loan " + loanId, legs));
   }
 
@@ -86,14 +88,11 @@ class ServicingActivitiesImpl implements ServicingActivities {
    * (booked to suspense when the collateral was seized), or cash collected.
    */
   private static Leg paidFrom(String loanId, Allocation a) {
-    String reference = a.paymentReference();
-    if (reference.startsWith("credit:")) {
-      return Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount());
-    }
-    if (reference.startsWith("liquidation:")) {
-      return Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, a.amount());
-    }
-    return Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount());
+    return switch (PaymentSource.of(a.paymentReference())) {
+      case CREDIT -> Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount());
+      case LIQUIDATION -> Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, a.amount());
+      case CASH -> Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount());
+    };
   }
 
   @Override
@@ -179,7 +178,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
                    past_due = ?, credit = ?, days_past_due = ?, bucket = ?, next_due_date = ?, schedule_version = ?,
                    snapshot = ?::jsonb, snapshot_at = now(), snapshot_revision = ?
              where id = ? and snapshot_revision < ?""")
-        .params(s.status(), s.principal().amount(), s.interestDue().amount(), s.feesDue().amount(),
+        .params(s.status().name(), s.principal().amount(), s.interestDue().amount(), s.feesDue().amount(),
             s.penaltiesDue().amount(), s.pastDue().amount(), s.credit().amount(), (int) s.daysPastDue(), s.bucket(),
             s.nextDueDate() == null ? null : Date.valueOf(s.nextDueDate()), s.scheduleVersion(),
             Json.write(snapshot.state()), snapshot.state().snapshotRevision(), UUID.fromString(s.loanId()),
@@ -214,15 +213,16 @@ class ServicingActivitiesImpl implements ServicingActivities {
       JsonNode answer = rail.post("/rails/v1/debits", Map.of("account", d.account(),
           "amount", d.amount().amount().toPlainString(), "currency", d.amount().currency().getCurrencyCode(),
           "effectiveDate", d.effectiveDate().toString()), Map.of("Idempotency-Key", d.idempotencyKey()), null);
-      return d.with(answer.path("debitId").asString(), answer.path("status").asString(), null);
+      return d.with(answer.path("debitId").asString(), DebitStatus.valueOf(answer.path("status").asString()), null);
     } catch (ApplicationFailure refused) {
-      return d.with(null, "REJECTED", refused.getOriginalMessage());
+      return d.with(null, DebitStatus.REJECTED, refused.getOriginalMessage());
     }
   }
 
   @Override
   public Debit debitStatus(Debit d, LocalDate asOf) {
     JsonNode answer = rail.get("/rails/v1/debits/" + d.debitId() + "?asOf=" + asOf, FailureType.NOT_FOUND);
-    return d.with(d.debitId(), answer.path("status").asString(), answer.path("returnCode").asString(null));
+    return d.with(d.debitId(), DebitStatus.valueOf(answer.path("status").asString()),
+        answer.path("returnCode").asString(null));
   }
 }

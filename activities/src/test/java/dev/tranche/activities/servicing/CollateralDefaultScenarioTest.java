@@ -178,7 +178,7 @@ class CollateralDefaultScenarioTest extends ServicingScenario {
 
     env.sleep(Duration.ofHours(1));
     LoanStatement statement = b.workflow().statement();
-    assertThat(statement.status()).isEqualTo("PAID");
+    assertThat(statement.status()).isEqualTo(dev.tranche.servicing.LoanStatus.PAID);
     assertThat(net(b.loanId(), LoanAccounts.principal(b.loanId()))).isEqualByComparingTo("0.00");
     assertThat(jdbc.sql("select count(*) from ledger_transfers where idempotency_key = ?")
         .param("payment:liquidation:" + b.loanId()).query(Long.class).single()).isEqualTo(1);
