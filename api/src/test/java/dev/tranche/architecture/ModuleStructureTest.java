@@ -100,6 +100,15 @@ class ModuleStructureTest {
   }
 
   @Test
+  void controllers_hold_no_sql_and_post_nothing_to_the_ledger() {
+    // SQL lives in one query class per feature; every posting is composed in activities.
+    noClasses().that().areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+        .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.simple.JdbcClient")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.tranche.activities.ledger.Ledger")
+        .check(classes);
+  }
+
+  @Test
   void the_api_talks_to_temporal_only_as_a_client() {
     noClasses().that().resideInAPackage("dev.tranche.api..")
         .should().dependOnClassesThat().resideInAnyPackage("io.temporal.worker..", "io.temporal.activity..")

@@ -1,10 +1,5 @@
 package dev.tranche.application;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
-
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
@@ -26,15 +21,18 @@ import dev.tranche.review.ManualReviewWorkflowImpl;
 import dev.tranche.review.ReviewActivities;
 import dev.tranche.servicing.LoanActivities;
 import dev.tranche.servicing.LoanServicingWorkflowImpl;
+import dev.tranche.verification.BankDataActivities;
+import dev.tranche.verification.BureauActivities;
+import dev.tranche.verification.KycActivities;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +40,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 /**
  * A time-skipping Temporal test environment with every origination workflow registered and every

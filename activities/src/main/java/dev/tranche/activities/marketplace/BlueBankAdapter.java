@@ -1,5 +1,6 @@
 package dev.tranche.activities.marketplace;
 
+import dev.tranche.activities.support.Json;
 import dev.tranche.marketplace.LenderQuote;
 import dev.tranche.marketplace.QuoteRequest;
 import dev.tranche.money.Money;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BlueBankAdapter implements LenderAdapter {
 
   private final LenderHttp http;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
 
   BlueBankAdapter(LenderHttp http) {
     this.http = http;

@@ -1,5 +1,6 @@
 package dev.tranche.activities.marketplace;
 
+import dev.tranche.activities.support.Json;
 import dev.tranche.marketplace.LenderQuote;
 import dev.tranche.marketplace.QuoteRequest;
 import dev.tranche.money.Money;
@@ -17,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 class NorthwindAdapter implements LenderAdapter {
 
   private final LenderHttp http;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
 
   NorthwindAdapter(LenderHttp http) {
     this.http = http;

@@ -1,5 +1,6 @@
 package dev.tranche.activities.marketplace;
 
+import dev.tranche.activities.support.Json;
 import dev.tranche.marketplace.LenderQuote;
 import dev.tranche.marketplace.QuoteRequest;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class QuoteCache {
 
   private final RedissonClient redis;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
 
   QuoteCache(RedissonClient redis) {
     this.redis = redis;

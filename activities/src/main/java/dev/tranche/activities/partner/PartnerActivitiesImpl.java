@@ -1,6 +1,8 @@
 package dev.tranche.activities.partner;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.Hmac;
+import dev.tranche.activities.support.Json;
 import dev.tranche.activities.support.RawHttp;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.NotificationActivities;
@@ -11,15 +13,11 @@ import dev.tranche.partner.PartnerEvent;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +37,7 @@ class PartnerActivitiesImpl implements PartnerActivities {
   private final NotificationActivities sms;
   private final PartnerProperties properties;
   private final AuditLog audit;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
   private final RawHttp http = new RawHttp(Duration.ofSeconds(3));
 
   PartnerActivitiesImpl(JdbcClient jdbc, PartnerDirectory partners, BorrowerLinks links, NotificationActivities sms,
@@ -101,7 +99,7 @@ class PartnerActivitiesImpl implements PartnerActivities {
           .header("Content-Type", "application/json")
           .header("X-Tranche-Event-Id", e.eventId())
           .header("X-Tranche-Timestamp", timestamp)
-          .header("X-Tranche-Signature", "v1=" + hmac(partner.webhookSecret(), timestamp + "." + payload))
+          .header("X-Tranche-Signature", "v1=" + Hmac.sha256Hex(partner.webhookSecret(), timestamp + "." + payload))
           .POST(HttpRequest.BodyPublishers.ofString(payload)));
     } catch (RuntimeException failure) {
       jdbc.sql("update partner_events set last_error = ? where event_id = ?")
@@ -135,16 +133,6 @@ class PartnerActivitiesImpl implements PartnerActivities {
 
   private void send(String partnerId, HttpRequest.Builder request) {
     http.send(partnerId, request.timeout(Duration.ofSeconds(10)).build(), PartnerUnavailableException::new);
-  }
-
-  static String hmac(String secret, String payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A partner endpoint that is down or erroring: Temporal retries with backoff. */

@@ -3,7 +3,10 @@ package dev.tranche.activities.support;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One JSON mapper for what the store writes into jsonb columns. */
+/**
+ * The one JSON mapper outside HTTP binding (which is Spring's): what the store writes into jsonb columns,
+ * provider and partner bodies, signed webhook bodies, and the ops history view.
+ */
 public final class Json {
 
   public static final JsonMapper MAPPER = JsonMapper.builder().build();

@@ -2,10 +2,10 @@ package dev.tranche.activities.verification;
 
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;
-import dev.tranche.application.BankDataActivities;
-import dev.tranche.application.VerificationRequest;
 import dev.tranche.decision.BankSummary;
 import dev.tranche.money.Money;
+import dev.tranche.verification.BankDataActivities;
+import dev.tranche.verification.VerificationRequest;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

@@ -2,10 +2,10 @@ package dev.tranche.activities.verification;
 
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;
-import dev.tranche.application.BureauActivities;
-import dev.tranche.application.VerificationRequest;
 import dev.tranche.common.FailureType;
 import dev.tranche.decision.BureauReport;
+import dev.tranche.verification.BureauActivities;
+import dev.tranche.verification.VerificationRequest;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

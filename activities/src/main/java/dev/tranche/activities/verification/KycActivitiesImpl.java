@@ -2,10 +2,10 @@ package dev.tranche.activities.verification;
 
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;
-import dev.tranche.application.KycActivities;
-import dev.tranche.application.VerificationRequest;
 import dev.tranche.common.FailureType;
 import dev.tranche.decision.KycResult;
+import dev.tranche.verification.KycActivities;
+import dev.tranche.verification.VerificationRequest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
 import dev.tranche.activities.testsupport.Fixtures;
-import dev.tranche.application.BankDataActivities;
-import dev.tranche.application.BureauActivities;
-import dev.tranche.application.KycActivities;
-import dev.tranche.application.VerificationRequest;
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
 import dev.tranche.disbursement.LenderActivities;
 import dev.tranche.disbursement.LenderCommand;
 import dev.tranche.money.Money;
+import dev.tranche.verification.BankDataActivities;
+import dev.tranche.verification.BureauActivities;
+import dev.tranche.verification.KycActivities;
+import dev.tranche.verification.VerificationRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The real adapters against the sandbox over real HTTP. */
 class ProviderAdaptersTest extends ActivitiesIntegrationTest {

@@ -1,9 +1,9 @@
 package dev.tranche.activities.servicing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.collections.CollectionActivitiesImpl;
+import dev.tranche.activities.collections.SweepActivitiesImpl;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
 import dev.tranche.activities.testsupport.Fixtures;
 import dev.tranche.collections.CollectionWorkflowImpl;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Servicing scenarios on the time-skipping test server with the real activities: PostgreSQL ledger,

@@ -1,8 +1,6 @@
 package dev.tranche.activities.servicing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.tranche.activities.collections.SweepActivitiesImpl;
 import dev.tranche.collections.CollectionOutcome;
 import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.collections.CollectionsSweepWorkflow;
@@ -28,6 +26,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The seven acceptance scenarios, each ending with the ledger checked to the cent. */
 class ServicingScenariosTest extends ServicingScenario {

@@ -1,5 +1,6 @@
 package dev.tranche.api.application;
 
+import dev.tranche.activities.support.Json;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
@@ -35,7 +36,7 @@ class ApplicationController {
   private final ApplicationService service;
   private final ApplicationQueries queries;
   private final WorkflowClient temporal;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
 
   ApplicationController(ApplicationService service, ApplicationQueries queries, WorkflowClient temporal) {
     this.service = service;

@@ -1,7 +1,7 @@
 package dev.tranche.api.application;
 
+import dev.tranche.activities.support.Json;
 import java.math.BigDecimal;
-import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The borrower-facing read model of applications, offers and decisions (PostgreSQL). */
@@ -43,7 +44,7 @@ class ApplicationQueries {
   }
 
   private final JdbcClient jdbc;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
 
   ApplicationQueries(JdbcClient jdbc) {
     this.jdbc = jdbc;

@@ -2,6 +2,7 @@ package dev.tranche.api.ops;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.tranche.activities.support.Json;
 import dev.tranche.temporal.PayloadEncryptionCodec;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -27,7 +28,7 @@ class HistoryRenderer {
   private static final Set<String> EVENT_HEADER = Set.of("eventId", "eventType", "eventTime");
 
   private final PayloadEncryptionCodec codec;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
   private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
 
   HistoryRenderer(PayloadEncryptionCodec codec) {

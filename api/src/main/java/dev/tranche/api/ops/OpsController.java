@@ -6,11 +6,9 @@ import io.temporal.client.WorkflowClient;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,14 +30,14 @@ class OpsController {
 
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[a-z]+-[A-Za-z0-9-]{1,80}$");
 
-  private final JdbcClient jdbc;
+  private final OpsQueries queries;
   private final WorkflowClient temporal;
   private final HistoryRenderer renderer;
   private final AuditLog audit;
 
-  OpsController(JdbcClient jdbc, WorkflowClient temporal, HistoryRenderer renderer, AuditLog audit) {
+  OpsController(OpsQueries queries, WorkflowClient temporal, HistoryRenderer renderer, AuditLog audit) {
     this.audit = audit;
-    this.jdbc = jdbc;
+    this.queries = queries;
     this.temporal = temporal;
     this.renderer = renderer;
   }
@@ -48,26 +46,7 @@ class OpsController {
   Map<String, Object> list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
       @RequestParam(required = false) String businessId,
       @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
-    StringBuilder sql = new StringBuilder("""
-        select workflow_id, workflow_type, business_id, status, started_at, updated_at from workflow_runs where true""");
-    List<Object> params = new ArrayList<>();
-    if (type != null) {
-      sql.append(" and workflow_type = ?");
-      params.add(type);
-    }
-    if (status != null) {
-      sql.append(" and status = ?");
-      params.add(status);
-    }
-    if (businessId != null) {
-      sql.append(" and business_id = ?");
-      params.add(businessId);
-    }
-    sql.append(" order by updated_at desc limit ").append(limit);
-    List<WorkflowRow> rows = jdbc.sql(sql.toString()).params(params)
-        .query((rs, n) -> new WorkflowRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
-        .list();
+    List<WorkflowRow> rows = queries.runs(type, status, businessId, limit);
     return Map.of("workflows", rows);
   }
 
@@ -76,9 +55,7 @@ class OpsController {
     if (!WORKFLOW_ID.matcher(workflowId).matches()) {
       throw ApiProblem.badRequest("not a Tranche workflow id: " + workflowId);
     }
-    boolean known = jdbc.sql("select count(*) from workflow_runs where workflow_id = ?").param(workflowId)
-        .query(Integer.class).single() > 0;
-    if (!known) {
+    if (!queries.knownRun(workflowId)) {
       throw ApiProblem.notFound("workflow " + workflowId);
     }
     var history = temporal.fetchHistory(workflowId);

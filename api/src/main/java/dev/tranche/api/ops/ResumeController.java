@@ -8,7 +8,6 @@ import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,20 +20,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResumeController {
 
-  private final JdbcClient jdbc;
+  private final OpsQueries queries;
   private final WorkflowClient temporal;
   private final AuditLog audit;
 
-  ResumeController(JdbcClient jdbc, WorkflowClient temporal, AuditLog audit) {
-    this.jdbc = jdbc;
+  ResumeController(OpsQueries queries, WorkflowClient temporal, AuditLog audit) {
+    this.queries = queries;
     this.temporal = temporal;
     this.audit = audit;
   }
 
   @PostMapping("/api/v1/ops/applications/{id}/resume")
   ResponseEntity<Map<String, Object>> resume(@PathVariable UUID id, Authentication auth) {
-    String status = jdbc.sql("select status from applications where id = ?").param(id).query(String.class).optional()
-        .orElseThrow(() -> ApiProblem.notFound("application " + id));
+    String status = queries.applicationStatus(id).orElseThrow(() -> ApiProblem.notFound("application " + id));
     if (!"NEEDS_ATTENTION".equals(status)) {
       throw ApiProblem.conflict("application " + id + " is " + status + ", not NEEDS_ATTENTION");
     }

@@ -14,12 +14,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,16 +40,16 @@ class BorrowerLinkController {
   private final BorrowerLinks links;
   private final ApplicantStore applicants;
   private final TransactionTemplate tx;
-  private final JdbcClient jdbc;
+  private final PartnerQueries queries;
   private final WorkflowClient temporal;
   private final TokenIssuer tokens;
 
-  BorrowerLinkController(BorrowerLinks links, ApplicantStore applicants, TransactionTemplate tx, JdbcClient jdbc,
+  BorrowerLinkController(BorrowerLinks links, ApplicantStore applicants, TransactionTemplate tx, PartnerQueries queries,
       WorkflowClient temporal, TokenIssuer tokens) {
     this.links = links;
     this.applicants = applicants;
     this.tx = tx;
-    this.jdbc = jdbc;
+    this.queries = queries;
     this.temporal = temporal;
     this.tokens = tokens;
   }
@@ -59,34 +57,24 @@ class BorrowerLinkController {
   @GetMapping
   Map<String, Object> prefilled(@PathVariable String token) {
     BorrowerLinks.Link link = usable(token);
-    return jdbc.sql("""
-            select a.first_name, a.last_name, a.email, a.phone, j.job_id, j.job_description, j.estimate_amount,
-                   j.currency, p.name
-              from applications ap join applicants a on a.id = ap.applicant_id
-              join partner_jobs j on j.application_id = ap.id join partners p on p.id = j.partner_id
-             where ap.id = ?""")
-        .param(UUID.fromString(link.applicationId()))
-        .query((rs, n) -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("applicationId", link.applicationId());
-          body.put("status", "INVITED");
-          body.put("partner", rs.getString(9));
-          body.put("customer", Map.of("firstName", rs.getString(1), "lastName", rs.getString(2),
-              "email", rs.getString(3), "phone", rs.getString(4)));
-          body.put("job", Map.of("id", rs.getString(5), "description", rs.getString(6)));
-          body.put("requestedAmount", Map.of("amount", rs.getBigDecimal(7), "currency", rs.getString(8)));
-          body.put("expiresAt", link.expiresAt());
-          body.put("needs", List.of("dateOfBirth", "ssn", "address", "monthlyIncome", "consents"));
-          return body;
-        })
-        .single();
+    PartnerQueries.Invitation invitation = queries.invitation(link.applicationId());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("applicationId", link.applicationId());
+    body.put("status", "INVITED");
+    body.put("partner", invitation.partner());
+    body.put("customer", Map.of("firstName", invitation.firstName(), "lastName", invitation.lastName(),
+        "email", invitation.email(), "phone", invitation.phone()));
+    body.put("job", Map.of("id", invitation.jobId(), "description", invitation.jobDescription()));
+    body.put("requestedAmount", Map.of("amount", invitation.estimateAmount(), "currency", invitation.currency()));
+    body.put("expiresAt", link.expiresAt());
+    body.put("needs", List.of("dateOfBirth", "ssn", "address", "monthlyIncome", "consents"));
+    return body;
   }
 
   @PostMapping("/submit")
   ResponseEntity<Map<String, Object>> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
     BorrowerLinks.Link link = usable(token);
-    String borrowerId = jdbc.sql("select borrower_id from applications where id = ?")
-        .param(UUID.fromString(link.applicationId())).query(String.class).single();
+    String borrowerId = queries.borrowerOf(link.applicationId());
     tx.executeWithoutResult(status -> {
       if (!links.consume(token)) {
         throw usedOrExpired(links.find(token).orElseThrow());

@@ -1,5 +1,6 @@
 package dev.tranche.api.partner;
 
+import dev.tranche.activities.support.Json;
 import dev.tranche.api.security.PartnerApiKeys;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
@@ -24,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PartnerController {
 
   private final PartnerService service;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = Json.MAPPER;
 
   PartnerController(PartnerService service) {
     this.service = service;

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The underwriters' queue (read model, ordered by priority then age) and their actions, each an
@@ -73,12 +71,11 @@ class ReviewController {
       "priority", "priority desc, created_at, application_id",
       "age", "created_at, application_id");
 
-  private final JdbcClient jdbc;
+  private final ReviewQueries queries;
   private final WorkflowClient temporal;
-  private final JsonMapper json = JsonMapper.builder().build();
 
-  ReviewController(JdbcClient jdbc, WorkflowClient temporal) {
-    this.jdbc = jdbc;
+  ReviewController(ReviewQueries queries, WorkflowClient temporal) {
+    this.queries = queries;
     this.temporal = temporal;
   }
 
@@ -94,17 +91,7 @@ class ReviewController {
       throw ApiProblem.badRequest("sort must be one of " + SORTS.keySet());
     }
     List<String> statuses = status == null ? UNDECIDED : List.of(status);
-    List<ReviewItem> items = jdbc.sql("""
-            select application_id, status, priority, claimed_by, required_role, first_approver, escalated,
-                   reason_codes::text, score, requested_amount, currency, decided_by, verdict, created_at, updated_at
-              from review_queue where status in (:statuses) order by\s""" + order + " limit 200")
-        .param("statuses", statuses)
-        .query((rs, n) -> new ReviewItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getBoolean(7),
-            json.readerForListOf(String.class).readValue(rs.getString(8)), rs.getBigDecimal(9), rs.getBigDecimal(10),
-            rs.getString(11), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
-            rs.getTimestamp(15).toInstant()))
-        .list();
+    List<ReviewItem> items = queries.queue(statuses, order);
     return Map.of("status", status == null ? UNDECIDED : List.of(status), "sort", sort, "items", items);
   }
 
@@ -133,9 +120,7 @@ class ReviewController {
   }
 
   private ManualReviewWorkflow review(UUID applicationId) {
-    String status = jdbc.sql("select status from review_queue where application_id = ?").param(applicationId)
-        .query(String.class).optional()
-        .orElseThrow(() -> ApiProblem.notFound("review for application " + applicationId));
+    String status = queries.status(applicationId).orElseThrow(() -> ApiProblem.notFound("review for application " + applicationId));
     if (!UNDECIDED.contains(status)) {
       throw ApiProblem.conflict("the review of application " + applicationId + " is already " + status);
     }

@@ -16,7 +16,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,11 +41,11 @@ class LoanServicingController {
   record PromiseBody(@NotNull LocalDate date) {
   }
 
-  private final JdbcClient jdbc;
+  private final PortfolioQueries queries;
   private final WorkflowClient temporal;
 
-  LoanServicingController(JdbcClient jdbc, WorkflowClient temporal) {
-    this.jdbc = jdbc;
+  LoanServicingController(PortfolioQueries queries, WorkflowClient temporal) {
+    this.queries = queries;
     this.temporal = temporal;
   }
 
@@ -72,8 +71,7 @@ class LoanServicingController {
   }
 
   private LoanServicingWorkflow loan(UUID loanId, Authentication auth) {
-    String owner = jdbc.sql("select borrower_id from loans where id = ?").param(loanId).query(String.class).optional()
-        .orElseThrow(() -> ApiProblem.notFound("loan " + loanId));
+    String owner = queries.loanOwner(loanId).orElseThrow(() -> ApiProblem.notFound("loan " + loanId));
     if (!Caller.of(auth).mayRead(owner)) {
       throw ApiProblem.notFound("loan " + loanId);
     }

@@ -1,7 +1,7 @@
 package dev.tranche.api.webhook;
 
+import dev.tranche.activities.inbox.WebhookEvents;
 import dev.tranche.api.web.ApiProblem;
-import dev.tranche.api.web.NulText;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.disbursement.DisbursementWorkflow;
 import dev.tranche.disbursement.FundingConfirmation;
@@ -13,17 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lender webhooks. The signature is checked before anything is parsed; an event id is
@@ -37,16 +33,12 @@ class LenderWebhookController {
   private static final Logger log = LoggerFactory.getLogger(LenderWebhookController.class);
 
   private final WebhookSignatures signatures;
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
+  private final WebhookEvents inbox;
   private final WorkflowClient temporal;
-  private final JsonMapper json = JsonMapper.builder().build();
 
-  LenderWebhookController(WebhookSignatures signatures, JdbcClient jdbc, TransactionTemplate tx,
-      WorkflowClient temporal) {
+  LenderWebhookController(WebhookSignatures signatures, WebhookEvents inbox, WorkflowClient temporal) {
     this.signatures = signatures;
-    this.jdbc = jdbc;
-    this.tx = tx;
+    this.inbox = inbox;
     this.temporal = temporal;
   }
 
@@ -56,13 +48,7 @@ class LenderWebhookController {
       @RequestHeader(name = "X-Lender-Signature", required = false) String signature,
       @RequestBody(required = false) String body) {
     signatures.verify(lender, timestamp, signature, body);
-    JsonNode event;
-    try {
-      event = json.readTree(body);
-    } catch (JacksonException e) {
-      throw ApiProblem.badRequest("the body is not JSON");
-    }
-    NulText.requireNone(event);
+    JsonNode event = WebhookBodies.parse(body);
     String eventId = event.path("eventId").asString("");
     String type = event.path("type").asString("");
     String reference = event.path("reference").asString("");
@@ -72,21 +58,14 @@ class LenderWebhookController {
     if (type.equals("loan.funded") && !reference.matches("^[0-9a-f-]{36}$")) {
       throw ApiProblem.badRequest("loan.funded needs the loan reference");
     }
-    Boolean fresh = tx.execute(status -> {
-      int inserted = jdbc.sql("""
-              insert into webhook_events (provider, event_id, event_type) values (?, ?, ?)
-              on conflict (provider, event_id) do nothing""")
-          .params("lender:" + lender, eventId, type).update();
-      if (inserted == 0) {
-        return false;
-      }
+    boolean fresh = inbox.once("lender:" + lender, eventId, type, () -> {
       if (type.equals("loan.funded")) {
         signalFunded(reference, eventId, event);
       }
       return true;
-    });
+    }).isPresent();
     return ResponseEntity.status(HttpStatus.OK).body(Map.of("eventId", eventId,
-        "status", Boolean.TRUE.equals(fresh) ? "accepted" : "duplicate"));
+        "status", fresh ? "accepted" : "duplicate"));
   }
 
   private void signalFunded(String loanId, String eventId, JsonNode event) {

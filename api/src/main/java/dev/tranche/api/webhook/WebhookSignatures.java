@@ -1,15 +1,12 @@
 package dev.tranche.api.webhook;
 
+import dev.tranche.activities.support.Hmac;
 import dev.tranche.api.web.ApiProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -61,7 +58,7 @@ class WebhookSignatures {
     if (Math.abs(clock.instant().getEpochSecond() - seconds) > secrets.tolerance().toSeconds()) {
       throw unauthorized("stale timestamp");
     }
-    byte[] expected = hmac(secret, timestamp + "." + body);
+    byte[] expected = Hmac.sha256(secret, timestamp + "." + body);
     byte[] given;
     try {
       given = HexFormat.of().parseHex(signature.substring(3));
@@ -70,16 +67,6 @@ class WebhookSignatures {
     }
     if (!MessageDigest.isEqual(expected, given)) {
       throw unauthorized("signature mismatch");
-    }
-  }
-
-  static byte[] hmac(String secret, String payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -86,7 +86,7 @@ final class LocalProcess {
     env.put("TRANCHE_WORKERS_PORT", String.valueOf(port));
     // Against the embedded server: no sticky queues to strand, and tasks it lost are repaired.
     env.put("TRANCHE_WORKFLOW_CACHE_SIZE", "0");
-    env.put("TRANCHE_REPAIR_LOST_TASK_AFTER", "60s");
+    env.put("TRANCHE_REPAIR_LOST_TASK_AFTER", "30s");
     return new LocalProcess("dev.tranche.workers.WorkersApplication", env, "Started WorkersApplication");
   }
 

@@ -111,7 +111,7 @@ class WorkerLossTest {
           workers = LocalProcess.workers(platform, temporalPort, sandbox.baseUrl(), LocalInfrastructure.freePort());
         }
         long lastStart = System.nanoTime();
-        borrowing.join(Duration.ofMinutes(4));
+        borrowing.join(Duration.ofMinutes(5));
         borrowing.interrupt();
         Map<String, Long> histogram = new TreeMap<>();
         outcomes.values().forEach(status -> histogram.merge(status, 1L, Long::sum));

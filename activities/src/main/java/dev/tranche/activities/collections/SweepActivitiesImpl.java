@@ -1,6 +1,7 @@
-package dev.tranche.activities.servicing;
+package dev.tranche.activities.collections;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.servicing.ActiveLoans;
 import dev.tranche.activities.support.Json;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.SweepActivities;

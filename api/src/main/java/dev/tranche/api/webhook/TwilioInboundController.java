@@ -1,7 +1,7 @@
-package dev.tranche.api.servicing;
+package dev.tranche.api.webhook;
 
 import com.twilio.security.RequestValidator;
-import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.sms.SmsConsents;
 import dev.tranche.activities.support.TrancheProperties;
 import dev.tranche.api.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,13 +28,11 @@ class TwilioInboundController {
   private static final Set<String> START = Set.of("START", "UNSTOP", "YES");
 
   private final RequestValidator validator;
-  private final JdbcClient jdbc;
-  private final AuditLog audit;
+  private final SmsConsents consents;
 
-  TwilioInboundController(TrancheProperties properties, JdbcClient jdbc, AuditLog audit) {
+  TwilioInboundController(TrancheProperties properties, SmsConsents consents) {
     this.validator = new RequestValidator(properties.twilio().authToken());
-    this.jdbc = jdbc;
-    this.audit = audit;
+    this.consents = consents;
   }
 
   @PostMapping(path = "/api/v1/webhooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -54,17 +51,8 @@ class TwilioInboundController {
     }
     Boolean optOut = STOP.contains(word) ? Boolean.TRUE : START.contains(word) ? Boolean.FALSE : null;
     if (optOut != null) {
-      jdbc.sql("""
-              insert into sms_consents (phone, opted_out) values (?, ?)
-              on conflict (phone) do update set opted_out = excluded.opted_out, updated_at = now()""")
-          .params(from, optOut).update();
-      audit.record("sms:" + mask(from), optOut ? "SMS_OPTED_OUT" : "SMS_OPTED_IN", "phone", mask(from),
-          Map.of("keyword", word));
+      consents.record(from, optOut, word);
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body("<Response/>");
-  }
-
-  private static String mask(String phone) {
-    return "***" + phone.substring(Math.max(0, phone.length() - 4));
   }
 }

@@ -1,35 +1,36 @@
-package dev.tranche.activities.servicing;
+package dev.tranche.activities.collections;
 
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.chain.Liquidations;
+import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflow;
+import dev.tranche.common.FailureType;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import java.util.function.Supplier;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
-import dev.tranche.common.FailureType;
-import dev.tranche.money.Money;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 @Component("collectionActivities")
-class CollectionActivitiesImpl implements CollectionActivities {
+public class CollectionActivitiesImpl implements CollectionActivities {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
@@ -42,7 +43,7 @@ class CollectionActivitiesImpl implements CollectionActivities {
     this(jdbc, audit, properties, (Supplier<WorkflowClient>) temporal::getObject);
   }
 
-  CollectionActivitiesImpl(JdbcClient jdbc, AuditLog audit, ServicingProperties properties,
+  public CollectionActivitiesImpl(JdbcClient jdbc, AuditLog audit, ServicingProperties properties,
       Supplier<WorkflowClient> temporal) {
     this.jdbc = jdbc;
     this.audit = audit;

@@ -1,4 +1,4 @@
-package dev.tranche.application;
+package dev.tranche.verification;
 
 import dev.tranche.decision.BankSummary;
 import io.temporal.activity.ActivityInterface;

@@ -1,4 +1,4 @@
-package dev.tranche.activities.lender;
+package dev.tranche.activities.disbursement;
 
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;

@@ -1,13 +1,8 @@
-package dev.tranche.api.servicing;
+package dev.tranche.api.webhook;
 
-import dev.tranche.activities.ledger.AccountType;
-import dev.tranche.activities.ledger.Leg;
-import dev.tranche.activities.ledger.Ledger;
-import dev.tranche.activities.ledger.Transfer;
-import dev.tranche.activities.servicing.LoanAccounts;
+import dev.tranche.activities.inbox.WebhookEvents;
+import dev.tranche.activities.servicing.SuspensePayments;
 import dev.tranche.api.web.ApiProblem;
-import dev.tranche.api.web.NulText;
-import dev.tranche.api.webhook.PaymentSignatures;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.ExcessPolicy;
@@ -15,22 +10,16 @@ import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.PaymentReceived;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Payments from outside (bank transfer, bill pay), signed by the processor. Matched to a loan by
@@ -41,18 +30,15 @@ import tools.jackson.databind.json.JsonMapper;
 class PaymentWebhookController {
 
   private final PaymentSignatures signatures;
-  private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
-  private final Ledger ledger;
+  private final WebhookEvents inbox;
+  private final SuspensePayments suspense;
   private final WorkflowClient temporal;
-  private final JsonMapper json = JsonMapper.builder().build();
 
-  PaymentWebhookController(PaymentSignatures signatures, JdbcClient jdbc, TransactionTemplate tx, Ledger ledger,
+  PaymentWebhookController(PaymentSignatures signatures, WebhookEvents inbox, SuspensePayments suspense,
       WorkflowClient temporal) {
     this.signatures = signatures;
-    this.jdbc = jdbc;
-    this.tx = tx;
-    this.ledger = ledger;
+    this.inbox = inbox;
+    this.suspense = suspense;
     this.temporal = temporal;
   }
 
@@ -62,13 +48,7 @@ class PaymentWebhookController {
       @RequestHeader(name = "X-Payments-Signature", required = false) String signature,
       @RequestBody(required = false) String body) {
     signatures.verify(timestamp, signature, body);
-    JsonNode event;
-    try {
-      event = json.readTree(body);
-    } catch (JacksonException e) {
-      throw ApiProblem.badRequest("the body is not JSON");
-    }
-    NulText.requireNone(event);
+    JsonNode event = WebhookBodies.parse(body);
     String eventId = event.path("eventId").asString("");
     String reference = event.path("paymentReference").asString("");
     String currency = event.path("currency").asString("");
@@ -95,18 +75,11 @@ class PaymentWebhookController {
     } catch (IllegalArgumentException e) {
       throw ApiProblem.badRequest("applyExcessTo is PRINCIPAL (shorten the term) or NEXT_INSTALLMENT");
     }
-    Optional<String> loanId = jdbc.sql("select id::text from loans where payment_reference = ?").param(reference)
-        .query(String.class).optional();
-    String outcome = tx.execute(status -> {
-      int fresh = jdbc.sql("""
-              insert into webhook_events (provider, event_id, event_type) values ('payments', ?, 'payment.received')
-              on conflict do nothing""").param(eventId).update();
-      if (fresh == 0) {
-        return "duplicate";
-      }
+    Optional<String> loanId = suspense.loanOf(reference);
+    String outcome = inbox.once("payments", eventId, "payment.received", () -> {
       if (loanId.isPresent()) {
         try {
-          // Signalled inside the transaction: if it fails the event is not marked seen and the
+          // Signalled inside the inbox's transaction: if it fails the event is not marked seen and the
           // processor retries; the workflow de-duplicates by the event id.
           temporal.newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(loanId.get()))
               .paymentReceived(new PaymentReceived("ext:" + eventId, money, receivedAt.toEpochMilli(), excess));
@@ -115,17 +88,9 @@ class PaymentWebhookController {
           // The loan is closed (paid off): the money waits in suspense for ops to refund or apply.
         }
       }
-      {
-        jdbc.sql("""
-                insert into suspense_payments (event_id, payment_reference, amount, currency, received_at)
-                values (?, ?, ?, ?, ?)""")
-            .params(eventId, reference, money.amount(), currency, Timestamp.from(receivedAt)).update();
-        ledger.post(new Transfer("suspense:" + eventId, "SUSPENSE", null, "unmatched payment " + reference, List.of(
-            Leg.debit(LoanAccounts.CASH, AccountType.ASSET, money),
-            Leg.credit(LoanAccounts.SUSPENSE, AccountType.LIABILITY, money))));
-        return "suspense";
-      }
-    });
+      suspense.hold(eventId, reference, money, receivedAt);
+      return "suspense";
+    }).orElse("duplicate");
     return ResponseEntity.ok(Map.of("eventId", eventId, "status", outcome));
   }
 }
