@@ -68,6 +68,9 @@ class ModuleStructureTest {
         .ignoreDependency(resideInAPackage("dev.tranche.chain.."), resideInAPackage("dev.tranche.servicing.."))
         .ignoreDependency(resideInAPackage("dev.tranche.collections.."), resideInAPackage("dev.tranche.servicing.."))
         .check(classes);
+    for (String module : new String[] {"activities", "api"}) {
+      slices().matching("dev.tranche." + module + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
   }
 
   @Test

@@ -75,10 +75,12 @@ final class ChainSigner {
 
   ChainTx submitExpectDeposit(String name, String loanId, String walletAddress) {
     if (!WalletUtils.isValidAddress(walletAddress)) {
-      throw ApplicationFailure.newNonRetryableFailure("not an address: " + walletAddress, FailureType.INVALID_ADDRESS.name());
+      throw ApplicationFailure.newNonRetryableFailure("not an address: " + walletAddress,
+          FailureType.INVALID_ADDRESS.name());
     }
     return send(name, loanId, "expect-deposit:" + loanId, nodes.config(name).vaultAddress(),
-        nodes.vault(name, nodes.chain(name)).expectDeposit(LocalDeployment.loanKey(loanId), walletAddress).encodeFunctionCall());
+        nodes.vault(name, nodes.chain(name)).expectDeposit(LocalDeployment.loanKey(loanId), walletAddress)
+            .encodeFunctionCall());
   }
 
   ChainTx submitRelease(String name, String loanId) {
@@ -93,7 +95,8 @@ final class ChainSigner {
           FailureType.CHAIN_MISCONFIGURED.name());
     }
     if (!WalletUtils.isValidAddress(payout.walletAddress())) {
-      throw ApplicationFailure.newNonRetryableFailure("not an address: " + payout.walletAddress(), FailureType.INVALID_ADDRESS.name());
+      throw ApplicationFailure.newNonRetryableFailure("not an address: " + payout.walletAddress(),
+          FailureType.INVALID_ADDRESS.name());
     }
     Chain chain = nodes.chain(payout.chain());
     MockERC20 usd = MockERC20.load(config.stablecoinAddress(), chain.web3j(),

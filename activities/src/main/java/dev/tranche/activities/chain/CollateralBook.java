@@ -78,7 +78,8 @@ final class CollateralBook {
       return existing.get();
     }
     if (!WalletUtils.isValidAddress(request.walletAddress())) {
-      throw ApplicationFailure.newNonRetryableFailure("not an address: " + request.walletAddress(), FailureType.INVALID_ADDRESS.name());
+      throw ApplicationFailure.newNonRetryableFailure("not an address: " + request.walletAddress(),
+          FailureType.INVALID_ADDRESS.name());
     }
     Chain chain = nodes.chain(request.chain());
     CollateralVault vault = nodes.vault(request.chain(), chain);

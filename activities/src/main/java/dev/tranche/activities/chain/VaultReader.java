@@ -145,7 +145,8 @@ final class VaultReader {
     try {
       List<Log> logs = logs(name, chain, CollateralVault.LIQUIDATED_EVENT, loanId);
       if (logs.isEmpty()) {
-        throw ApplicationFailure.newFailure("no Liquidated event for " + loanId + " yet", FailureType.EVENT_NOT_FOUND.name());
+        throw ApplicationFailure.newFailure("no Liquidated event for " + loanId + " yet",
+            FailureType.EVENT_NOT_FOUND.name());
       }
       Log log = logs.getFirst();
       var event = CollateralVault.getLiquidatedEventFromLog(log);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -57,7 +58,7 @@ public class ProcessRepairs {
 
   ProcessRepairs(JdbcClient jdbc, AuditLog audit, ObjectProvider<WorkflowClient> temporal,
       ApplicationProcesses applications, CollectionActivities cases, dev.tranche.chain.ChainActivities chain,
-      @org.springframework.beans.factory.annotation.Value("${tranche.repair.lost-task-after:0s}") Duration lostTaskAfter) {
+      @Value("${tranche.repair.lost-task-after:0s}") Duration lostTaskAfter) {
     this.lostTaskAfter = lostTaskAfter;
     this.jdbc = jdbc;
     this.audit = audit;
@@ -96,7 +97,8 @@ public class ProcessRepairs {
         .list();
     List<String> repaired = new ArrayList<>();
     for (Row row : rows) {
-      if (Processes.running(client, WorkflowIds.application(row.id())) && !lostTask(client, row.id(), row.loanId())) {
+      if (Processes.running(client, WorkflowIds.application(row.id()))
+          && !lostTask(client, row.id(), row.loanId())) {
         continue;
       }
       CollateralChoice collateral = row.collateral() == null ? null : Json.read(row.collateral(), CollateralChoice.class);

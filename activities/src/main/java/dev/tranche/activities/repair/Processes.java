@@ -41,9 +41,10 @@ public final class Processes {
 
   /**
    * True when the workflow's latest workflow task was scheduled more than {@code after} ago and never
-   * started (events such as activity completions may have arrived after it). With workers polling, only the embedded (SDK test) server gets there: it can hand a
-   * task to the long poll of a worker that was just killed and lose it, leaving the workflow waiting
-   * forever. A real Temporal server times such a task out and hands it on, so the check is off there.
+   * started (events such as activity completions may have arrived after it). With workers polling, only
+   * the embedded (SDK test) server gets there: it can hand a task to the long poll of a worker that was
+   * just killed and lose it, leaving the workflow waiting forever. A real Temporal server times such a
+   * task out and hands it on, so the check is off there.
    */
   public static boolean lostWorkflowTask(WorkflowClient client, String workflowId, Duration after) {
     try {

@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +39,10 @@ class CollateralController {
       String depositedWei, String depositTx, String status) {
   }
 
+  /** The liquidation workflow started, or already running. */
+  record LiquidationAsked(String loanId, String workflowId, String status) {
+  }
+
   record LiquidationBody(@NotBlank @Size(max = 500) String reason) {
   }
 
@@ -64,7 +67,7 @@ class CollateralController {
   }
 
   @PostMapping("/api/v1/ops/loans/{loanId}/liquidation")
-  ResponseEntity<Map<String, Object>> liquidate(@PathVariable UUID loanId, @Valid @RequestBody LiquidationBody body,
+  ResponseEntity<LiquidationAsked> liquidate(@PathVariable UUID loanId, @Valid @RequestBody LiquidationBody body,
       Authentication auth) {
     if (!queries.loanExists(loanId)) {
       throw ApiProblem.notFound("loan " + loanId);
@@ -75,10 +78,7 @@ class CollateralController {
     if (started) {
       audit.record(auth.getName(), "LIQUIDATION_TRIGGERED", "loan", loanId.toString(), Map.of("reason", body.reason()));
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("loanId", loanId.toString());
-    answer.put("workflowId", WorkflowIds.liquidation(loanId.toString()));
-    answer.put("status", started ? "STARTED" : "ALREADY_RUNNING");
-    return ResponseEntity.accepted().body(answer);
+    return ResponseEntity.accepted().body(new LiquidationAsked(loanId.toString(),
+        WorkflowIds.liquidation(loanId.toString()), started ? "STARTED" : "ALREADY_RUNNING"));
   }
 }

@@ -9,7 +9,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,6 +24,10 @@ class DevTokenController {
   record TokenRequest(@NotBlank @Size(max = 100) String subject, @NotEmpty @Size(max = 5) List<String> roles) {
   }
 
+  /** A signed token for the embedded run, and how long it lasts. */
+  record DevToken(String token, long expiresInSeconds) {
+  }
+
   private final TokenIssuer issuer;
 
   DevTokenController(TokenIssuer issuer) {
@@ -32,13 +35,13 @@ class DevTokenController {
   }
 
   @PostMapping
-  Map<String, Object> mint(@Valid @RequestBody TokenRequest request) {
+  DevToken mint(@Valid @RequestBody TokenRequest request) {
     for (String role : request.roles()) {
       if (!Roles.ALL.contains(role)) {
         throw ApiProblem.badRequest("unknown role " + role + "; roles are " + Roles.ALL);
       }
     }
     Duration ttl = Duration.ofHours(12);
-    return Map.of("token", issuer.issue(request.subject(), request.roles(), ttl), "expiresInSeconds", ttl.toSeconds());
+    return new DevToken(issuer.issue(request.subject(), request.roles(), ttl), ttl.toSeconds());
   }
 }

@@ -28,6 +28,14 @@ class OpsController {
       Instant updatedAt) {
   }
 
+  /** The runs found. */
+  record WorkflowList(List<WorkflowRow> workflows) {
+  }
+
+  /** A run's history, each event decoded and PII-masked. */
+  record WorkflowHistory(String workflowId, String runId, List<Map<String, Object>> events) {
+  }
+
   private static final Pattern WORKFLOW_ID = Pattern.compile("^[a-z]+-[A-Za-z0-9-]{1,80}$");
 
   private final OpsQueries queries;
@@ -43,15 +51,15 @@ class OpsController {
   }
 
   @GetMapping
-  Map<String, Object> list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
+  WorkflowList list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
       @RequestParam(required = false) String businessId,
       @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
     List<WorkflowRow> rows = queries.runs(type, status, businessId, limit);
-    return Map.of("workflows", rows);
+    return new WorkflowList(rows);
   }
 
   @GetMapping("/{workflowId}/history")
-  Map<String, Object> history(@PathVariable String workflowId, Authentication auth) {
+  WorkflowHistory history(@PathVariable String workflowId, Authentication auth) {
     if (!WORKFLOW_ID.matcher(workflowId).matches()) {
       throw ApiProblem.badRequest("not a Tranche workflow id: " + workflowId);
     }
@@ -60,7 +68,7 @@ class OpsController {
     }
     var history = temporal.fetchHistory(workflowId);
     audit.record(auth.getName(), "HISTORY_READ", "workflow", workflowId, Map.of());
-    return Map.of("workflowId", workflowId, "runId", history.getWorkflowExecution().getRunId(),
-        "events", renderer.render(history.getEvents()));
+    return new WorkflowHistory(workflowId, history.getWorkflowExecution().getRunId(),
+        renderer.render(history.getEvents()));
   }
 }

@@ -20,6 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ResumeController {
 
+  /** The application is asked to go on. */
+  record Resuming(String applicationId, String status) {
+  }
+
   private final OpsQueries queries;
   private final WorkflowClient temporal;
   private final AuditLog audit;
@@ -31,13 +35,13 @@ class ResumeController {
   }
 
   @PostMapping("/api/v1/ops/applications/{id}/resume")
-  ResponseEntity<Map<String, Object>> resume(@PathVariable UUID id, Authentication auth) {
+  ResponseEntity<Resuming> resume(@PathVariable UUID id, Authentication auth) {
     String status = queries.applicationStatus(id).orElseThrow(() -> ApiProblem.notFound("application " + id));
     if (!"NEEDS_ATTENTION".equals(status)) {
       throw ApiProblem.conflict("application " + id + " is " + status + ", not NEEDS_ATTENTION");
     }
     temporal.newWorkflowStub(LoanApplicationWorkflow.class, WorkflowIds.application(id.toString())).resume();
     audit.record(auth.getName(), "APPLICATION_RESUMED", "application", id.toString(), Map.of());
-    return ResponseEntity.accepted().body(Map.of("applicationId", id.toString(), "status", "RESUMING"));
+    return ResponseEntity.accepted().body(new Resuming(id.toString(), "RESUMING"));
   }
 }

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,24 +43,28 @@ class AdminPartnerController {
     this.partners = partners;
   }
 
+  /** A partner's API key, shown once. */
+  record PartnerKey(String partnerId, String apiKey, String note) {
+  }
+
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> create(@Valid @RequestBody NewPartnerRequest r, Authentication auth) {
+  PartnerKey create(@Valid @RequestBody NewPartnerRequest r, Authentication auth) {
     if (partners.exists(r.id())) {
       throw ApiProblem.conflict("partner " + r.id() + " already exists");
     }
     String key = partners.create(new PartnerDirectory.NewPartner(r.id(), r.name(), r.crmBaseUrl(), r.crmToken(),
         r.webhookUrl(), r.webhookSecret(), r.ratePerMinute()), auth.getName());
-    return Map.of("partnerId", r.id(), "apiKey", key, "note", "store this key now: it is not shown again");
+    return new PartnerKey(r.id(), key, "store this key now: it is not shown again");
   }
 
   @PostMapping("/{partnerId}/api-keys")
   @ResponseStatus(HttpStatus.CREATED)
-  Map<String, Object> rotate(@PathVariable String partnerId, Authentication auth) {
+  PartnerKey rotate(@PathVariable String partnerId, Authentication auth) {
     if (!partners.exists(partnerId)) {
       throw ApiProblem.notFound("partner " + partnerId);
     }
-    return Map.of("partnerId", partnerId, "apiKey", partners.rotateKey(partnerId, auth.getName()),
-        "note", "earlier keys keep working for the rotation grace period, then expire");
+    return new PartnerKey(partnerId, partners.rotateKey(partnerId, auth.getName()),
+        "earlier keys keep working for the rotation grace period, then expire");
   }
 }

@@ -59,6 +59,10 @@ class ReviewController {
       @Valid AmountRequest downPayment) {
   }
 
+  /** The queue as asked for: the statuses shown, the order, and up to 200 items. */
+  record ReviewQueue(List<String> status, String sort, List<ReviewItem> items) {
+  }
+
   record ReviewItem(String applicationId, String status, int priority, String claimedBy, String requiredRole,
       String firstApprover, boolean escalated, List<String> reasonCodes, BigDecimal score, BigDecimal requestedAmount,
       String currency, String decidedBy, String verdict, Instant createdAt, Instant updatedAt) {
@@ -81,7 +85,7 @@ class ReviewController {
 
   /** {@code status} one of the ticket statuses (default: every undecided one); {@code sort} priority or age. */
   @GetMapping
-  Map<String, Object> queue(@RequestParam(required = false) String status,
+  ReviewQueue queue(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "priority") String sort) {
     if (status != null && !STATUSES.contains(status)) {
       throw ApiProblem.badRequest("status must be one of " + STATUSES);
@@ -92,7 +96,7 @@ class ReviewController {
     }
     List<String> statuses = status == null ? UNDECIDED : List.of(status);
     List<ReviewItem> items = queries.queue(statuses, order);
-    return Map.of("status", status == null ? UNDECIDED : List.of(status), "sort", sort, "items", items);
+    return new ReviewQueue(statuses, sort, items);
   }
 
   @PostMapping("/{applicationId}/claim")

@@ -8,7 +8,6 @@ import dev.tranche.disbursement.FundingConfirmation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -43,7 +42,7 @@ class LenderWebhookController {
   }
 
   @PostMapping("/{lender}")
-  ResponseEntity<Map<String, Object>> receive(@PathVariable String lender,
+  ResponseEntity<WebhookReceipt> receive(@PathVariable String lender,
       @RequestHeader(name = "X-Lender-Timestamp", required = false) String timestamp,
       @RequestHeader(name = "X-Lender-Signature", required = false) String signature,
       @RequestBody(required = false) String body) {
@@ -64,8 +63,7 @@ class LenderWebhookController {
       }
       return true;
     }).isPresent();
-    return ResponseEntity.status(HttpStatus.OK).body(Map.of("eventId", eventId,
-        "status", fresh ? "accepted" : "duplicate"));
+    return ResponseEntity.status(HttpStatus.OK).body(new WebhookReceipt(eventId, fresh ? "accepted" : "duplicate"));
   }
 
   private void signalFunded(String loanId, String eventId, JsonNode event) {

@@ -12,7 +12,6 @@ import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,7 +42,7 @@ class PaymentWebhookController {
   }
 
   @PostMapping("/api/v1/webhooks/payments")
-  ResponseEntity<Map<String, Object>> receive(
+  ResponseEntity<WebhookReceipt> receive(
       @RequestHeader(name = "X-Payments-Timestamp", required = false) String timestamp,
       @RequestHeader(name = "X-Payments-Signature", required = false) String signature,
       @RequestBody(required = false) String body) {
@@ -91,6 +90,6 @@ class PaymentWebhookController {
       suspense.hold(eventId, reference, money, receivedAt);
       return "suspense";
     }).orElse("duplicate");
-    return ResponseEntity.ok(Map.of("eventId", eventId, "status", outcome));
+    return ResponseEntity.ok(new WebhookReceipt(eventId, outcome));
   }
 }

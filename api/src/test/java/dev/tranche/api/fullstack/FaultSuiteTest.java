@@ -134,18 +134,28 @@ class FaultSuiteTest extends FullStackTest {
         assertThat(http.post("/api/v1/ops/applications/" + id + "/resume", ops, Map.of()).status()).isEqualTo(202);
         String borrower = jdbc.sql("select borrower_id from applications where id = ?::uuid").param(id)
             .query(String.class).single();
-        after.put(id, finish(id, token(borrower, "BORROWER")));
+        after.put(id, finish(id, token(borrower, "BORROWER"), ops));
       }
     });
     return after;
   }
 
-  private String finish(String id, String token) {
+  /**
+   * Waits for a resumed application to end, accepting its offer on the way. One that parks again (a
+   * lender's circuit still cooling down from the outage when its quotes were asked again) is resumed
+   * again, as ops would, at most every 15 s.
+   */
+  private String finish(String id, String token, String ops) {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    long resumedAt = System.nanoTime();
     String last = "NEEDS_ATTENTION";
     boolean accepted = false;
     while (System.nanoTime() < deadline && !TERMINAL.contains(last)) {
       last = http.get("/api/v1/applications/" + id, token).json().path("status").asString();
+      if (last.equals("NEEDS_ATTENTION") && System.nanoTime() - resumedAt > Duration.ofSeconds(15).toNanos()
+          && http.post("/api/v1/ops/applications/" + id + "/resume", ops, Map.of()).status() == 202) {
+        resumedAt = System.nanoTime();
+      }
       if (last.equals("OFFERED") && !accepted) {
         String offerId = http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers").path(0)
             .path("offerId").asString();
