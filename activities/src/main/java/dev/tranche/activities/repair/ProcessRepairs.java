@@ -112,8 +112,8 @@ public class ProcessRepairs {
   }
 
   /**
-   * An application whose workflow (or its disbursement's) waits on a workflow task the embedded server
-   * lost is ended and then restarted like a lost one: the same business ids keep the lender, the ledger
+   * An application whose workflow (or its disbursement's) waits on a workflow or activity task the
+   * embedded server lost is ended and then restarted like a lost one: the same business ids keep the lender, the ledger
    * and the texts from doing anything twice.
    */
   private boolean lostTask(WorkflowClient client, String applicationId, String loanId) {
@@ -122,9 +122,8 @@ public class ProcessRepairs {
     }
     String application = WorkflowIds.application(applicationId);
     String disbursement = loanId == null ? null : WorkflowIds.disbursement(loanId);
-    boolean lost = Processes.lostWorkflowTask(client, application, lostTaskAfter)
-        || disbursement != null && Processes.running(client, disbursement)
-        && Processes.lostWorkflowTask(client, disbursement, lostTaskAfter);
+    boolean lost = lost(client, application)
+        || disbursement != null && Processes.running(client, disbursement) && lost(client, disbursement);
     if (lost) {
       for (String workflowId : disbursement == null ? List.of(application) : List.of(application, disbursement)) {
         if (Processes.running(client, workflowId)) {
@@ -134,6 +133,11 @@ public class ProcessRepairs {
       audit.record("system:repair", "LOST_WORKFLOW_TASK", "application", applicationId, Map.of());
     }
     return lost;
+  }
+
+  private boolean lost(WorkflowClient client, String workflowId) {
+    return Processes.lostWorkflowTask(client, workflowId, lostTaskAfter)
+        || Processes.lostActivityTask(client, workflowId, lostTaskAfter);
   }
 
   /** Open collection cases (an unpaid installment with a case not closed) whose workflow is gone. */

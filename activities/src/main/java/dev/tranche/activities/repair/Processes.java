@@ -4,6 +4,7 @@ import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -58,6 +59,29 @@ public final class Processes {
       }
       return pending != null
           && Timestamps.toMillis(pending.getEventTime()) < System.currentTimeMillis() - after.toMillis();
+    } catch (StatusRuntimeException failure) {
+      if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * True when one of the workflow's activities has waited, handed out but never started, for more than
+   * {@code after}: the same loss as {@link #lostWorkflowTask} for an activity task, which no timeout ends
+   * when the activity has only a start-to-close timeout.
+   */
+  public static boolean lostActivityTask(WorkflowClient client, String workflowId, Duration after) {
+    try {
+      var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+              .build());
+      long before = System.currentTimeMillis() - after.toMillis();
+      return described.getPendingActivitiesList().stream().anyMatch(activity ->
+          activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+              && activity.hasScheduledTime() && Timestamps.toMillis(activity.getScheduledTime()) < before);
     } catch (StatusRuntimeException failure) {
       if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return false;
