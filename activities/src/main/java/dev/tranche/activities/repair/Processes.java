@@ -1,15 +1,20 @@
 package dev.tranche.activities.repair;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Whether a workflow runs, as Temporal answers; a Temporal that cannot be asked is not a "no". */
 public final class Processes {
@@ -25,19 +30,8 @@ public final class Processes {
    *     for "not running" and start a second process
    */
   public static boolean running(WorkflowClient client, String workflowId) {
-    try {
-      var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-              .build());
-      return described.getWorkflowExecutionInfo().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (StatusRuntimeException failure) {
-      if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw failure;
-    }
+    return describe(client, workflowId).map(d -> d.getWorkflowExecutionInfo().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).orElse(false);
   }
 
   /**
@@ -48,23 +42,24 @@ public final class Processes {
    * task out and hands it on, so the check is off there.
    */
   public static boolean lostWorkflowTask(WorkflowClient client, String workflowId, Duration after) {
+    List<HistoryEvent> events;
     try {
-      HistoryEvent pending = null;
-      for (HistoryEvent event : client.fetchHistory(workflowId).getEvents()) {
-        if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
-          pending = event;
-        } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
-          pending = null;
-        }
-      }
-      return pending != null
-          && Timestamps.toMillis(pending.getEventTime()) < System.currentTimeMillis() - after.toMillis();
+      events = client.fetchHistory(workflowId).getEvents();
     } catch (StatusRuntimeException failure) {
       if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return false;
       }
       throw failure;
     }
+    HistoryEvent pending = null;
+    for (HistoryEvent event : events) {
+      if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+        pending = event;
+      } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+        pending = null;
+      }
+    }
+    return pending != null && olderThan(pending.getEventTime(), after);
   }
 
   /**
@@ -73,18 +68,24 @@ public final class Processes {
    * when the activity has only a start-to-close timeout.
    */
   public static boolean lostActivityTask(WorkflowClient client, String workflowId, Duration after) {
+    return describe(client, workflowId).map(d -> d.getPendingActivitiesList().stream().anyMatch(activity ->
+        activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
+            && activity.hasScheduledTime() && olderThan(activity.getScheduledTime(), after))).orElse(false);
+  }
+
+  private static boolean olderThan(Timestamp at, Duration age) {
+    return Timestamps.toMillis(at) < System.currentTimeMillis() - age.toMillis();
+  }
+
+  /** The workflow as Temporal describes it; empty when it has no execution. */
+  private static Optional<DescribeWorkflowExecutionResponse> describe(WorkflowClient client, String workflowId) {
     try {
-      var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+      return Optional.of(client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
           DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
-              .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-              .build());
-      long before = System.currentTimeMillis() - after.toMillis();
-      return described.getPendingActivitiesList().stream().anyMatch(activity ->
-          activity.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED
-              && activity.hasScheduledTime() && Timestamps.toMillis(activity.getScheduledTime()) < before);
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build()));
     } catch (StatusRuntimeException failure) {
       if (failure.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return false;
+        return Optional.empty();
       }
       throw failure;
     }
