@@ -427,7 +427,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     String loanId = lockedLoan();
     // An earlier attempt, sent while the position was healthy, reverted on-chain.
     var earlier = activities.submitLiquidation("local", loanId, "liquidation:" + loanId);
-    assertThat(activities.awaitReceipt("local", earlier.txHash()).success()).isFalse();
+    assertThat(receipt(activities, "local", earlier.txHash()).success()).isFalse();
 
     contracts.feed().setAnswer(price(1500)).send();
     LiquidationOutcome outcome = stub(WorkflowIds.liquidation(loanId))
@@ -457,12 +457,31 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     wbtc.setPrice(45_000);
 
     var sent = onWbtc.submitLiquidation("wbtc", loanId, "liquidate:" + loanId);
-    assertThat(onWbtc.awaitReceipt("wbtc", sent.txHash()).success()).isTrue();
+    assertThat(receipt(onWbtc, "wbtc", sent.txHash()).success()).isTrue();
     assertThat(chain.web3j().ethGetTransactionByHash(sent.txHash()).send().getTransaction().orElseThrow().getType())
         .as("an EIP-1559 (type 2) transaction").isEqualTo("0x2");
     var event = onWbtc.liquidationEvent("wbtc", loanId);
     assertThat(event.seizedWei()).isEqualTo(oneToken.toString());
     // 1 token (1e8 units) × 45,000 USD: booked as 45,000.00, not 10^10 times less.
     assertThat(onWbtc.bookLiquidation(event)).isEqualTo("45000.00");
+  }
+
+  /**
+   * The receipt as the workflow gets it: the activity answers "not yet" (a retryable failure) until the
+   * transaction is mined with its confirmations, and Temporal asks again; here the test asks again.
+   */
+  private static dev.tranche.chain.TxOutcome receipt(ChainActivitiesImpl chain, String name, String txHash)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return chain.awaitReceipt(name, txHash);
+      } catch (io.temporal.failure.ApplicationFailure notYet) {
+        if (notYet.isNonRetryable() || System.nanoTime() > deadline) {
+          throw notYet;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 }
