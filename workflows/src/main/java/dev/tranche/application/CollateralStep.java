@@ -1,5 +1,11 @@
 package dev.tranche.application;
 
+import dev.tranche.chain.VaultLoan;
+import dev.tranche.chain.DepositVerdict;
+import dev.tranche.chain.DebtLock;
+import dev.tranche.chain.MonitorStart;
+import dev.tranche.chain.ExpectedDeposit;
+import dev.tranche.chain.PayoutConfirmation;
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.ChainOptions;
 import dev.tranche.chain.CollateralDeposit;
@@ -49,7 +55,7 @@ final class CollateralStep {
     CollateralRequirement requirement = chain.requireCollateral(new CollateralRequest(applicationId, loanId,
         choice.chain(), offer.principal(), choice.walletAddress(), windowSeconds));
     TxOutcome registered = Transactions.confirm(chain, receipts, choice.chain(),
-        chain.submitExpectDeposit(choice.chain(), loanId, choice.walletAddress()));
+        chain.submitExpectDeposit(new ExpectedDeposit(choice.chain(), loanId, choice.walletAddress())));
     return registered == null || !registered.success() ? null : requirement;
   }
 
@@ -59,7 +65,7 @@ final class CollateralStep {
     CollateralDeposit deposit;
     try {
       deposit = Workflow.newActivityStub(ChainActivities.class, ChainOptions.depositWatch(left))
-          .awaitDeposit(choice.chain(), loanId);
+          .awaitDeposit(new VaultLoan(choice.chain(), loanId));
     } catch (ActivityFailure failure) {
       if (FailureType.is(failure, FailureType.CHAIN_MISCONFIGURED)) {
         throw failure;
@@ -70,13 +76,13 @@ final class CollateralStep {
     boolean enough = new BigInteger(deposit.amountWei()).compareTo(new BigInteger(requirement.requiredWei())) >= 0;
     if (!fromBorrower || !enough) {
       // Not what was asked: it goes back to whoever sent it, and the loan is not made.
-      chain.recordDeposit(deposit, "REJECTED");
+      chain.recordDeposit(new DepositVerdict(deposit, "REJECTED"));
       release(loanId);
       return fromBorrower ? "COLLATERAL_INSUFFICIENT" : "COLLATERAL_FROM_ANOTHER_WALLET";
     }
-    chain.recordDeposit(deposit, "DEPOSITED");
+    chain.recordDeposit(new DepositVerdict(deposit, "DEPOSITED"));
     TxOutcome lock = Transactions.confirm(chain, receipts, choice.chain(),
-        chain.submitLock(choice.chain(), loanId, offer.principal().amount().toPlainString()));
+        chain.submitLock(new DebtLock(choice.chain(), loanId, offer.principal().amount().toPlainString())));
     if (lock == null || !lock.success()) {
       // E.g. the vault is paused: the deposit is not left behind.
       release(loanId);
@@ -93,7 +99,7 @@ final class CollateralStep {
 
   /** The loan is funded: its position is watched, and a wallet payout pays the borrower in the stablecoin. */
   void funded(String loanId, Offer offer) {
-    chain.startMonitor(loanId, applicationId, choice.chain());
+    chain.startMonitor(new MonitorStart(loanId, applicationId, choice.chain()));
     if (!choice.walletPayout()) {
       return;
     }
@@ -105,6 +111,6 @@ final class CollateralStep {
       throw ApplicationFailure.newNonRetryableFailure("the wallet payout of " + loanId + " failed",
           FailureType.WALLET_PAYOUT_FAILED.name());
     }
-    chain.bookPayout(payout, paid.txHash());
+    chain.bookPayout(new PayoutConfirmation(payout, paid.txHash()));
   }
 }

@@ -6,36 +6,36 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface ChainActivities {
 
-  OnChainPosition readPosition(String chain, String loanId);
+  OnChainPosition readPosition(VaultLoan loan);
 
   /**
    * Signs and sends {@code liquidate(loanId)} through the account's serialised signer and stores the
    * hash under {@code idempotencyKey} before returning; a repeat returns the stored transaction.
    */
-  ChainTx submitLiquidation(String chain, String loanId, String idempotencyKey);
+  ChainTx submitLiquidation(VaultCall call);
 
   /** As {@link #submitLiquidation}, but {@code liquidateDefaulted}: a defaulted loan, whatever its health. */
-  ChainTx submitDefaultLiquidation(String chain, String loanId, String idempotencyKey);
+  ChainTx submitDefaultLiquidation(VaultCall call);
 
   /**
    * The receipt once it has the chain's confirmations; fails (and is retried) until then. Fails
    * without retry as {@code TX_DROPPED} when the node does not know the transaction, and as
    * {@code TX_STUCK} when it has waited unmined longer than the chain's limit.
    */
-  TxOutcome awaitReceipt(String chain, String txHash);
+  TxOutcome awaitReceipt(SentTx tx);
 
   /**
    * Sends the transaction stored under {@code idempotencyKey} again, with the same nonce (unless
    * another transaction took it) and a fee at least 12.5 % higher; a repeat for the same
    * {@code previousTxHash} returns the resend already made.
    */
-  ChainTx resubmit(String chain, String idempotencyKey, String previousTxHash);
+  ChainTx resubmit(Resend resend);
 
   /** The vault's {@code Liquidated} event for the loan. */
-  LiquidationEvent liquidationEvent(String chain, String loanId);
+  LiquidationEvent liquidationEvent(VaultLoan loan);
 
   /** Records an alert about a loan's collateral (e.g. a stale price) for ops. */
-  void recordAlert(String loanId, String message);
+  void recordAlert(CollateralAlert alert);
 
   /** Posts the recovered collateral to the ledger, once per loan; returns the proceeds in USD. */
   String bookLiquidation(LiquidationEvent event);
@@ -49,25 +49,25 @@ public interface ChainActivities {
    * The loan's deposit once it has the chain's confirmations; fails (and is retried by the workflow's
    * schedule, up to the deposit window) until then.
    */
-  CollateralDeposit awaitDeposit(String chain, String loanId);
+  CollateralDeposit awaitDeposit(VaultLoan loan);
 
   /** Records what arrived and whether it was enough. */
-  void recordDeposit(CollateralDeposit deposit, String status);
+  void recordDeposit(DepositVerdict verdict);
 
   /** Sends {@code lock(loanId, debt)}: the deposit now secures the loan. */
-  ChainTx submitLock(String chain, String loanId, String debtUsd);
+  ChainTx submitLock(DebtLock lock);
 
   /** Sends {@code updateDebt(loanId, debt)} under {@code idempotencyKey}: the vault follows the loan's balance. */
-  ChainTx submitDebtUpdate(String chain, String loanId, String debtUsd, String idempotencyKey);
+  ChainTx submitDebtUpdate(DebtUpdate update);
 
   /**
    * Sends {@code expectDeposit(loanId, wallet)}, once per loan: only the borrower's wallet may then
    * deposit for the loan's position.
    */
-  ChainTx submitExpectDeposit(String chain, String loanId, String walletAddress);
+  ChainTx submitExpectDeposit(ExpectedDeposit expected);
 
   /** Sends {@code release(loanId)}: the collateral goes back to the borrower. */
-  ChainTx submitRelease(String chain, String loanId);
+  ChainTx submitRelease(VaultLoan loan);
 
   /** Records that the loan's collateral is back with the borrower, once its release is confirmed on-chain. */
   void markReleased(String loanId);
@@ -76,7 +76,7 @@ public interface ChainActivities {
   ChainTx submitPayout(WalletPayout payout);
 
   /** Books a wallet payout once its transaction is confirmed. */
-  void bookPayout(WalletPayout payout, String txHash);
+  void bookPayout(PayoutConfirmation confirmed);
 
   /**
    * Starts {@code liquidation-{loanId}} unless a run of it is going (a finished run may be started
@@ -88,5 +88,5 @@ public interface ChainActivities {
   String collateralChain(String loanId);
 
   /** Starts the loan's collateral monitor ({@code collateral-monitor-{loanId}}), once. */
-  void startMonitor(String loanId, String applicationId, String chain);
+  void startMonitor(MonitorStart start);
 }

@@ -24,12 +24,12 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
     boolean marginCalled = false;
     int marginCalls = 0;
     for (int check = 0; check < 500; check++) {
-      OnChainPosition position = chain.readPosition(request.chain(), request.loanId());
+      OnChainPosition position = chain.readPosition(new VaultLoan(request.chain(), request.loanId()));
       if (position.status() != VaultStatus.LOCKED && position.status() != VaultStatus.DEPOSITED) {
         return new LiquidationOutcome(request.loanId(), position.status().name(), null);
       }
       if (position.priceProblem() != null) {
-        chain.recordAlert(request.loanId(), "price unusable: " + position.priceProblem());
+        chain.recordAlert(new CollateralAlert(request.loanId(), "price unusable: " + position.priceProblem()));
       } else if (position.liquidatable()) {
         // liquidation-{loanId} is an independent workflow started like any other trigger's (collections,
         // ops): a run already going is left to finish, and this monitor ends when the chain shows the

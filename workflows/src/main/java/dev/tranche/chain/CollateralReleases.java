@@ -22,14 +22,15 @@ public final class CollateralReleases {
       String whose) {
     Duration wait = Duration.ofHours(1);
     for (int attempt = 1; ; attempt++) {
-      TxOutcome released = Transactions.confirm(chain, receipts, chainName, chain.submitRelease(chainName, loanId));
+      TxOutcome released = Transactions.confirm(chain, receipts, chainName,
+          chain.submitRelease(new VaultLoan(chainName, loanId)));
       if (released != null && released.success()) {
         chain.markReleased(loanId);
         return true;
       }
       boolean last = attempt >= ATTEMPTS;
-      chain.recordAlert(loanId, "the collateral of " + whose + " could not be released (attempt " + attempt + "): "
-          + (last ? "return it by hand" : "trying again in " + wait.toHours() + " h"));
+      chain.recordAlert(new CollateralAlert(loanId, "the collateral of " + whose + " could not be released (attempt "
+          + attempt + "): " + (last ? "return it by hand" : "trying again in " + wait.toHours() + " h")));
       if (last) {
         return false;
       }

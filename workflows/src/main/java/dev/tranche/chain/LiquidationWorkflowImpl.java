@@ -14,7 +14,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
 
   @Override
   public LiquidationOutcome liquidate(LiquidationRequest request) {
-    OnChainPosition position = chain.readPosition(request.chain(), request.loanId());
+    OnChainPosition position = chain.readPosition(new VaultLoan(request.chain(), request.loanId()));
     if (position.status() == VaultStatus.LIQUIDATED) {
       return booked(request, "ALREADY_LIQUIDATED");
     }
@@ -32,11 +32,11 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
       return new LiquidationOutcome(request.loanId(), "PRICE_UNUSABLE", null);
     }
     String key = "liquidation:" + request.loanId();
-    ChainTx tx = defaulted ? chain.submitDefaultLiquidation(request.chain(), request.loanId(), key)
-        : chain.submitLiquidation(request.chain(), request.loanId(), key);
+    ChainTx tx = defaulted ? chain.submitDefaultLiquidation(new VaultCall(request.chain(), request.loanId(), key))
+        : chain.submitLiquidation(new VaultCall(request.chain(), request.loanId(), key));
     // A dropped or stuck transaction is sent again while the seizure is still due.
     TxOutcome outcome = Transactions.confirm(chain, receipts, request.chain(), tx, () -> {
-      OnChainPosition now = chain.readPosition(request.chain(), request.loanId());
+      OnChainPosition now = chain.readPosition(new VaultLoan(request.chain(), request.loanId()));
       return now.status() == VaultStatus.LOCKED && (defaulted || now.liquidatable());
     });
     if (outcome == null || !outcome.success()) {
@@ -47,7 +47,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
 
   /** A transaction reverted or was given up: someone may have liquidated first, or the price moved. The chain decides. */
   private LiquidationOutcome settle(LiquidationRequest request) {
-    OnChainPosition after = chain.readPosition(request.chain(), request.loanId());
+    OnChainPosition after = chain.readPosition(new VaultLoan(request.chain(), request.loanId()));
     if (after.status() == VaultStatus.LIQUIDATED) {
       return booked(request, "ALREADY_LIQUIDATED");
     }
@@ -55,7 +55,7 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
   }
 
   private LiquidationOutcome booked(LiquidationRequest request, String outcome) {
-    LiquidationEvent event = chain.liquidationEvent(request.chain(), request.loanId());
+    LiquidationEvent event = chain.liquidationEvent(new VaultLoan(request.chain(), request.loanId()));
     String proceeds = chain.bookLiquidation(event);
     if (proceeds != null) {
       applyToLoan(request.loanId(), proceeds);
@@ -78,8 +78,8 @@ public class LiquidationWorkflowImpl implements LiquidationWorkflow {
     try {
       loan.paymentReceived(new PaymentReceived(PaymentSource.LIQUIDATION.reference(loanId), amount, Workflow.currentTimeMillis()));
     } catch (RuntimeException notRunning) {
-      chain.recordAlert(loanId, "liquidation proceeds of " + proceeds
-          + " USD held in suspense: no servicing to apply them to");
+      chain.recordAlert(new CollateralAlert(loanId, "liquidation proceeds of " + proceeds
+          + " USD held in suspense: no servicing to apply them to"));
     }
   }
 }

@@ -29,7 +29,7 @@ public final class Transactions {
     ChainTx current = tx;
     for (int send = 1; ; send++) {
       try {
-        return receipts.awaitReceipt(chainName, current.txHash());
+        return receipts.awaitReceipt(new SentTx(chainName, current.txHash()));
       } catch (ActivityFailure failure) {
         boolean resend = FailureType.is(failure, FailureType.TX_DROPPED) || FailureType.is(failure, FailureType.TX_STUCK);
         if (!resend) {
@@ -42,7 +42,7 @@ public final class Transactions {
         if (!stillWanted.getAsBoolean()) {
           return null;
         }
-        current = chain.resubmit(chainName, current.idempotencyKey(), current.txHash());
+        current = chain.resubmit(new Resend(chainName, current.idempotencyKey(), current.txHash()));
       }
     }
   }

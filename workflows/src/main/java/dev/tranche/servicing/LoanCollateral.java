@@ -1,5 +1,6 @@
 package dev.tranche.servicing;
 
+import dev.tranche.chain.DebtUpdate;
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.ChainOptions;
 import dev.tranche.chain.CollateralReleases;
@@ -45,7 +46,7 @@ final class LoanCollateral {
     }
     String key = "debt:" + loanId + ":" + Workflow.getInfo().getRunId() + ":" + (++updates);
     TxOutcome updated = Transactions.confirm(chain, receipts, chainName,
-        chain.submitDebtUpdate(chainName, loanId, owed.amount().toPlainString(), key));
+        chain.submitDebtUpdate(new DebtUpdate(chainName, loanId, owed.amount().toPlainString(), key)));
     if (updated != null && updated.success()) {
       debt = owed;
     }

@@ -12,6 +12,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.tranche.chain.DebtLock;
+import dev.tranche.chain.ExpectedDeposit;
+import dev.tranche.chain.MonitorStart;
+import dev.tranche.chain.SentTx;
+import dev.tranche.chain.VaultLoan;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.disbursement.DisbursementWorkflow;
@@ -234,14 +239,15 @@ class LoanApplicationWorkflowTest {
       return new dev.tranche.chain.CollateralRequirement(r.loanId(), r.chain(), "0xvault", "0xtoken",
           "6660000000000000000", "2000000000000000000000", h.env.currentTimeMillis() + r.windowSeconds() * 1000);
     });
-    when(h.chain.awaitDeposit(any(), any())).thenAnswer(call -> new dev.tranche.chain.CollateralDeposit(
-        call.getArgument(1), depositor, "6660000000000000000", "0xdeposit", 5));
-    when(h.chain.submitExpectDeposit(any(), any(), any())).thenReturn(new dev.tranche.chain.ChainTx("expect",
+    when(h.chain.awaitDeposit(any())).thenAnswer(call -> new dev.tranche.chain.CollateralDeposit(
+        call.<VaultLoan>getArgument(0).loanId(), depositor, "6660000000000000000", "0xdeposit", 5));
+    when(h.chain.submitExpectDeposit(any())).thenReturn(new dev.tranche.chain.ChainTx("expect",
         "0xexpect", 1));
-    when(h.chain.submitLock(any(), any(), any())).thenReturn(new dev.tranche.chain.ChainTx("lock", "0xlock", 1));
-    when(h.chain.submitRelease(any(), any())).thenReturn(new dev.tranche.chain.ChainTx("release", "0xrelease", 1));
+    when(h.chain.submitLock(any())).thenReturn(new dev.tranche.chain.ChainTx("lock", "0xlock", 1));
+    when(h.chain.submitRelease(any())).thenReturn(new dev.tranche.chain.ChainTx("release", "0xrelease", 1));
     when(h.chain.submitPayout(any())).thenReturn(new dev.tranche.chain.ChainTx("payout", "0xpayout", 2));
-    when(h.chain.awaitReceipt(any(), any())).thenAnswer(call -> new dev.tranche.chain.TxOutcome(call.getArgument(1),
+    when(h.chain.awaitReceipt(any())).thenAnswer(call -> new dev.tranche.chain.TxOutcome(
+        call.<SentTx>getArgument(0).txHash(),
         true, 7));
   }
 
@@ -263,15 +269,17 @@ class LoanApplicationWorkflowTest {
     inOrder.verify(h.chain).requireCollateral(argThat(r -> r.loanId().equals(outcome.loanId())
         && r.debt().amount().compareTo(chosen.principal().amount()) == 0 && r.windowSeconds() == 72 * 3600));
     // Only the borrower's wallet may deposit for the position, registered before the borrower is asked.
-    inOrder.verify(h.chain).submitExpectDeposit("local", outcome.loanId(), WALLET);
-    inOrder.verify(h.chain).awaitDeposit("local", outcome.loanId());
-    inOrder.verify(h.chain).submitLock("local", outcome.loanId(), chosen.principal().amount().toPlainString());
+    inOrder.verify(h.chain).submitExpectDeposit(new ExpectedDeposit("local", outcome.loanId(), WALLET));
+    inOrder.verify(h.chain).awaitDeposit(new VaultLoan("local", outcome.loanId()));
+    inOrder.verify(h.chain).submitLock(
+        new DebtLock("local", outcome.loanId(), chosen.principal().amount().toPlainString()));
     inOrder.verify(h.lender).createLoan(argThat(c -> true));
-    verify(h.chain).recordDeposit(argThat(d -> d.loanId().equals(outcome.loanId())), eq("DEPOSITED"));
-    verify(h.chain).startMonitor(outcome.loanId(), h.applicationId, "local");
+    verify(h.chain).recordDeposit(
+        argThat(v -> v.deposit().loanId().equals(outcome.loanId()) && v.status().equals("DEPOSITED")));
+    verify(h.chain).startMonitor(new MonitorStart(outcome.loanId(), h.applicationId, "local"));
     verify(h.chain).submitPayout(argThat(p -> p.walletAddress().equals(WALLET)
         && p.amount().equals(chosen.principal().minus(chosen.originationFee()))));
-    verify(h.chain).bookPayout(any(), eq("0xpayout"));
+    verify(h.chain).bookPayout(argThat(p -> p.txHash().equals("0xpayout")));
     verify(h.sms).sendSms(argThat(s -> s.template().equals("collateral-requested")));
     h.recordHistory(WorkflowIds.application(h.applicationId), "application-collateral-funded");
   }
@@ -287,17 +295,17 @@ class LoanApplicationWorkflowTest {
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.EXPIRED);
     assertThat(outcome.reasonCodes()).containsExactly("COLLATERAL_FROM_ANOTHER_WALLET");
-    verify(h.chain).recordDeposit(any(), eq("REJECTED"));
-    verify(h.chain).submitRelease(eq("local"), any());
-    verify(h.chain, org.mockito.Mockito.never()).submitLock(any(), any(), any());
+    verify(h.chain).recordDeposit(argThat(v -> v.status().equals("REJECTED")));
+    verify(h.chain).submitRelease(argThat(l -> l.chain().equals("local")));
+    verify(h.chain, org.mockito.Mockito.never()).submitLock(any());
     verify(h.lender, org.mockito.Mockito.never()).createLoan(any());
   }
 
   @Test
   void given_no_deposit_within_the_window_the_application_expires() {
     chainAnswers(WALLET);
-    when(h.chain.awaitDeposit(any(), any())).thenThrow(
-        io.temporal.failure.ApplicationFailure.newFailure("no deposit yet", "AWAITING_DEPOSIT"));
+    org.mockito.Mockito.doThrow(io.temporal.failure.ApplicationFailure.newFailure("no deposit yet", "AWAITING_DEPOSIT"))
+        .when(h.chain).awaitDeposit(any());
     LoanApplicationWorkflow workflow = h.start(new ProcessSettings(3600, 7 * 24 * 3600, 600, 300, 3, 0, 0, null, 0,
         null, 120), dev.tranche.money.Money.of("12000.00", "USD"), null, new CollateralChoice("local", WALLET, false));
     Offer chosen = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().get(0);
@@ -306,7 +314,7 @@ class LoanApplicationWorkflowTest {
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.EXPIRED);
     assertThat(outcome.reasonCodes()).containsExactly("COLLATERAL_NOT_DEPOSITED");
-    verify(h.chain, org.mockito.Mockito.never()).submitLock(any(), any(), any());
+    verify(h.chain, org.mockito.Mockito.never()).submitLock(any());
     verify(h.lender, org.mockito.Mockito.never()).createLoan(any());
   }
 
@@ -323,9 +331,9 @@ class LoanApplicationWorkflowTest {
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.FAILED);
     var inOrder = org.mockito.Mockito.inOrder(h.chain);
-    inOrder.verify(h.chain).submitLock(eq("local"), any(), any());
-    inOrder.verify(h.chain).submitRelease(eq("local"), any());
+    inOrder.verify(h.chain).submitLock(argThat(l -> l.chain().equals("local")));
+    inOrder.verify(h.chain).submitRelease(argThat(l -> l.chain().equals("local")));
     verify(h.chain, never()).submitPayout(any());
-    verify(h.chain, never()).startMonitor(any(), any(), any());
+    verify(h.chain, never()).startMonitor(any());
   }
 }

@@ -4,13 +4,24 @@ import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.chain.ChainActivities;
 import dev.tranche.chain.ChainTx;
+import dev.tranche.chain.CollateralAlert;
 import dev.tranche.chain.CollateralDeposit;
 import dev.tranche.chain.CollateralRequest;
 import dev.tranche.chain.CollateralRequirement;
+import dev.tranche.chain.DebtLock;
+import dev.tranche.chain.DebtUpdate;
+import dev.tranche.chain.DepositVerdict;
+import dev.tranche.chain.ExpectedDeposit;
 import dev.tranche.chain.LiquidationEvent;
 import dev.tranche.chain.LiquidationRequest;
+import dev.tranche.chain.MonitorStart;
 import dev.tranche.chain.OnChainPosition;
+import dev.tranche.chain.PayoutConfirmation;
+import dev.tranche.chain.Resend;
+import dev.tranche.chain.SentTx;
 import dev.tranche.chain.TxOutcome;
+import dev.tranche.chain.VaultCall;
+import dev.tranche.chain.VaultLoan;
 import dev.tranche.chain.WalletPayout;
 import io.temporal.client.WorkflowClient;
 import java.util.function.Supplier;
@@ -59,50 +70,50 @@ public class ChainActivitiesImpl implements ChainActivities {
   // --- the vault, read ---
 
   @Override
-  public OnChainPosition readPosition(String chain, String loanId) {
-    return reader.readPosition(chain, loanId);
+  public OnChainPosition readPosition(VaultLoan loan) {
+    return reader.readPosition(loan.chain(), loan.loanId());
   }
 
   @Override
-  public LiquidationEvent liquidationEvent(String chain, String loanId) {
-    return reader.liquidationEvent(chain, loanId);
+  public LiquidationEvent liquidationEvent(VaultLoan loan) {
+    return reader.liquidationEvent(loan.chain(), loan.loanId());
   }
 
   @Override
-  public CollateralDeposit awaitDeposit(String chain, String loanId) {
-    return reader.awaitDeposit(chain, loanId);
+  public CollateralDeposit awaitDeposit(VaultLoan loan) {
+    return reader.awaitDeposit(loan.chain(), loan.loanId());
   }
 
   // --- the signer ---
 
   @Override
-  public ChainTx submitLiquidation(String chain, String loanId, String idempotencyKey) {
-    return signer.submitLiquidation(chain, loanId, idempotencyKey);
+  public ChainTx submitLiquidation(VaultCall call) {
+    return signer.submitLiquidation(call.chain(), call.loanId(), call.idempotencyKey());
   }
 
   @Override
-  public ChainTx submitDefaultLiquidation(String chain, String loanId, String idempotencyKey) {
-    return signer.submitDefaultLiquidation(chain, loanId, idempotencyKey);
+  public ChainTx submitDefaultLiquidation(VaultCall call) {
+    return signer.submitDefaultLiquidation(call.chain(), call.loanId(), call.idempotencyKey());
   }
 
   @Override
-  public ChainTx submitLock(String chain, String loanId, String debtUsd) {
-    return signer.submitLock(chain, loanId, debtUsd);
+  public ChainTx submitLock(DebtLock lock) {
+    return signer.submitLock(lock.chain(), lock.loanId(), lock.debtUsd());
   }
 
   @Override
-  public ChainTx submitDebtUpdate(String chain, String loanId, String debtUsd, String idempotencyKey) {
-    return signer.submitDebtUpdate(chain, loanId, debtUsd, idempotencyKey);
+  public ChainTx submitDebtUpdate(DebtUpdate update) {
+    return signer.submitDebtUpdate(update.chain(), update.loanId(), update.debtUsd(), update.idempotencyKey());
   }
 
   @Override
-  public ChainTx submitExpectDeposit(String chain, String loanId, String walletAddress) {
-    return signer.submitExpectDeposit(chain, loanId, walletAddress);
+  public ChainTx submitExpectDeposit(ExpectedDeposit expected) {
+    return signer.submitExpectDeposit(expected.chain(), expected.loanId(), expected.walletAddress());
   }
 
   @Override
-  public ChainTx submitRelease(String chain, String loanId) {
-    return signer.submitRelease(chain, loanId);
+  public ChainTx submitRelease(VaultLoan loan) {
+    return signer.submitRelease(loan.chain(), loan.loanId());
   }
 
   @Override
@@ -111,13 +122,13 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
-  public ChainTx resubmit(String chain, String idempotencyKey, String previousTxHash) {
-    return signer.resubmit(chain, idempotencyKey, previousTxHash);
+  public ChainTx resubmit(Resend resend) {
+    return signer.resubmit(resend.chain(), resend.idempotencyKey(), resend.previousTxHash());
   }
 
   @Override
-  public TxOutcome awaitReceipt(String chain, String txHash) {
-    return signer.awaitReceipt(chain, txHash);
+  public TxOutcome awaitReceipt(SentTx tx) {
+    return signer.awaitReceipt(tx.chain(), tx.txHash());
   }
 
   // --- the collateral book ---
@@ -128,8 +139,8 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
-  public void recordDeposit(CollateralDeposit deposit, String status) {
-    book.recordDeposit(deposit, status);
+  public void recordDeposit(DepositVerdict verdict) {
+    book.recordDeposit(verdict.deposit(), verdict.status());
   }
 
   @Override
@@ -138,8 +149,8 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
-  public void recordAlert(String loanId, String message) {
-    book.recordAlert(loanId, message);
+  public void recordAlert(CollateralAlert alert) {
+    book.recordAlert(alert.loanId(), alert.message());
   }
 
   @Override
@@ -148,8 +159,8 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
-  public void bookPayout(WalletPayout payout, String txHash) {
-    book.bookPayout(payout, txHash);
+  public void bookPayout(PayoutConfirmation confirmed) {
+    book.bookPayout(confirmed.payout(), confirmed.txHash());
   }
 
   @Override
@@ -163,7 +174,7 @@ public class ChainActivitiesImpl implements ChainActivities {
   }
 
   @Override
-  public void startMonitor(String loanId, String applicationId, String chain) {
-    book.startMonitor(loanId, applicationId, chain);
+  public void startMonitor(MonitorStart start) {
+    book.startMonitor(start.loanId(), start.applicationId(), start.chain());
   }
 }

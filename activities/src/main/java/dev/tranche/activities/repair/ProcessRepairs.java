@@ -1,5 +1,6 @@
 package dev.tranche.activities.repair;
 
+import dev.tranche.chain.MonitorStart;
 import dev.tranche.activities.application.ApplicationProcesses;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.support.Json;
@@ -176,7 +177,7 @@ public class ProcessRepairs {
         .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
         .forEach(row -> {
           if (!Processes.running(client, WorkflowIds.collateralMonitor(row[0]))) {
-            chain.startMonitor(row[0], row[1], row[2]);
+            chain.startMonitor(new MonitorStart(row[0], row[1], row[2]));
             repaired.add(row[0]);
             audit.record("system:repair", "MONITOR_REPAIRED", "loan", row[0], Map.of());
           }

@@ -1,5 +1,7 @@
 package dev.tranche.activities.chain;
 
+import dev.tranche.chain.VaultCall;
+import dev.tranche.chain.VaultLoan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -157,7 +159,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     String loanId = lockedLoan();
     contracts.feed().setAnswer(price(1400)).send();
     // A previous worker submitted and stored the transaction, then died before the receipt.
-    var earlier = activities.submitLiquidation("local", loanId, "liquidation:" + loanId);
+    var earlier = activities.submitLiquidation(new VaultCall("local", loanId, "liquidation:" + loanId));
 
     LiquidationWorkflow fromMonitor = stub("monitor-" + loanId);
     LiquidationWorkflow fromCollections = stub("collections-" + loanId);
@@ -215,7 +217,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     ChainActivitiesImpl noVault = new ChainActivitiesImpl(new ChainProperties(Map.of("local",
         new ChainProperties.ChainConfig(node.rpcUrl(), 31337, "0x0000000000000000000000000000000000000001", "0x01",
             1))), jdbc, ledger, audit, tx, () -> client);
-    assertThatThrownBy(() -> noVault.readPosition("local", UUID.randomUUID().toString()))
+    assertThatThrownBy(() -> noVault.readPosition(new VaultLoan("local", UUID.randomUUID().toString())))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not read the position");
   }
 
@@ -426,7 +428,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   void a_reverted_liquidation_does_not_block_a_later_one_for_the_same_loan() throws Exception {
     String loanId = lockedLoan();
     // An earlier attempt, sent while the position was healthy, reverted on-chain.
-    var earlier = activities.submitLiquidation("local", loanId, "liquidation:" + loanId);
+    var earlier = activities.submitLiquidation(new VaultCall("local", loanId, "liquidation:" + loanId));
     assertThat(receipt(activities, "local", earlier.txHash()).success()).isFalse();
 
     contracts.feed().setAnswer(price(1500)).send();
@@ -456,11 +458,11 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     wbtc.vault().lock(key, BigInteger.valueOf(50_000).multiply(LocalDeployment.WAD)).send();
     wbtc.setPrice(45_000);
 
-    var sent = onWbtc.submitLiquidation("wbtc", loanId, "liquidate:" + loanId);
+    var sent = onWbtc.submitLiquidation(new VaultCall("wbtc", loanId, "liquidate:" + loanId));
     assertThat(receipt(onWbtc, "wbtc", sent.txHash()).success()).isTrue();
     assertThat(chain.web3j().ethGetTransactionByHash(sent.txHash()).send().getTransaction().orElseThrow().getType())
         .as("an EIP-1559 (type 2) transaction").isEqualTo("0x2");
-    var event = onWbtc.liquidationEvent("wbtc", loanId);
+    var event = onWbtc.liquidationEvent(new VaultLoan("wbtc", loanId));
     assertThat(event.seizedWei()).isEqualTo(oneToken.toString());
     // 1 token (1e8 units) × 45,000 USD: booked as 45,000.00, not 10^10 times less.
     assertThat(onWbtc.bookLiquidation(event)).isEqualTo("45000.00");
@@ -475,7 +477,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
-        return chain.awaitReceipt(name, txHash);
+        return chain.awaitReceipt(new dev.tranche.chain.SentTx(name, txHash));
       } catch (io.temporal.failure.ApplicationFailure notYet) {
         if (notYet.isNonRetryable() || System.nanoTime() > deadline) {
           throw notYet;

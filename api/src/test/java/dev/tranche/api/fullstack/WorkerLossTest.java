@@ -57,8 +57,10 @@ class WorkerLossTest {
         "http://127.0.0.1:" + apiPort + "/api/v1/webhooks/lenders/sandbox-lender", SECRET)) {
       LocalProcess platform = LocalProcess.platform(data, apiPort, temporalPort, sandbox.baseUrl(), SECRET,
           Map.of("TRANCHE_WORKERS", "false"));
+      List<LocalProcess> generations = new ArrayList<>();
       LocalProcess workers = LocalProcess.workers(platform, temporalPort, sandbox.baseUrl(),
           LocalInfrastructure.freePort());
+      generations.add(workers);
       ExecutorService pool = Executors.newFixedThreadPool(12);
       try {
         long started = System.nanoTime();
@@ -112,6 +114,7 @@ class WorkerLossTest {
               statuses(http, borrowers));
           workers.process.destroyForcibly().waitFor();
           workers = LocalProcess.workers(platform, temporalPort, sandbox.baseUrl(), LocalInfrastructure.freePort());
+          generations.add(workers);
         }
         long lastStart = System.nanoTime();
         borrowing.join(Duration.ofMinutes(5));
@@ -121,6 +124,9 @@ class WorkerLossTest {
         System.out.printf("worker loss (seed %d): %d of %d applications terminal %s, %d s after the last restart,"
                 + " %d s in all%n", seed, outcomes.size(), borrowers.size(), histogram,
             (System.nanoTime() - lastStart) / 1_000_000_000, (System.nanoTime() - started) / 1_000_000_000);
+        if (outcomes.size() < borrowers.size()) {
+          diagnose(http, borrowers.keySet().stream().filter(id -> !outcomes.containsKey(id)).toList(), data);
+        }
         assertThat(outcomes.size()).as("terminal applications; all at %s", statuses(http, borrowers))
             .isEqualTo(borrowers.size());
 
@@ -142,6 +148,11 @@ class WorkerLossTest {
         JsonNode trial = http.get("/api/v1/ledger/trial-balance", ops).json();
         assertThat(trial.path("balanced").asBoolean()).as(trial.toString()).isTrue();
       } finally {
+        for (int g = 0; g < generations.size(); g++) {
+          Files.writeString(data.resolve("workers-" + g + ".log"), generations.get(g).text());
+        }
+        Files.writeString(data.resolve("platform.log"), platform.text());
+        System.out.println("worker loss: process output kept in " + data);
         pool.shutdownNow();
         workers.process.destroy();
         workers.process.waitFor();
@@ -149,6 +160,38 @@ class WorkerLossTest {
         platform.process.waitFor();
       }
     }
+  }
+
+  /** Prints the tail of each stuck application's history and of its disbursement's, for the failure report. */
+  private static void diagnose(Http http, List<String> stuck, Path data) throws Exception {
+    String ops = http.post("/api/v1/dev/tokens", null, Map.of("subject", "ops-worker-loss", "roles",
+        List.of("OPS"))).json().path("token").asString();
+    StringBuilder report = new StringBuilder();
+    for (String id : stuck) {
+      JsonNode application = http.get("/api/v1/ops/workflows/application-" + id + "/history", ops).json();
+      report.append(tail(application));
+      for (JsonNode event : application.path("events")) {
+        if (event.path("eventType").asString().equals("EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED")) {
+          String child = event.path("attributes").findPath("workflowId").asString();
+          report.append(tail(http.get("/api/v1/ops/workflows/" + child + "/history", ops).json()));
+        }
+      }
+    }
+    Files.writeString(data.resolve("stuck.txt"), report);
+    System.out.println(report);
+  }
+
+  private static String tail(JsonNode history) {
+    StringBuilder out = new StringBuilder(history.path("workflowId").asString()).append('\n');
+    int size = history.path("events").size();
+    for (int i = Math.max(0, size - 14); i < size; i++) {
+      JsonNode event = history.path("events").path(i);
+      String attributes = event.path("attributes").toString();
+      out.append("  ").append(event.path("eventId").asLong()).append(' ').append(event.path("eventTime").asString())
+          .append(' ').append(event.path("eventType").asString()).append(' ')
+          .append(attributes, 0, Math.min(400, attributes.length())).append('\n');
+    }
+    return out.toString();
   }
 
   private static Map<String, Long> statuses(Http http, Map<String, String> borrowers) {

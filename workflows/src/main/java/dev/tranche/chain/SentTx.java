@@ -1,0 +1,5 @@
+package dev.tranche.chain;
+
+/** A transaction sent to {@code chain}. */
+public record SentTx(String chain, String txHash) {
+}
