@@ -1,6 +1,5 @@
 package dev.tranche.collections;
 
-import dev.tranche.money.Money;
 import io.temporal.activity.ActivityInterface;
 
 /** The collection case's record and its hand-offs. */
@@ -14,14 +13,14 @@ public interface CollectionActivities {
   boolean openCase(CollectionRequest request);
 
   /** Records the case's stage in the read model (and the audit log). */
-  void recordStage(String loanId, int installment, String stage, long atMillis);
+  void recordStage(StageReached stage);
 
   /** Places the debt with the collection agency; returns the agency's acknowledgement id. Idempotent. */
-  String handOffToAgency(String loanId, int installment, Money amount);
+  String handOffToAgency(AgencyPlacement placement);
 
   /**
    * Records the liquidation hand-off of a collateralised loan (the on-chain liquidation workflow
    * picks it up from here).
    */
-  void requestLiquidation(String loanId, int installment);
+  void requestLiquidation(LiquidationHandOff handOff);
 }

@@ -49,9 +49,9 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
 
   @Override
   public CollectionOutcome collect(CollectionRequest ignored) {
-    cases.recordStage(request.loanId(), request.installment(), "OPENED", Workflow.currentTimeMillis());
+    reached("OPENED");
     String end = ladder();
-    cases.recordStage(request.loanId(), request.installment(), end, Workflow.currentTimeMillis());
+    reached(end);
     return new CollectionOutcome(request.loanId(), request.installment(), end, stages);
   }
 
@@ -73,7 +73,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
     loan.lateFee(new LateFee("late-fee:" + request.loanId() + ":" + request.installment(), request.installment(),
         Money.of(LATE_FEE, request.amountMissed().currency().getCurrencyCode())));
     stages.add("LATE_FEE");
-    cases.recordStage(request.loanId(), request.installment(), "LATE_FEE", Workflow.currentTimeMillis());
+    reached("LATE_FEE");
     if (request.collateralised() && (stage(21) || text("collection-liquidation-warning"))) {
       return closed();
     }
@@ -81,11 +81,12 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
       return closed();
     }
     if (request.collateralised()) {
-      cases.requestLiquidation(request.loanId(), request.installment());
+      cases.requestLiquidation(new LiquidationHandOff(request.loanId(), request.installment()));
       stages.add("LIQUIDATION_REQUESTED");
       return "LIQUIDATION_REQUESTED";
     }
-    String ack = cases.handOffToAgency(request.loanId(), request.installment(), request.amountMissed());
+    String ack = cases.handOffToAgency(
+        new AgencyPlacement(request.loanId(), request.installment(), request.amountMissed()));
     stages.add("AGENCY:" + ack);
     text("collection-agency");
     return "HANDED_TO_AGENCY";
@@ -124,7 +125,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
         request.applicationId(), template, Map.of("amount", request.amountMissed().toString(),
             "dueDate", request.dueDate().toString(), "at", LocalDates.iso(Workflow.currentTimeMillis()))));
     stages.add(template);
-    cases.recordStage(request.loanId(), request.installment(), template, Workflow.currentTimeMillis());
+    reached(template);
     return false;
   }
 
@@ -154,5 +155,10 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
   @Override
   public List<String> stages() {
     return List.copyOf(stages);
+  }
+
+  /** The case's read model follows each stage it reaches. */
+  private void reached(String stage) {
+    cases.recordStage(new StageReached(request.loanId(), request.installment(), stage, Workflow.currentTimeMillis()));
   }
 }

@@ -21,7 +21,7 @@ public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
 
   @Override
   public SweepReport sweep(LocalDate businessDate) {
-    if (!sweep.claim(businessDate, Workflow.getInfo().getRunId())) {
+    if (!sweep.claim(new SweepClaim(businessDate, Workflow.getInfo().getRunId()))) {
       // Another run swept this date (Temporal may have forgotten it; PostgreSQL has not): nothing again.
       return new SweepReport(businessDate, List.of(), List.of(), 0);
     }

@@ -12,7 +12,7 @@ public interface SweepActivities {
    * Claims {@code businessDate} for the run {@code runId}: true when this run holds the claim (first, or
    * a retry of the same run), false when another run already swept, or is sweeping, that date.
    */
-  boolean claim(LocalDate businessDate, String runId);
+  boolean claim(SweepClaim claim);
 
   /** The cases to open: installments due before {@code businessDate}, still unpaid, with no collection case. */
   List<CollectionRequest> missedWithoutCase(LocalDate businessDate);

@@ -53,7 +53,7 @@ final class AutopayWatch {
 
   /** Asks the rail how the debit stands on its next banking day. Returns the return, if it was returned. */
   Returned check(Installment due) {
-    Debit now = servicing.debitStatus(debit, due.dueDate().plusDays(day));
+    Debit now = servicing.debitStatus(new DebitCheck(debit, due.dueDate().plusDays(day)));
     if (now.status() == DebitStatus.RETURNED) {
       account.debitReturned(allocation, debit.idempotencyKey());
       Returned returned = new Returned(debit.idempotencyKey(), allocation.amount(), String.valueOf(now.returnCode()));

@@ -98,15 +98,16 @@ final class LoanAccount {
     LoanPosition.Accrual accrual = position.accrual(n, due.dueDate(), terms.levelPayment(), n == schedule.size(),
         Amortization.monthlyRate(terms.apr()));
     if (accrual.interest().positive()) {
-      servicing.postAccrual(loanId, "accrual:" + loanId + ":" + n, accrual.interest());
+      servicing.postAccrual(new InterestAccrual(loanId, "accrual:" + loanId + ":" + n, accrual.interest()));
     }
     position = position.accrue(accrual);
     lastDueDate = due.dueDate();
     LoanPosition.Applied credit = position.applyCredit();
     if (credit != null) {
       Allocation a = credit.allocation();
-      servicing.postPayment(loanId, new Allocation(PaymentSource.CREDIT.reference(loanId + ":" + n), a.amount(), a.penalties(), a.fees(),
-          a.interest(), a.principalDue(), a.principalPrepaid(), a.credit(), a.covered()));
+      servicing.postPayment(new LoanAllocation(loanId, new Allocation(PaymentSource.CREDIT.reference(loanId + ":" + n),
+          a.amount(), a.penalties(), a.fees(), a.interest(), a.principalDue(), a.principalPrepaid(), a.credit(),
+          a.covered())));
       position = credit.position();
     }
   }
@@ -114,7 +115,7 @@ final class LoanAccount {
   /** An autopay debit the rail accepted is applied at once (a return reverses it later). */
   Allocation applyDebit(Debit debit, Money amount) {
     LoanPosition.Applied paid = position.apply(debit.idempotencyKey(), amount, ExcessPolicy.PRINCIPAL);
-    servicing.postPayment(loanId, paid.allocation());
+    servicing.postPayment(new LoanAllocation(loanId, paid.allocation()));
     position = paid.position();
     applied.add(debit.idempotencyKey());
     return paid.allocation();
@@ -122,10 +123,10 @@ final class LoanAccount {
 
   /** A returned debit: the payment is reversed and the returned-payment fee charged. */
   void debitReturned(Allocation allocation, String debitKey) {
-    servicing.postReturn(loanId, allocation);
+    servicing.postReturn(new LoanAllocation(loanId, allocation));
     position = position.reverse(allocation);
     Money fee = Money.of(RETURN_FEE, position.principal().currency().getCurrencyCode());
-    servicing.postFee(loanId, "return-fee:" + debitKey, fee, "RETURNED_PAYMENT_FEE");
+    servicing.postFee(new FeeCharge(loanId, "return-fee:" + debitKey, fee, "RETURNED_PAYMENT_FEE"));
     position = position.assessFee(fee);
   }
 
@@ -136,12 +137,12 @@ final class LoanAccount {
   private void pay(PaymentReceived p, LocalDate day) {
     Money perDiem = perDiem(day);
     if (p.amount().compareTo(position.payoffAmount(perDiem)) >= 0 && perDiem.positive()) {
-      servicing.postAccrual(loanId, "payoff-interest:" + p.paymentReference(), perDiem);
+      servicing.postAccrual(new InterestAccrual(loanId, "payoff-interest:" + p.paymentReference(), perDiem));
       position = position.addInterest(perDiem);
     }
     LoanPosition.Applied result = position.apply(p.paymentReference(), p.amount(),
         p.excess() == null ? ExcessPolicy.PRINCIPAL : p.excess());
-    servicing.postPayment(loanId, result.allocation());
+    servicing.postPayment(new LoanAllocation(loanId, result.allocation()));
     position = result.position();
   }
 
@@ -163,7 +164,7 @@ final class LoanAccount {
       }
       any = true;
       if (chargedOff) {
-        servicing.postRecovery(loanId, p.paymentReference(), p.amount());
+        servicing.postRecovery(new Recovery(loanId, p.paymentReference(), p.amount()));
         continue;
       }
       liquidation |= PaymentSource.of(p.paymentReference()) == PaymentSource.LIQUIDATION;
@@ -173,12 +174,12 @@ final class LoanAccount {
   }
 
   void lateFee(LateFee fee) {
-    servicing.postFee(loanId, fee.key(), fee.amount(), "LATE_FEE");
+    servicing.postFee(new FeeCharge(loanId, fee.key(), fee.amount(), "LATE_FEE"));
     position = position.assessPenalty(fee.amount());
   }
 
   void chargeOff() {
-    servicing.postChargeOff(loanId, position);
+    servicing.postChargeOff(new ChargeOff(loanId, position));
     position = position.chargeOff();
   }
 
@@ -205,7 +206,7 @@ final class LoanAccount {
           i.balanceAfter()));
     }
     int version = terms.scheduleVersion() + 1;
-    servicing.storeSchedule(loanId, version, renumbered, r.reason(), r.approvedBy());
+    servicing.storeSchedule(new ScheduleVersion(loanId, version, renumbered, r.reason(), r.approvedBy()));
     position = capitalised;
     List<Installment> next = new ArrayList<>(schedule.subList(0, fallenDue));
     next.addAll(renumbered);

@@ -1,10 +1,6 @@
 package dev.tranche.servicing;
 
-import dev.tranche.money.Installment;
-import dev.tranche.money.Money;
 import io.temporal.activity.ActivityInterface;
-import java.time.LocalDate;
-import java.util.List;
 
 /**
  * The loan's money and its outside world. Every posting is one balanced ledger transfer, idempotent
@@ -17,32 +13,32 @@ public interface ServicingActivities {
   LoanTerms terms(String loanId);
 
   /** Interest falls due: Dr loan interest receivable, Cr interest income. Key {@code accrual:{loanId}:{n}}. */
-  void postAccrual(String loanId, String key, Money interest);
+  void postAccrual(InterestAccrual accrual);
 
   /** A payment, as allocated: Dr cash, Cr penalties/fees/interest/principal/credit. Key {@code payment:{ref}}. */
-  void postPayment(String loanId, Allocation allocation);
+  void postPayment(LoanAllocation payment);
 
   /** A returned payment: the exact reverse of its posting. Key {@code return:{ref}}. */
-  void postReturn(String loanId, Allocation allocation);
+  void postReturn(LoanAllocation returned);
 
   /** A late fee (penalty) or a returned-payment fee. */
-  void postFee(String loanId, String key, Money amount, String kind);
+  void postFee(FeeCharge fee);
 
   /** Charge-off: what was owed moves to the charged-off loss account. */
-  void postChargeOff(String loanId, LoanPosition before);
+  void postChargeOff(ChargeOff chargeOff);
 
   /** A payment on a charged-off loan: Dr cash, Cr recoveries. */
-  void postRecovery(String loanId, String reference, Money amount);
+  void postRecovery(Recovery recovery);
 
   /** Keeps the loan's read model (balances, days past due, bucket) and the state to restart from. */
   void recordSnapshot(LoanSnapshot snapshot);
 
   /** Stores a new schedule version; earlier versions are kept. */
-  void storeSchedule(String loanId, int version, List<Installment> installments, String reason, String approvedBy);
+  void storeSchedule(ScheduleVersion schedule);
 
   /** Asks the payment rail to debit the borrower's account; idempotent by the debit's key. */
   Debit initiateDebit(Debit debit);
 
   /** The debit as the rail reports it on {@code asOf} (ACH is date-based: settlement and returns come days later). */
-  Debit debitStatus(Debit debit, LocalDate asOf);
+  Debit debitStatus(DebitCheck check);
 }

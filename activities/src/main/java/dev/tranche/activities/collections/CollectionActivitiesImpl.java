@@ -5,9 +5,12 @@ import dev.tranche.activities.chain.Liquidations;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.chain.LiquidationRequest;
+import dev.tranche.collections.AgencyPlacement;
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflow;
+import dev.tranche.collections.LiquidationHandOff;
+import dev.tranche.collections.StageReached;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
@@ -69,7 +72,11 @@ public class CollectionActivitiesImpl implements CollectionActivities {
 
   @Override
   @Transactional
-  public void recordStage(String loanId, int installment, String stage, long atMillis) {
+  public void recordStage(StageReached reached) {
+    String loanId = reached.loanId();
+    int installment = reached.installment();
+    String stage = reached.stage();
+    long atMillis = reached.atMillis();
     UUID loan = UUID.fromString(loanId);
     jdbc.sql("""
             insert into collection_cases (loan_id, installment, stage) values (?, ?, ?)
@@ -87,7 +94,10 @@ public class CollectionActivitiesImpl implements CollectionActivities {
 
   @Override
   @Transactional
-  public String handOffToAgency(String loanId, int installment, Money amount) {
+  public String handOffToAgency(AgencyPlacement placement) {
+    String loanId = placement.loanId();
+    int installment = placement.installment();
+    Money amount = placement.amount();
     JsonNode ack = agency.post("/agency/v1/placements", Map.of("loanReference", loanId, "installment", installment,
         "amount", amount.amount().toPlainString(), "currency", amount.currency().getCurrencyCode()),
         Map.of("Idempotency-Key", "placement:" + loanId + ":" + installment), null);
@@ -101,7 +111,9 @@ public class CollectionActivitiesImpl implements CollectionActivities {
 
   /** Records the request and starts {@code liquidation-{loanId}} on the loan's chain, seizing the position as defaulted. */
   @Override
-  public void requestLiquidation(String loanId, int installment) {
+  public void requestLiquidation(LiquidationHandOff handOff) {
+    String loanId = handOff.loanId();
+    int installment = handOff.installment();
     jdbc.sql("insert into liquidation_requests (loan_id, installment) values (?, ?) on conflict do nothing")
         .params(UUID.fromString(loanId), installment).update();
     audit.record("system:collections", "LIQUIDATION_REQUESTED", "loan", loanId, Map.of("installment", installment));

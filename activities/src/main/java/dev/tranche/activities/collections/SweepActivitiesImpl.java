@@ -5,6 +5,7 @@ import dev.tranche.activities.servicing.ActiveLoans;
 import dev.tranche.activities.support.Json;
 import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.SweepActivities;
+import dev.tranche.collections.SweepClaim;
 import dev.tranche.collections.SweepReport;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
@@ -49,7 +50,9 @@ public class SweepActivitiesImpl implements SweepActivities {
   }
 
   @Override
-  public boolean claim(LocalDate businessDate, String runId) {
+  public boolean claim(SweepClaim claim) {
+    LocalDate businessDate = claim.businessDate();
+    String runId = claim.runId();
     jdbc.sql("insert into collection_sweeps (business_date, claimed_by) values (?, ?) on conflict do nothing")
         .params(Date.valueOf(businessDate), runId).update();
     return runId.equals(jdbc.sql("select claimed_by from collection_sweeps where business_date = ?")

@@ -10,14 +10,21 @@ import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.common.FailureType;
 import dev.tranche.money.Installment;
 import dev.tranche.money.Money;
+import dev.tranche.servicing.InterestAccrual;
 import dev.tranche.servicing.Allocation;
+import dev.tranche.servicing.ChargeOff;
 import dev.tranche.servicing.Debit;
+import dev.tranche.servicing.DebitCheck;
 import dev.tranche.servicing.DebitStatus;
+import dev.tranche.servicing.FeeCharge;
+import dev.tranche.servicing.LoanAllocation;
 import dev.tranche.servicing.LoanPosition;
 import dev.tranche.servicing.LoanSnapshot;
 import dev.tranche.servicing.LoanStatement;
 import dev.tranche.servicing.LoanTerms;
 import dev.tranche.servicing.PaymentSource;
+import dev.tranche.servicing.Recovery;
+import dev.tranche.servicing.ScheduleVersion;
 import dev.tranche.servicing.ServicingActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Date;
@@ -66,7 +73,10 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void postAccrual(String loanId, String key, Money interest) {
+  public void postAccrual(InterestAccrual accrual) {
+    String loanId = accrual.loanId();
+    String key = accrual.key();
+    Money interest = accrual.interest();
     ledger.post(new Transfer(key, "INTEREST_ACCRUAL", loanId, "interest due on loan " + loanId, List.of(
         Leg.debit(LoanAccounts.interest(loanId), AccountType.ASSET, interest),
         Leg.credit(LoanAccounts.INTEREST_INCOME, AccountType.INCOME, interest))));
@@ -74,7 +84,9 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void postPayment(String loanId, Allocation a) {
+  public void postPayment(LoanAllocation payment) {
+    String loanId = payment.loanId();
+    Allocation a = payment.allocation();
     List<Leg> legs = new ArrayList<>();
     legs.add(paidFrom(loanId, a));
     allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
@@ -97,7 +109,9 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void postReturn(String loanId, Allocation a) {
+  public void postReturn(LoanAllocation returned) {
+    String loanId = returned.loanId();
+    Allocation a = returned.allocation();
     List<Leg> legs = new ArrayList<>();
     legs.add(Leg.credit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
     allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.debit(code, type(code), amount)));
@@ -130,7 +144,11 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void postFee(String loanId, String key, Money amount, String kind) {
+  public void postFee(FeeCharge fee) {
+    String loanId = fee.loanId();
+    String key = fee.key();
+    Money amount = fee.amount();
+    String kind = fee.kind();
     boolean late = kind.equals("LATE_FEE");
     ledger.post(new Transfer(key, kind, loanId, kind.toLowerCase(java.util.Locale.ROOT) + " on loan " + loanId, List.of(
         Leg.debit(late ? LoanAccounts.penalties(loanId) : LoanAccounts.fees(loanId), AccountType.ASSET, amount),
@@ -139,7 +157,9 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void postChargeOff(String loanId, LoanPosition p) {
+  public void postChargeOff(ChargeOff chargeOff) {
+    String loanId = chargeOff.loanId();
+    LoanPosition p = chargeOff.before();
     List<Leg> legs = new ArrayList<>();
     Money total = p.principal().plus(p.interestDue()).plus(p.feesDue()).plus(p.penaltiesDue());
     if (!total.positive()) {
@@ -164,7 +184,10 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void postRecovery(String loanId, String reference, Money amount) {
+  public void postRecovery(Recovery recovery) {
+    String loanId = recovery.loanId();
+    String reference = recovery.reference();
+    Money amount = recovery.amount();
     ledger.post(new Transfer("recovery:" + reference, "RECOVERY", loanId, "recovery on charged-off loan " + loanId,
         List.of(Leg.debit(LoanAccounts.CASH, AccountType.ASSET, amount),
             Leg.credit(LoanAccounts.RECOVERIES, AccountType.INCOME, amount))));
@@ -188,8 +211,12 @@ class ServicingActivitiesImpl implements ServicingActivities {
 
   @Override
   @Transactional
-  public void storeSchedule(String loanId, int version, List<Installment> installments, String reason,
-      String approvedBy) {
+  public void storeSchedule(ScheduleVersion schedule) {
+    String loanId = schedule.loanId();
+    int version = schedule.version();
+    List<Installment> installments = schedule.installments();
+    String reason = schedule.reason();
+    String approvedBy = schedule.approvedBy();
     for (Installment i : installments) {
       jdbc.sql("""
               insert into installments (loan_id, schedule_version, number, due_date, principal, interest, total,
@@ -220,7 +247,9 @@ class ServicingActivitiesImpl implements ServicingActivities {
   }
 
   @Override
-  public Debit debitStatus(Debit d, LocalDate asOf) {
+  public Debit debitStatus(DebitCheck check) {
+    Debit d = check.debit();
+    LocalDate asOf = check.asOf();
     JsonNode answer = rail.get("/rails/v1/debits/" + d.debitId() + "?asOf=" + asOf, FailureType.NOT_FOUND);
     return d.with(d.debitId(), DebitStatus.valueOf(answer.path("status").asString()),
         answer.path("returnCode").asString(null));
