@@ -2,6 +2,7 @@ package dev.tranche.application;
 
 import dev.tranche.chain.CollateralRequirement;
 import dev.tranche.common.FailureType;
+import dev.tranche.common.LoanIds;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.decision.Action;
@@ -44,6 +45,9 @@ import java.util.Map;
  * the loan's servicing. A provider outage parks it in NEEDS_ATTENTION for ops, never a decline.
  */
 public class LoanApplicationWorkflowImpl extends TrackedApplication {
+
+  /** After 1.0: the loan id is derived from the application id instead of drawn at random. */
+  static final String LOAN_ID_CHANGE = "loan-id-from-application";
 
   private final LoanActivities loans = Workflow.newActivityStub(LoanActivities.class, ActivityOptionsCatalog.store());
   private final Underwriting underwriting;
@@ -166,8 +170,11 @@ public class LoanApplicationWorkflowImpl extends TrackedApplication {
       }
     }
     if (loanId == null) {
-      // Fixed before the collateral, which it keys in the vault, and before the lender sees it.
-      loanId = Workflow.randomUUID().toString();
+      // Fixed before the collateral, which it keys in the vault, and before the lender sees it. Runs from 1.0
+      // drew it at random, so a run restarted before its loan id reached PostgreSQL booked a second loan id
+      // for the application; now every run of an application keys the same loan.
+      loanId = Workflow.getVersion(LOAN_ID_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+          ? Workflow.randomUUID().toString() : LoanIds.forApplication(input.applicationId());
     }
     if (collateral != null) {
       String refused = secureCollateral();

@@ -61,6 +61,8 @@ class LoanApplicationWorkflowTest {
 
     ApplicationOutcome outcome = h.result();
     assertThat(outcome.status()).isEqualTo(ApplicationStatus.FUNDED);
+    // The application's loan, whichever run funds it: a restarted run must not book a second loan id.
+    assertThat(outcome.loanId()).isEqualTo(dev.tranche.common.LoanIds.forApplication(h.applicationId));
     ArgumentCaptor<FundedLoan> booked = ArgumentCaptor.forClass(FundedLoan.class);
     verify(h.loans).bookFundedLoan(booked.capture());
     assertThat(booked.getValue().schedule()).hasSize(chosen.termMonths());

@@ -8,6 +8,7 @@ import dev.tranche.application.CollateralChoice;
 import dev.tranche.application.Resumption;
 import dev.tranche.collections.CollectionActivities;
 import dev.tranche.collections.CollectionRequest;
+import dev.tranche.common.LoanIds;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.decision.Tier;
 import dev.tranche.money.Money;
@@ -83,33 +84,47 @@ public class ProcessRepairs {
    */
   public List<String> repairApplications(Duration quietFor) {
     WorkflowClient client = temporal.getObject();
-    record Row(String id, String borrowerId, Money amount, String purpose, String status, String loanId,
-        String collateral) {
-    }
-    List<Row> rows = jdbc.sql("""
-            select id::text, borrower_id, requested_amount, currency, purpose, status, loan_id::text, collateral::text
-              from applications
+    List<String> candidates = jdbc.sql("""
+            select id::text from applications
              where status in (:statuses) and updated_at < now() - make_interval(secs => :quiet)
              order by updated_at limit 500""")
         .param("statuses", APPLICATIONS_IN_PROGRESS).param("quiet", (double) quietFor.toSeconds())
-        .query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
-            new Money(rs.getBigDecimal(3), Currency.getInstance(rs.getString(4))), rs.getString(5), rs.getString(6),
-            rs.getString(7), rs.getString(8)))
-        .list();
+        .query(String.class).list();
     List<String> repaired = new ArrayList<>();
-    for (Row row : rows) {
-      if (Processes.running(client, WorkflowIds.application(row.id()))
-          && !lostTask(client, row.id(), row.loanId())) {
+    for (String id : candidates) {
+      if (Processes.running(client, WorkflowIds.application(id)) && !lostTask(client, id)) {
+        continue;
+      }
+      // Read again now, after the checks: a pass over many applications takes a while, and a run that
+      // moved on meanwhile (or was restarted by another replica) must be resumed from where it is now.
+      InProgress row = inProgress(id);
+      if (row == null) {
         continue;
       }
       CollateralChoice collateral = row.collateral() == null ? null : Json.read(row.collateral(), CollateralChoice.class);
-      if (applications.start(row.id(), row.borrowerId(), row.amount(), row.purpose(), partner(row.id()), collateral,
-          resumption(row.id(), row.status(), row.loanId()))) {
-        repaired.add(row.id());
-        audit.record("system:repair", "APPLICATION_REPAIRED", "application", row.id(), Map.of("status", row.status()));
+      if (applications.start(id, row.borrowerId(), row.amount(), row.purpose(), partner(id), collateral,
+          resumption(id, row.status(), row.loanId()))) {
+        repaired.add(id);
+        audit.record("system:repair", "APPLICATION_REPAIRED", "application", id, Map.of("status", row.status()));
       }
     }
     return repaired;
+  }
+
+  private record InProgress(String borrowerId, Money amount, String purpose, String status, String loanId,
+      String collateral) {
+  }
+
+  /** The application as PostgreSQL holds it, if it is still in progress. */
+  private InProgress inProgress(String id) {
+    return jdbc.sql("""
+            select borrower_id, requested_amount, currency, purpose, status, loan_id::text, collateral::text
+              from applications where id = cast(:id as uuid) and status in (:statuses)""")
+        .param("id", id).param("statuses", APPLICATIONS_IN_PROGRESS)
+        .query((rs, n) -> new InProgress(rs.getString(1),
+            new Money(rs.getBigDecimal(2), Currency.getInstance(rs.getString(3))), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7)))
+        .optional().orElse(null);
   }
 
   /**
@@ -117,16 +132,18 @@ public class ProcessRepairs {
    * embedded server lost is ended and then restarted like a lost one: the same business ids keep the lender, the ledger
    * and the texts from doing anything twice.
    */
-  private boolean lostTask(WorkflowClient client, String applicationId, String loanId) {
+  private boolean lostTask(WorkflowClient client, String applicationId) {
     if (lostTaskAfter.isZero()) {
       return false;
     }
     String application = WorkflowIds.application(applicationId);
-    String disbursement = loanId == null ? null : WorkflowIds.disbursement(loanId);
+    String loanId = jdbc.sql("select loan_id::text from applications where id = ?::uuid").param(applicationId)
+        .query(String.class).optional().orElse(null);
+    String disbursement = WorkflowIds.disbursement(loanId != null ? loanId : LoanIds.forApplication(applicationId));
     boolean lost = lost(client, application)
-        || disbursement != null && Processes.running(client, disbursement) && lost(client, disbursement);
+        || Processes.running(client, disbursement) && lost(client, disbursement);
     if (lost) {
-      for (String workflowId : disbursement == null ? List.of(application) : List.of(application, disbursement)) {
+      for (String workflowId : List.of(application, disbursement)) {
         if (Processes.running(client, workflowId)) {
           client.newUntypedWorkflowStub(workflowId).terminate("a workflow task was lost by the embedded server");
         }
