@@ -38,6 +38,23 @@ class ApplicationController {
   private final WorkflowClient temporal;
   private final JsonMapper json = Json.MAPPER;
 
+  /** An application taken in: its status so far and where to follow it. */
+  record Submitted(String applicationId, String status, ApplicationLinks links) {
+  }
+
+  /** The offers an application holds. */
+  record Offers(String applicationId, String status, List<ApplicationQueries.OfferView> offers) {
+  }
+
+  /** An offer accepted and signed: the agreement's hash and when it was signed. */
+  record Accepted(String applicationId, String offerId, String agreementSha256, Instant signedAt,
+      List<String> links) {
+
+    static Accepted of(String applicationId, String offerId, String sha, Instant at) {
+      return new Accepted(applicationId, offerId, sha, at, List.of("/api/v1/applications/" + applicationId));
+    }
+  }
+
   ApplicationController(ApplicationService service, ApplicationQueries queries, WorkflowClient temporal) {
     this.service = service;
     this.queries = queries;
@@ -45,14 +62,13 @@ class ApplicationController {
   }
 
   @PostMapping
-  ResponseEntity<Map<String, Object>> submit(@Valid @RequestBody ApplicationRequest request,
+  ResponseEntity<Submitted> submit(@Valid @RequestBody ApplicationRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
     String hash = Idempotency.hash(json.writeValueAsString(request));
     var submitted = service.submit(auth.getName(), request, idempotencyKey, hash);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("applicationId", submitted.applicationId());
-    body.put("status", queries.find(UUID.fromString(submitted.applicationId())).map(a -> a.status()).orElse("SUBMITTED"));
-    body.put("links", queries.links(submitted.applicationId()));
+    Submitted body = new Submitted(submitted.applicationId(),
+        queries.find(UUID.fromString(submitted.applicationId())).map(a -> a.status()).orElse("SUBMITTED"),
+        ApplicationLinks.of(submitted.applicationId()));
     return ResponseEntity.accepted().location(URI.create("/api/v1/applications/" + submitted.applicationId()))
         .body(body);
   }
@@ -63,10 +79,9 @@ class ApplicationController {
   }
 
   @GetMapping("/{id}/offers")
-  Map<String, Object> offers(@PathVariable UUID id, Authentication auth) {
+  Offers offers(@PathVariable UUID id, Authentication auth) {
     var application = visible(id, auth);
-    return Map.of("applicationId", application.applicationId(), "status", application.status(),
-        "offers", queries.offers(id));
+    return new Offers(application.applicationId(), application.status(), queries.offers(id));
   }
 
   @GetMapping("/{id}/adverse-action-notice")
@@ -76,7 +91,7 @@ class ApplicationController {
   }
 
   @PostMapping("/{id}/acceptance")
-  ResponseEntity<Map<String, Object>> accept(@PathVariable UUID id, @Valid @RequestBody AcceptanceRequest request,
+  ResponseEntity<Accepted> accept(@PathVariable UUID id, @Valid @RequestBody AcceptanceRequest request,
       Authentication auth, HttpServletRequest http) {
     var application = visible(id, auth);
     var signed = queries.signature(id);
@@ -84,7 +99,7 @@ class ApplicationController {
       if (!signed.get().offerId().equals(request.offerId())) {
         throw ApiProblem.conflict("offer " + signed.get().offerId() + " was already accepted");
       }
-      return ResponseEntity.ok(acceptance(application.applicationId(), signed.get().offerId(),
+      return ResponseEntity.ok(Accepted.of(application.applicationId(), signed.get().offerId(),
           signed.get().agreementSha256(), signed.get().signedAt()));
     }
     LoanApplicationWorkflow workflow = temporal.newWorkflowStub(LoanApplicationWorkflow.class,
@@ -92,13 +107,8 @@ class ApplicationController {
     String userAgent = http.getHeader("User-Agent");
     AcceptanceResult result = workflow.acceptOffer(new AcceptOfferRequest(request.offerId(), auth.getName(),
         request.signatureName(), http.getRemoteAddr(), userAgent == null ? null : truncate(userAgent, 500)));
-    return ResponseEntity.status(HttpStatus.OK).body(acceptance(result.applicationId(), result.offerId(),
+    return ResponseEntity.status(HttpStatus.OK).body(Accepted.of(result.applicationId(), result.offerId(),
         result.agreementSha256(), Instant.ofEpochMilli(result.signedAtMillis())));
-  }
-
-  private static Map<String, Object> acceptance(String applicationId, String offerId, String sha, Instant at) {
-    return Map.of("applicationId", applicationId, "offerId", offerId, "agreementSha256", sha, "signedAt", at,
-        "links", List.of("/api/v1/applications/" + applicationId));
   }
 
   private ApplicationQueries.ApplicationView visible(UUID id, Authentication auth) {

@@ -119,10 +119,6 @@ class ApplicationQueries {
         .optional();
   }
 
-  Map<String, Object> links(String id) {
-    return Map.of("self", "/api/v1/applications/" + id, "offers", "/api/v1/applications/" + id + "/offers");
-  }
-
   private List<String> strings(String jsonArray) {
     return json.readerForListOf(String.class).readValue(jsonArray);
   }

@@ -1,5 +1,6 @@
 package dev.tranche.api.partner;
 
+import dev.tranche.api.application.ApplicationLinks;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.partner.BorrowerLinks;
 import dev.tranche.api.security.Roles;
@@ -44,6 +45,26 @@ class BorrowerLinkController {
   private final WorkflowClient temporal;
   private final TokenIssuer tokens;
 
+  /** The customer as the partner named them. */
+  record Customer(String firstName, String lastName, String email, String phone) {
+  }
+
+  /** The partner's job the financing is for. */
+  record Job(String id, String description) {
+  }
+
+  record Amount(java.math.BigDecimal amount, String currency) {
+  }
+
+  /** What the partner already told us, and what the borrower still has to give ({@code needs}). */
+  record Prefilled(String applicationId, String status, String partner, Customer customer, Job job,
+      Amount requestedAmount, Instant expiresAt, List<String> needs) {
+  }
+
+  /** The application completed by the borrower, with a token to follow it. */
+  record Submitted(String applicationId, String status, String accessToken, ApplicationLinks links) {
+  }
+
   BorrowerLinkController(BorrowerLinks links, ApplicantStore applicants, TransactionTemplate tx, PartnerQueries queries,
       WorkflowClient temporal, TokenIssuer tokens) {
     this.links = links;
@@ -55,24 +76,18 @@ class BorrowerLinkController {
   }
 
   @GetMapping
-  Map<String, Object> prefilled(@PathVariable String token) {
+  Prefilled prefilled(@PathVariable String token) {
     BorrowerLinks.Link link = usable(token);
     PartnerQueries.Invitation invitation = queries.invitation(link.applicationId());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("applicationId", link.applicationId());
-    body.put("status", "INVITED");
-    body.put("partner", invitation.partner());
-    body.put("customer", Map.of("firstName", invitation.firstName(), "lastName", invitation.lastName(),
-        "email", invitation.email(), "phone", invitation.phone()));
-    body.put("job", Map.of("id", invitation.jobId(), "description", invitation.jobDescription()));
-    body.put("requestedAmount", Map.of("amount", invitation.estimateAmount(), "currency", invitation.currency()));
-    body.put("expiresAt", link.expiresAt());
-    body.put("needs", List.of("dateOfBirth", "ssn", "address", "monthlyIncome", "consents"));
-    return body;
+    return new Prefilled(link.applicationId(), "INVITED", invitation.partner(),
+        new Customer(invitation.firstName(), invitation.lastName(), invitation.email(), invitation.phone()),
+        new Job(invitation.jobId(), invitation.jobDescription()),
+        new Amount(invitation.estimateAmount(), invitation.currency()), link.expiresAt(),
+        List.of("dateOfBirth", "ssn", "address", "monthlyIncome", "consents"));
   }
 
   @PostMapping("/submit")
-  ResponseEntity<Map<String, Object>> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
+  ResponseEntity<Submitted> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
     BorrowerLinks.Link link = usable(token);
     String borrowerId = queries.borrowerOf(link.applicationId());
     tx.executeWithoutResult(status -> {
@@ -91,13 +106,9 @@ class BorrowerLinkController {
       // The submission is committed; the workflow checks the store when the link's wait ends.
       log.warn("signal to application {} failed; the workflow will find the submission itself", link.applicationId());
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("applicationId", link.applicationId());
-    body.put("status", "SUBMITTED");
-    body.put("accessToken", tokens.issue(borrowerId, List.of(Roles.BORROWER), Duration.ofHours(24)));
-    body.put("links", Map.of("self", "/api/v1/applications/" + link.applicationId(),
-        "offers", "/api/v1/applications/" + link.applicationId() + "/offers"));
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Submitted(link.applicationId(), "SUBMITTED",
+        tokens.issue(borrowerId, List.of(Roles.BORROWER), Duration.ofHours(24)),
+        ApplicationLinks.of(link.applicationId())));
   }
 
   private BorrowerLinks.Link usable(String token) {

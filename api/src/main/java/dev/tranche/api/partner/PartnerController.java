@@ -27,12 +27,17 @@ class PartnerController {
   private final PartnerService service;
   private final JsonMapper json = Json.MAPPER;
 
+  /** The customer invited: the link to finish the application was texted to them. */
+  record Invited(String applicationId, String status, String jobId, java.time.Instant linkExpiresAt,
+      String linkSentTo) {
+  }
+
   PartnerController(PartnerService service) {
     this.service = service;
   }
 
   @PostMapping("/financing-offers")
-  ResponseEntity<Map<String, Object>> financingOffer(@PathVariable String partnerId,
+  ResponseEntity<Invited> financingOffer(@PathVariable String partnerId,
       @Valid @RequestBody FinancingOfferRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
     // A key opens only its own partner's door; another partner's id looks like it does not exist.
@@ -44,12 +49,8 @@ class PartnerController {
     }
     var invitation = service.invite(partnerId, request, idempotencyKey,
         Idempotency.hash(json.writeValueAsString(request)));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("applicationId", invitation.applicationId());
-    body.put("status", "INVITED");
-    body.put("jobId", request.job().id());
-    body.put("linkExpiresAt", invitation.linkExpiresAt());
-    body.put("linkSentTo", "sms");
+    Invited body = new Invited(invitation.applicationId(), "INVITED", request.job().id(),
+        invitation.linkExpiresAt(), "sms");
     return ResponseEntity.status(invitation.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create("/api/v1/partners/" + partnerId + "/financing-offers/" + invitation.applicationId()))
         .body(body);

@@ -1,5 +1,7 @@
 package dev.tranche.api.servicing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tranche.collections.SweepReport;
 import dev.tranche.activities.support.Json;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.collections.CollectionsSweepWorkflow;
@@ -32,6 +34,11 @@ public class CollectionsController {
   record Delinquency(LocalDate asOf, List<PortfolioQueries.Bucket> buckets) {
   }
 
+  /** A day's sweep: started now, or already run (with its report once it has finished). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Sweep(LocalDate businessDate, String workflowId, String status, SweepReport report) {
+  }
+
   private final WorkflowClient temporal;
   private final PortfolioQueries queries;
 
@@ -42,36 +49,31 @@ public class CollectionsController {
 
   /** Starts the sweep for a business date (default today, UTC); a date already swept answers 200. */
   @PostMapping("/api/v1/collections/sweeps")
-  public ResponseEntity<Map<String, Object>> sweep(@RequestBody(required = false) SweepRequest request) {
+  public ResponseEntity<Sweep> sweep(@RequestBody(required = false) SweepRequest request) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate date = request == null || request.businessDate() == null ? today : request.businessDate();
     if (date.isAfter(today) || date.isBefore(today.minusDays(366))) {
       throw ApiProblem.badRequest("businessDate must be within the past year and not in the future");
     }
     String id = WorkflowIds.collectionsSweep(date);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("businessDate", date);
-    body.put("workflowId", id);
     if (queries.swept(date)) {
-      return alreadyRan(date, body);
+      return alreadyRan(date, id);
     }
     try {
       WorkflowClient.start(temporal.newWorkflowStub(CollectionsSweepWorkflow.class, WorkflowOptions.newBuilder()
           .setWorkflowId(id).setTaskQueue(TaskQueues.SERVICING)
           .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build())::sweep,
           date);
-      body.put("status", "STARTED");
-      return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+      return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Sweep(date, id, "STARTED", null));
     } catch (WorkflowExecutionAlreadyStarted already) {
-      return alreadyRan(date, body);
+      return alreadyRan(date, id);
     }
   }
 
   /** The date was swept, or is being swept: its report as far as it is recorded. */
-  private ResponseEntity<Map<String, Object>> alreadyRan(LocalDate date, Map<String, Object> body) {
-    body.put("status", "ALREADY_RAN");
-    queries.sweepReport(date).ifPresent(r -> body.put("report", Json.read(r)));
-    return ResponseEntity.ok(body);
+  private ResponseEntity<Sweep> alreadyRan(LocalDate date, String workflowId) {
+    SweepReport report = queries.sweepReport(date).map(r -> Json.read(r, SweepReport.class)).orElse(null);
+    return ResponseEntity.ok(new Sweep(date, workflowId, "ALREADY_RAN", report));
   }
 
   /** Counts and balances per delinquency bucket, days past due counted from the oldest unpaid due date. */
