@@ -7,10 +7,12 @@ import dev.tranche.activities.support.TrancheProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 
 /** Everything of the activities module: import this to get the store, adapters and activity beans. */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan
+@EnableJdbcRepositories
 @EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class,
     ServicingProperties.class, dev.tranche.activities.chain.ChainProperties.class})
 public class ActivitiesConfiguration {

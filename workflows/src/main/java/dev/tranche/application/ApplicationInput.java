@@ -1,5 +1,6 @@
 package dev.tranche.application;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tranche.money.Money;
 import dev.tranche.partner.PartnerRef;
 
@@ -8,24 +9,15 @@ import dev.tranche.partner.PartnerRef;
  * store by application id). {@code partner} is set when a CRM partner invited the borrower, who
  * then completes the application through a one-time link. {@code collateral} is set for the
  * collateralised product. {@code resumption} is set when the repair pass restarts an application
- * whose workflow was lost, from what PostgreSQL holds.
+ * whose workflow was lost, from what PostgreSQL holds. Histories from 1.0 also carry {@code lender}, the
+ * single lender before the marketplace, unused since (the quoting lender funds); it is ignored on read.
  */
+@JsonIgnoreProperties({"lender"})
 public record ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-    String lender, ProcessSettings settings, PartnerRef partner, CollateralChoice collateral,
-    Resumption resumption) {
+    ProcessSettings settings, PartnerRef partner, CollateralChoice collateral, Resumption resumption) {
 
   public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-      String lender, ProcessSettings settings, PartnerRef partner, CollateralChoice collateral) {
-    this(applicationId, borrowerId, requestedAmount, purpose, lender, settings, partner, collateral, null);
-  }
-
-  public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-      String lender, ProcessSettings settings, PartnerRef partner) {
-    this(applicationId, borrowerId, requestedAmount, purpose, lender, settings, partner, null);
-  }
-
-  public ApplicationInput(String applicationId, String borrowerId, Money requestedAmount, String purpose,
-      String lender, ProcessSettings settings) {
-    this(applicationId, borrowerId, requestedAmount, purpose, lender, settings, null);
+      ProcessSettings settings, PartnerRef partner, CollateralChoice collateral) {
+    this(applicationId, borrowerId, requestedAmount, purpose, settings, partner, collateral, null);
   }
 }

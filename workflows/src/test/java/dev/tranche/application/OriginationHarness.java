@@ -156,7 +156,7 @@ final class OriginationHarness implements AutoCloseable {
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.application(applicationId))
             .setTaskQueue(TaskQueues.APPLICATIONS).build());
     WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, "borrower-1",
-        amount, "home improvement", "sandbox-lender", settings, partner, collateral));
+        amount, "home improvement", settings, partner, collateral));
     return workflow;
   }
 

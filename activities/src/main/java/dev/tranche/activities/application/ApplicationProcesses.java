@@ -48,7 +48,7 @@ public class ApplicationProcesses {
     LoanApplicationWorkflow workflow = temporal.getObject().newWorkflowStub(LoanApplicationWorkflow.class, options);
     try {
       WorkflowClient.start(workflow::run, new ApplicationInput(applicationId, borrowerId, amount, purpose,
-          origination.lender(), origination.settings(), partner, collateral, resumption));
+          origination.settings(), partner, collateral, resumption));
       return true;
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // Same business id: the process already exists, which is exactly what was wanted.

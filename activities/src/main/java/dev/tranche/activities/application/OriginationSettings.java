@@ -8,17 +8,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Today's origination settings ({@code tranche.origination.*}; an unset timing takes the process
- * default), fixed into each application when its process starts: the API starting new applications and the repair pass restarting lost ones use the
- * same values.
+ * default), fixed into each application when its process starts: the API starting new applications
+ * and the repair pass restarting lost ones use the same values.
  */
 @Component
 public class OriginationSettings {
 
-  private final String lender;
   private final ProcessSettings settings;
 
-  OriginationSettings(@Value("${tranche.origination.lender:sandbox-lender}") String lender,
-      @Value("${tranche.origination.offer-window-seconds:0}") long offerWindow,
+  OriginationSettings(@Value("${tranche.origination.offer-window-seconds:0}") long offerWindow,
       @Value("${tranche.origination.review-window-seconds:0}") long reviewWindow,
       @Value("${tranche.origination.funding-webhook-wait-seconds:0}") long webhookWait,
       @Value("${tranche.origination.funding-poll-interval-seconds:0}") long pollInterval,
@@ -32,15 +30,9 @@ public class OriginationSettings {
       @Value("${tranche.origination.quote-retry-window-seconds:600}") long quoteRetryWindow,
       @Value("${tranche.origination.attention-window-seconds:604800}") long attentionWindow,
       @Value("${tranche.origination.funding-retry-seconds:86400}") long fundingRetry) {
-    this.lender = lender;
     this.settings = new ProcessSettings(offerWindow, reviewWindow, webhookWait, pollInterval, pollAttempts, claimSla,
         decisionSla, fourEyes, quoteDeadline, lenders, collateralWindow, quoteRetryWindow, attentionWindow,
         fundingRetry);
-  }
-
-  /** The single lender of applications started before the marketplace. */
-  public String lender() {
-    return lender;
   }
 
   public ProcessSettings settings() {

@@ -1,9 +1,8 @@
 package dev.tranche.activities.marketplace;
 
 import dev.tranche.activities.support.RawHttp;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,19 +12,17 @@ import org.springframework.stereotype.Component;
 @Component
 class LenderHttp {
 
-  private final RawHttp http = new RawHttp(Duration.ofSeconds(2));
-  private final Duration timeout;
+  private final RawHttp http;
 
   LenderHttp(MarketplaceProperties properties) {
-    this.timeout = Duration.ofMillis(properties.quoteTimeoutMillis() > 0 ? properties.quoteTimeoutMillis() : 2000);
+    this.http = new RawHttp(Duration.ofSeconds(2),
+        Duration.ofMillis(properties.quoteTimeoutMillis() > 0 ? properties.quoteTimeoutMillis() : 2000));
   }
 
   /** Posts {@code body}; 2xx returns the answer, 4xx is a non-retryable refusal, anything else throws. */
   String post(String lender, String url, String contentType, String body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-        .header("Content-Type", contentType).header("Accept", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    return http.send(lender, request, LenderUnavailableException::new);
+    return http.post(lender, url, Map.of("Content-Type", contentType, "Accept", contentType), body,
+        LenderUnavailableException::new);
   }
 
   /** A lender that is down, slow or erroring: counts against its circuit. */

@@ -2,12 +2,11 @@ package dev.tranche.activities.partner;
 
 import dev.tranche.activities.pii.PiiCipher;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.stereotype.Component;
 
 /** One-time borrower links: minted for an invited application, looked up by hash, used once. */
@@ -24,11 +23,13 @@ public class BorrowerLinks {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  private final BorrowerLinkRepository links;
+  private final JdbcAggregateTemplate aggregates;
   private final PiiCipher cipher;
 
-  BorrowerLinks(JdbcClient jdbc, PiiCipher cipher) {
-    this.jdbc = jdbc;
+  BorrowerLinks(BorrowerLinkRepository links, JdbcAggregateTemplate aggregates, PiiCipher cipher) {
+    this.links = links;
+    this.aggregates = aggregates;
     this.cipher = cipher;
   }
 
@@ -37,10 +38,8 @@ public class BorrowerLinks {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    jdbc.sql("insert into borrower_links (token_hash, token_ciphertext, application_id, expires_at) values (?, ?, ?, ?)")
-        .params(PartnerDirectory.sha256(token), cipher.encrypt(token), UUID.fromString(applicationId),
-            Timestamp.from(expiresAt))
-        .update();
+    aggregates.insert(new BorrowerLinkRow(PartnerDirectory.sha256(token), cipher.encrypt(token),
+        UUID.fromString(applicationId), expiresAt, null));
     return token;
   }
 
@@ -48,31 +47,26 @@ public class BorrowerLinks {
     if (token == null || token.length() < 20 || token.length() > 100) {
       return Optional.empty();
     }
-    return jdbc.sql("select application_id, expires_at, used_at from borrower_links where token_hash = ?")
-        .param(PartnerDirectory.sha256(token))
-        .query((rs, n) -> new Link(rs.getString(1), rs.getTimestamp(2).toInstant(),
-            rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
-        .optional();
+    return links.findById(PartnerDirectory.sha256(token))
+        .map(row -> new Link(row.applicationId().toString(), row.expiresAt(), row.usedAt()));
   }
 
   /** Marks the link used; false when it was already used or has expired (a race loses here). */
   public boolean consume(String token) {
-    return jdbc.sql("""
-            update borrower_links set used_at = now()
-             where token_hash = ? and used_at is null and expires_at > now()""")
-        .param(PartnerDirectory.sha256(token)).update() == 1;
+    return links.consume(PartnerDirectory.sha256(token));
   }
 
   /** The token of an application's link, decrypted to be texted. */
   Optional<String> tokenOf(String applicationId) {
-    return jdbc.sql("select token_ciphertext from borrower_links where application_id = ?")
-        .param(UUID.fromString(applicationId))
-        .query((rs, n) -> cipher.decrypt(rs.getBytes(1)))
-        .optional();
+    return links.findByApplicationId(UUID.fromString(applicationId)).map(row -> cipher.decrypt(row.tokenCiphertext()));
+  }
+
+  /** When the application's link expires. */
+  public Optional<Instant> expiresAt(String applicationId) {
+    return links.findByApplicationId(UUID.fromString(applicationId)).map(BorrowerLinkRow::expiresAt);
   }
 
   boolean used(String applicationId) {
-    return jdbc.sql("select used_at is not null from borrower_links where application_id = ?")
-        .param(UUID.fromString(applicationId)).query(Boolean.class).optional().orElse(false);
+    return links.findByApplicationId(UUID.fromString(applicationId)).map(row -> row.usedAt() != null).orElse(false);
   }
 }

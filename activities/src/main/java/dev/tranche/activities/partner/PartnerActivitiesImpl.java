@@ -11,8 +11,6 @@ import dev.tranche.partner.CrmWriteback;
 import dev.tranche.partner.PartnerActivities;
 import dev.tranche.partner.PartnerEvent;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,7 +36,7 @@ class PartnerActivitiesImpl implements PartnerActivities {
   private final PartnerProperties properties;
   private final AuditLog audit;
   private final JsonMapper json = Json.MAPPER;
-  private final RawHttp http = new RawHttp(Duration.ofSeconds(3));
+  private final RawHttp http = new RawHttp(Duration.ofSeconds(3), Duration.ofSeconds(10));
 
   PartnerActivitiesImpl(JdbcClient jdbc, PartnerDirectory partners, BorrowerLinks links, NotificationActivities sms,
       PartnerProperties properties, AuditLog audit) {
@@ -62,12 +60,9 @@ class PartnerActivitiesImpl implements PartnerActivities {
     body.put("status", w.status());
     body.put("applicationId", w.applicationId());
     body.put("occurredAt", Instant.now().toString());
-    send(w.partnerId(), HttpRequest.newBuilder(URI.create(crm.crmBaseUrl() + "/crm/v1/jobs/" + w.jobId()
-            + "/financing-status"))
-        .header("Authorization", "Bearer " + crm.crmToken())
-        .header("Idempotency-Key", w.idempotencyKey())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+    send(w.partnerId(), crm.crmBaseUrl() + "/crm/v1/jobs/" + w.jobId() + "/financing-status",
+        Map.of("Authorization", "Bearer " + crm.crmToken(), "Idempotency-Key", w.idempotencyKey(),
+            "Content-Type", "application/json"), json.writeValueAsString(body));
     jdbc.sql("insert into crm_writebacks (application_id, status) values (?, ?) on conflict do nothing")
         .params(UUID.fromString(w.applicationId()), w.status()).update();
     audit.record("system:crm", "CRM_WRITEBACK", "application", w.applicationId(),
@@ -95,12 +90,9 @@ class PartnerActivitiesImpl implements PartnerActivities {
     String timestamp = String.valueOf(Instant.now().getEpochSecond());
     jdbc.sql("update partner_events set attempts = attempts + 1 where event_id = ?").param(e.eventId()).update();
     try {
-      send(e.partnerId(), HttpRequest.newBuilder(URI.create(partner.webhookUrl()))
-          .header("Content-Type", "application/json")
-          .header("X-Tranche-Event-Id", e.eventId())
-          .header("X-Tranche-Timestamp", timestamp)
-          .header("X-Tranche-Signature", "v1=" + Hmac.sha256Hex(partner.webhookSecret(), timestamp + "." + payload))
-          .POST(HttpRequest.BodyPublishers.ofString(payload)));
+      send(e.partnerId(), partner.webhookUrl(), Map.of("Content-Type", "application/json",
+          "X-Tranche-Event-Id", e.eventId(), "X-Tranche-Timestamp", timestamp,
+          "X-Tranche-Signature", "v1=" + Hmac.sha256Hex(partner.webhookSecret(), timestamp + "." + payload)), payload);
     } catch (RuntimeException failure) {
       jdbc.sql("update partner_events set last_error = ? where event_id = ?")
           .params(failure.getMessage(), e.eventId()).update();
@@ -131,8 +123,8 @@ class PartnerActivitiesImpl implements PartnerActivities {
         "unknown partner " + partnerId, FailureType.NOT_FOUND.name()));
   }
 
-  private void send(String partnerId, HttpRequest.Builder request) {
-    http.send(partnerId, request.timeout(Duration.ofSeconds(10)).build(), PartnerUnavailableException::new);
+  private void send(String partnerId, String url, Map<String, String> headers, String body) {
+    http.post(partnerId, url, headers, body, PartnerUnavailableException::new);
   }
 
   /** A partner endpoint that is down or erroring: Temporal retries with backoff. */

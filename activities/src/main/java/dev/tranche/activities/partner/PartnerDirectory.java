@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,13 +43,18 @@ public class PartnerDirectory {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  private final PartnerRepository partners;
+  private final PartnerApiKeyRepository keys;
+  private final JdbcAggregateTemplate aggregates;
   private final PiiCipher cipher;
   private final AuditLog audit;
   private final PartnerProperties properties;
 
-  PartnerDirectory(JdbcClient jdbc, PiiCipher cipher, AuditLog audit, PartnerProperties properties) {
-    this.jdbc = jdbc;
+  PartnerDirectory(PartnerRepository partners, PartnerApiKeyRepository keys, JdbcAggregateTemplate aggregates,
+      PiiCipher cipher, AuditLog audit, PartnerProperties properties) {
+    this.partners = partners;
+    this.keys = keys;
+    this.aggregates = aggregates;
     this.cipher = cipher;
     this.audit = audit;
     this.properties = properties;
@@ -57,13 +63,8 @@ public class PartnerDirectory {
   /** Creates a partner and returns its first API key (the only time it is visible). */
   @Transactional
   public String create(NewPartner p, String actor) {
-    jdbc.sql("""
-            insert into partners (id, name, crm_base_url, crm_token_ciphertext, webhook_url, webhook_secret_ciphertext,
-              rate_per_minute)
-            values (?, ?, ?, ?, ?, ?, ?)""")
-        .params(p.id(), p.name(), p.crmBaseUrl(), cipher.encrypt(p.crmToken()), p.webhookUrl(),
-            cipher.encrypt(p.webhookSecret()), p.ratePerMinute() == null ? properties.rate() : p.ratePerMinute())
-        .update();
+    aggregates.insert(new PartnerRow(p.id(), p.name(), p.crmBaseUrl(), cipher.encrypt(p.crmToken()), p.webhookUrl(),
+        cipher.encrypt(p.webhookSecret()), p.ratePerMinute() == null ? properties.rate() : p.ratePerMinute()));
     String key = newKey();
     storeKey(p.id(), key);
     audit.record(actor, "PARTNER_CREATED", "partner", p.id(), Map.of("name", p.name()));
@@ -71,17 +72,13 @@ public class PartnerDirectory {
   }
 
   public boolean exists(String partnerId) {
-    return jdbc.sql("select count(*) from partners where id = ?").param(partnerId).query(Long.class).single() > 0;
+    return partners.existsById(partnerId);
   }
 
   /** Issues a new key; keys issued before it stop working after the rotation grace period. */
   @Transactional
   public String rotateKey(String partnerId, String actor) {
-    jdbc.sql("""
-            update partner_api_keys set expires_at = now() + make_interval(hours => ?)
-             where partner_id = ? and (expires_at is null or expires_at > now() + make_interval(hours => ?))""")
-        .params((int) properties.rotationGrace(), partnerId, (int) properties.rotationGrace())
-        .update();
+    keys.expireWithin(partnerId, (int) properties.rotationGrace());
     String key = newKey();
     storeKey(partnerId, key);
     audit.record(actor, "PARTNER_KEY_ROTATED", "partner", partnerId,
@@ -94,20 +91,15 @@ public class PartnerDirectory {
     if (apiKey == null || apiKey.length() < 20 || apiKey.length() > 200) {
       return Optional.empty();
     }
-    return jdbc.sql("""
-            select k.partner_id, p.rate_per_minute from partner_api_keys k join partners p on p.id = k.partner_id
-             where k.key_hash = ? and (k.expires_at is null or k.expires_at > now())""")
-        .param(sha256(apiKey)).query((rs, n) -> new Caller(rs.getString(1), rs.getInt(2))).optional();
+    return keys.findById(sha256(apiKey)).filter(key -> key.live(Instant.now()))
+        .flatMap(key -> partners.findById(key.partnerId()))
+        .map(partner -> new Caller(partner.id(), partner.ratePerMinute()));
   }
 
   public Optional<Endpoints> endpoints(String partnerId) {
-    return jdbc.sql("""
-            select id, name, crm_base_url, crm_token_ciphertext, webhook_url, webhook_secret_ciphertext, rate_per_minute
-              from partners where id = ?""")
-        .param(partnerId)
-        .query((rs, n) -> new Endpoints(rs.getString(1), rs.getString(2), rs.getString(3),
-            cipher.decrypt(rs.getBytes(4)), rs.getString(5), cipher.decrypt(rs.getBytes(6)), rs.getInt(7)))
-        .optional();
+    return partners.findById(partnerId).map(p -> new Endpoints(p.id(), p.name(), p.crmBaseUrl(),
+        cipher.decrypt(p.crmTokenCiphertext()), p.webhookUrl(), cipher.decrypt(p.webhookSecretCiphertext()),
+        p.ratePerMinute()));
   }
 
   /** Creates the configured seed partner once (its key is the configured one, stored hashed). */
@@ -116,21 +108,14 @@ public class PartnerDirectory {
     if (seed == null || seed.id() == null || seed.id().isBlank() || exists(seed.id())) {
       return;
     }
-    jdbc.sql("""
-            insert into partners (id, name, crm_base_url, crm_token_ciphertext, webhook_url, webhook_secret_ciphertext,
-              rate_per_minute)
-            values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
-        .params(seed.id(), seed.name(), seed.crmUrl(), cipher.encrypt(seed.crmToken()), seed.webhookUrl(),
-            cipher.encrypt(seed.webhookSecret()), properties.rate())
-        .update();
+    partners.insertIfAbsent(seed.id(), seed.name(), seed.crmUrl(), cipher.encrypt(seed.crmToken()),
+        seed.webhookUrl(), cipher.encrypt(seed.webhookSecret()), properties.rate());
     storeKey(seed.id(), seed.apiKey());
     audit.record("system:seed", "PARTNER_CREATED", "partner", seed.id(), Map.of("name", seed.name()));
   }
 
   private void storeKey(String partnerId, String key) {
-    jdbc.sql("insert into partner_api_keys (key_hash, partner_id, prefix) values (?, ?, ?) on conflict do nothing")
-        .params(sha256(key), partnerId, key.substring(0, Math.min(8, key.length())))
-        .update();
+    keys.insertIfAbsent(sha256(key), partnerId, key.substring(0, Math.min(8, key.length())));
   }
 
   private static String newKey() {

@@ -21,12 +21,15 @@ import org.springframework.stereotype.Component;
 class SmsActivitiesImpl implements NotificationActivities {
 
   private final JdbcClient jdbc;
+  private final SmsConsents consents;
   private final TwilioRestClient twilio;
   private final ApplicantStore applicants;
   private final String from;
 
-  SmsActivitiesImpl(JdbcClient jdbc, TwilioRestClient twilio, ApplicantStore applicants, TrancheProperties properties) {
+  SmsActivitiesImpl(JdbcClient jdbc, SmsConsents consents, TwilioRestClient twilio, ApplicantStore applicants,
+      TrancheProperties properties) {
     this.jdbc = jdbc;
+    this.consents = consents;
     this.twilio = twilio;
     this.applicants = applicants;
     this.from = properties.twilio().fromNumber();
@@ -55,8 +58,7 @@ class SmsActivitiesImpl implements NotificationActivities {
   }
 
   private boolean optedOut(String phone) {
-    return jdbc.sql("select opted_out from sms_consents where phone = ?").param(phone).query(Boolean.class)
-        .optional().orElse(false);
+    return consents.optedOut(phone);
   }
 
   private void record(Sms sms, String sid, String status, java.sql.Timestamp businessTime) {

@@ -2,12 +2,13 @@ package dev.tranche.activities.support;
 
 import dev.tranche.common.FailureType;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
 /**
  * Calls to a counterparty whose wire format is not plain JSON-in-JSON-out (XML quotes, signed
@@ -18,30 +19,32 @@ import java.util.function.Function;
  */
 public final class RawHttp {
 
-  private final HttpClient http;
+  private final RestClient client;
 
-  public RawHttp(Duration connectTimeout) {
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+  public RawHttp(Duration connectTimeout, Duration readTimeout) {
+    this.client = RestClients.builder(connectTimeout, readTimeout).build();
   }
 
-  public String send(String who, HttpRequest request, Function<String, RuntimeException> unavailable) {
-    HttpResponse<String> response;
+  /** Posts {@code body} as it is, with {@code headers} (its content type among them); returns the answer's body. */
+  public String post(String who, String url, Map<String, String> headers, String body,
+      Function<String, RuntimeException> unavailable) {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw unavailable.apply(who + " did not answer: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable.apply(who + " call interrupted");
+      return client.post().uri(URI.create(url)).headers(h -> headers.forEach(h::set)).body(body)
+          .exchange((request, response) -> {
+            int status = response.getStatusCode().value();
+            String answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (status >= 200 && status < 300) {
+              return answer;
+            }
+            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+              throw ApplicationFailure.newNonRetryableFailure(who + " refused: " + status,
+                  FailureType.PROVIDER_REJECTED.name());
+            }
+            throw unavailable.apply(who + " answered " + status);
+          });
+    } catch (ResourceAccessException e) {
+      // The I/O failure itself (an HttpTimeoutException at the read timeout, a refused connection, ...).
+      throw unavailable.apply(who + " did not answer: " + (e.getCause() != null ? e.getCause() : e));
     }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return response.body();
-    }
-    if (status >= 400 && status < 500 && status != 408 && status != 429) {
-      throw ApplicationFailure.newNonRetryableFailure(who + " refused: " + status,
-          FailureType.PROVIDER_REJECTED.name());
-    }
-    throw unavailable.apply(who + " answered " + status);
   }
 }

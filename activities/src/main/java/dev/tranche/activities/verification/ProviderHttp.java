@@ -1,13 +1,12 @@
 package dev.tranche.activities.verification;
 
+import dev.tranche.activities.support.RestClients;
 import dev.tranche.common.FailureType;
 import io.temporal.failure.ApplicationFailure;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -27,11 +26,8 @@ public final class ProviderHttp {
       int readTimeoutMillis) {
     this.provider = provider;
     this.refusal = refusal;
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofMillis(connectTimeoutMillis)).build();
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
-    factory.setReadTimeout(Duration.ofMillis(readTimeoutMillis));
-    this.client = RestClient.builder().baseUrl(baseUrl).requestFactory(factory).build();
+    this.client = RestClients.builder(Duration.ofMillis(connectTimeoutMillis), Duration.ofMillis(readTimeoutMillis))
+        .baseUrl(baseUrl).build();
   }
 
   public JsonNode post(String path, Object body, Map<String, String> headers, FailureType notFound) {

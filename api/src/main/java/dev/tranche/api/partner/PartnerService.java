@@ -2,17 +2,18 @@ package dev.tranche.api.partner;
 
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.partner.BorrowerLinks;
+import dev.tranche.activities.partner.PartnerJob;
+import dev.tranche.activities.partner.PartnerJobRepository;
 import dev.tranche.activities.partner.PartnerProperties;
 import dev.tranche.api.application.ApplicationService;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
 import dev.tranche.partner.PartnerRef;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,17 +33,20 @@ class PartnerService {
   private final BorrowerLinks links;
   private final Idempotency idempotency;
   private final TransactionTemplate tx;
-  private final JdbcClient jdbc;
+  private final PartnerJobRepository jobs;
+  private final JdbcAggregateTemplate aggregates;
   private final ApplicationService applications;
   private final PartnerProperties properties;
 
   PartnerService(ApplicantStore applicants, BorrowerLinks links, Idempotency idempotency, TransactionTemplate tx,
-      JdbcClient jdbc, ApplicationService applications, PartnerProperties properties) {
+      PartnerJobRepository jobs, JdbcAggregateTemplate aggregates, ApplicationService applications,
+      PartnerProperties properties) {
     this.applicants = applicants;
     this.links = links;
     this.idempotency = idempotency;
     this.tx = tx;
-    this.jdbc = jdbc;
+    this.jobs = jobs;
+    this.aggregates = aggregates;
     this.applications = applications;
     this.properties = properties;
   }
@@ -58,25 +62,19 @@ class PartnerService {
           return repeat;
         }
       }
-      jdbc.sql("select application_id from partner_jobs where partner_id = ? and job_id = ?")
-          .params(partnerId, r.job().id()).query(String.class).optional().ifPresent(existing -> {
-            throw ApiProblem.conflict("job " + r.job().id() + " already has application " + existing);
-          });
+      jobs.findByPartnerIdAndJobId(partnerId, r.job().id()).ifPresent(existing -> {
+        throw ApiProblem.conflict("job " + r.job().id() + " already has application " + existing.applicationId());
+      });
       applicants.createInvited(applicationId, borrowerId, r.customer().firstName(), r.customer().lastName(),
           r.customer().email(), r.customer().phone(), r.job().estimate().amount(), r.job().estimate().currency(),
           "job " + r.job().id() + ": " + r.job().description(), "partner:" + partnerId);
-      jdbc.sql("""
-              insert into partner_jobs (application_id, partner_id, crm_customer_id, job_id, job_description,
-                estimate_amount, currency) values (?, ?, ?, ?, ?, ?, ?)""")
-          .params(UUID.fromString(applicationId), partnerId, r.crmCustomerId(), r.job().id(), r.job().description(),
-              r.job().estimate().amount(), r.job().estimate().currency())
-          .update();
+      aggregates.insert(new PartnerJob(UUID.fromString(applicationId), partnerId, r.crmCustomerId(), r.job().id(),
+          r.job().description(), r.job().estimate().amount(), r.job().estimate().currency()));
       links.mint(applicationId, expires);
       return Optional.empty();
     });
     String id = earlier.orElse(applicationId);
-    Instant linkExpires = jdbc.sql("select expires_at from borrower_links where application_id = ?")
-        .param(UUID.fromString(id)).query(Timestamp.class).single().toInstant();
+    Instant linkExpires = links.expiresAt(id).orElseThrow();
     // Starting is idempotent by workflow id, so a repeat also repairs a start lost to a crash.
     applications.startProcess(id, borrowerId, r.job().estimate().amount(), r.job().estimate().currency(),
         "job " + r.job().id(), new PartnerRef(partnerId, r.job().id(), linkExpires.toEpochMilli()));

@@ -1,7 +1,6 @@
 package dev.tranche.api.servicing;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The loans' read side: whose loan it is, sweeps done, delinquency by bucket, the trial balance. */
+/** The loans' read side: whose loan it is, delinquency by bucket, the trial balance. */
 @Component
 class PortfolioQueries {
 
@@ -35,17 +34,6 @@ class PortfolioQueries {
 
   Optional<String> loanOwner(java.util.UUID loanId) {
     return jdbc.sql("select borrower_id from loans where id = ?").param(loanId).query(String.class).optional();
-  }
-
-  boolean swept(LocalDate date) {
-    return jdbc.sql("select count(*) from collection_sweeps where business_date = ?").param(date).query(Long.class)
-        .single() > 0;
-  }
-
-  /** The sweep's report as JSON, once it is recorded. */
-  Optional<String> sweepReport(LocalDate date) {
-    return jdbc.sql("select report::text from collection_sweeps where business_date = ? and report is not null")
-        .param(date).query(String.class).optional();
   }
 
   /** Every bucket, empty ones included; days past due count from the oldest unpaid due date. */

@@ -34,9 +34,6 @@ import tools.jackson.databind.JsonNode;
  * the ledger must balance and hold one disbursement per loan.
  */
 @Order(12)
-// Not yet in the default gate: in 2 of 11 runs two applications stayed in FUNDING after the kills (see the
-// README's fault suite). Run it with -Dtranche.faults.workerLoss=true.
-@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tranche.faults.workerLoss", matches = "true")
 class WorkerLossTest {
 
   private static final String SECRET = "worker-loss-lender-secret";

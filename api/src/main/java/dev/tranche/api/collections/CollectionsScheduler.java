@@ -1,4 +1,4 @@
-package dev.tranche.api.servicing;
+package dev.tranche.api.collections;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,10 +1,10 @@
-package dev.tranche.api.servicing;
+package dev.tranche.api.collections;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tranche.collections.SweepReport;
 import dev.tranche.activities.support.Json;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.collections.CollectionsSweepWorkflow;
+import dev.tranche.collections.SweepReport;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -13,25 +13,17 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The collections sweep on demand, the delinquency portfolio and the trial balance. */
+/** The collections sweep on demand (the scheduler runs it daily). */
 @RestController
 public class CollectionsController {
 
   record SweepRequest(LocalDate businessDate) {
-  }
-
-  /** The delinquency buckets as of a day. */
-  record Delinquency(LocalDate asOf, List<PortfolioQueries.Bucket> buckets) {
   }
 
   /** A day's sweep: started now, or already run (with its report once it has finished). */
@@ -40,9 +32,9 @@ public class CollectionsController {
   }
 
   private final WorkflowClient temporal;
-  private final PortfolioQueries queries;
+  private final SweepQueries queries;
 
-  CollectionsController(WorkflowClient temporal, PortfolioQueries queries) {
+  CollectionsController(WorkflowClient temporal, SweepQueries queries) {
     this.temporal = temporal;
     this.queries = queries;
   }
@@ -74,17 +66,5 @@ public class CollectionsController {
   private ResponseEntity<Sweep> alreadyRan(LocalDate date, String workflowId) {
     SweepReport report = queries.sweepReport(date).map(r -> Json.read(r, SweepReport.class)).orElse(null);
     return ResponseEntity.ok(new Sweep(date, workflowId, "ALREADY_RAN", report));
-  }
-
-  /** Counts and balances per delinquency bucket, days past due counted from the oldest unpaid due date. */
-  @GetMapping("/api/v1/portfolio/delinquency")
-  public Delinquency delinquency() {
-    return new Delinquency(LocalDate.now(ZoneOffset.UTC), queries.delinquency());
-  }
-
-  /** Every account's debits, credits and balance; debits equal credits. */
-  @GetMapping("/api/v1/ledger/trial-balance")
-  public PortfolioQueries.TrialBalance trialBalance() {
-    return queries.trialBalance();
   }
 }

@@ -1,4 +1,4 @@
-package dev.tranche.api.loan;
+package dev.tranche.api.servicing;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tranche.activities.loan;
+package dev.tranche.activities.servicing;
 
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.ledger.AccountType;

@@ -1,4 +1,4 @@
-package dev.tranche.api.loan;
+package dev.tranche.api.servicing;
 
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
