@@ -1,5 +1,6 @@
 package dev.tranche.api;
 
+import dev.tranche.console.ConsoleConfiguration;
 import dev.tranche.workers.WorkerConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,7 +14,7 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 @SpringBootApplication
 // The activities module declares its own repositories, so Boot no longer looks for the API's by itself.
 @EnableJdbcRepositories
-@Import(WorkerConfiguration.class)
+@Import({WorkerConfiguration.class, ConsoleConfiguration.class})
 public class TrancheApiApplication {
 
   public static void main(String[] args) {

@@ -115,6 +115,7 @@ public final class TranchePlatform {
 
         Tranche is up in %.1f s (embedded default)
           API              %s/api/v1   (OpenAPI: %s/v3/api-docs, dev tokens: POST %s/api/v1/dev/tokens)
+          Console          %s/console   (users uw-1, uw-2, senior-1, ops-1, scheduler-1, admin-1, ada; password demo)
           Temporal         %s  namespace default
           PostgreSQL       %s  (data: %s; ./tranche --fresh starts empty)
           Redis            %s
@@ -123,7 +124,7 @@ public final class TranchePlatform {
           Local chain      %s
           Workers          %s
         Ctrl-C stops everything.
-        %n""", (System.nanoTime() - started) / 1e9, api, api, api, temporalTarget, database.jdbcUrl(),
+        %n""", (System.nanoTime() - started) / 1e9, api, api, api, api, temporalTarget, database.jdbcUrl(),
         System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
         providers, providers, chainLine, workersHere ? "in this process"
             : "none here (TRANCHE_WORKERS=false): start them with TRANCHE_WORKFLOW_CACHE_SIZE=0"

@@ -81,6 +81,15 @@ class ModuleStructureTest {
         .check(classes);
   }
 
+  /** The console reads the same read models and calls the same services as the API, from activities. */
+  @Test
+  void the_console_does_not_know_the_api_or_the_workers() {
+    noClasses().that().resideInAPackage("dev.tranche.console..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.tranche.api..", "dev.tranche.workers..",
+            "dev.tranche.platform..", "dev.tranche.sandbox..")
+        .check(classes);
+  }
+
   @Test
   void workers_do_not_know_the_api() {
     noClasses().that().resideInAPackage("dev.tranche.workers..")

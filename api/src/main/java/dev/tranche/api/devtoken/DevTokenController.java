@@ -1,8 +1,8 @@
 package dev.tranche.api.devtoken;
 
-import dev.tranche.api.security.Roles;
 import dev.tranche.api.security.TokenIssuer;
 import dev.tranche.api.web.ApiProblem;
+import dev.tranche.common.Roles;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -1,12 +1,12 @@
 package dev.tranche.api.partner;
 
-import dev.tranche.api.application.ApplicationLinks;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.partner.BorrowerLinks;
-import dev.tranche.api.security.Roles;
+import dev.tranche.api.application.ApplicationLinks;
 import dev.tranche.api.security.TokenIssuer;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.application.LoanApplicationWorkflow;
+import dev.tranche.common.Roles;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;

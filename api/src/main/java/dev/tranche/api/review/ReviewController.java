@@ -1,15 +1,14 @@
 package dev.tranche.api.review;
 
+import dev.tranche.activities.review.ReviewDesk;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
-import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import dev.tranche.review.ManualReviewWorkflow;
 import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
 import dev.tranche.review.ReviewTicket;
 import dev.tranche.review.Verdict;
-import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -20,10 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,43 +56,27 @@ class ReviewController {
   }
 
   /** The queue as asked for: the statuses shown, the order, and up to 200 items. */
-  record ReviewQueue(List<String> status, String sort, List<ReviewItem> items) {
+  record ReviewQueue(List<String> status, String sort, List<ReviewDesk.ReviewItem> items) {
   }
 
-  record ReviewItem(String applicationId, String status, int priority, String claimedBy, String requiredRole,
-      String firstApprover, boolean escalated, List<String> reasonCodes, BigDecimal score, BigDecimal requestedAmount,
-      String currency, String decidedBy, String verdict, Instant createdAt, Instant updatedAt) {
-  }
+  private final ReviewDesk desk;
 
-  private static final Set<String> STATUSES = Set.of("OPEN", "CLAIMED", "AWAITING_SECOND_APPROVAL", "DECIDED",
-      "EXPIRED");
-  private static final List<String> UNDECIDED = List.of("OPEN", "CLAIMED", "AWAITING_SECOND_APPROVAL");
-  private static final Map<String, String> SORTS = Map.of(
-      "priority", "priority desc, created_at, application_id",
-      "age", "created_at, application_id");
-
-  private final ReviewQueries queries;
-  private final WorkflowClient temporal;
-
-  ReviewController(ReviewQueries queries, WorkflowClient temporal) {
-    this.queries = queries;
-    this.temporal = temporal;
+  ReviewController(ReviewDesk desk) {
+    this.desk = desk;
   }
 
   /** {@code status} one of the ticket statuses (default: every undecided one); {@code sort} priority or age. */
   @GetMapping
   ReviewQueue queue(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "priority") String sort) {
-    if (status != null && !STATUSES.contains(status)) {
-      throw ApiProblem.badRequest("status must be one of " + STATUSES);
+    if (status != null && !ReviewDesk.STATUSES.contains(status)) {
+      throw ApiProblem.badRequest("status must be one of " + ReviewDesk.STATUSES);
     }
-    String order = SORTS.get(sort);
-    if (order == null) {
-      throw ApiProblem.badRequest("sort must be one of " + SORTS.keySet());
+    if (!ReviewDesk.SORTS.containsKey(sort)) {
+      throw ApiProblem.badRequest("sort must be one of " + ReviewDesk.SORTS.keySet());
     }
-    List<String> statuses = status == null ? UNDECIDED : List.of(status);
-    List<ReviewItem> items = queries.queue(statuses, order);
-    return new ReviewQueue(statuses, sort, items);
+    List<String> statuses = status == null ? ReviewDesk.UNDECIDED : List.of(status);
+    return new ReviewQueue(statuses, sort, desk.queue(statuses, sort));
   }
 
   @PostMapping("/{applicationId}/claim")
@@ -124,10 +104,11 @@ class ReviewController {
   }
 
   private ManualReviewWorkflow review(UUID applicationId) {
-    String status = queries.status(applicationId).orElseThrow(() -> ApiProblem.notFound("review for application " + applicationId));
-    if (!UNDECIDED.contains(status)) {
-      throw ApiProblem.conflict("the review of application " + applicationId + " is already " + status);
+    try {
+      return desk.open(applicationId);
+    } catch (ReviewDesk.NotOpen notOpen) {
+      throw notOpen.exists() ? ApiProblem.conflict(notOpen.getMessage())
+          : ApiProblem.notFound("review for application " + applicationId);
     }
-    return temporal.newWorkflowStub(ManualReviewWorkflow.class, WorkflowIds.review(applicationId.toString()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tranche.api.security;
 
+import dev.tranche.common.Roles;
 import org.springframework.security.core.Authentication;
 
 /** Who is calling: the token subject and whether they only see their own records. */

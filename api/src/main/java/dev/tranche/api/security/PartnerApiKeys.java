@@ -2,6 +2,7 @@ package dev.tranche.api.security;
 
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.RateLimitFilter;
+import dev.tranche.common.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;

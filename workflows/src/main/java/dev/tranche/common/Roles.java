@@ -1,4 +1,4 @@
-package dev.tranche.api.security;
+package dev.tranche.common;
 
 import java.util.Set;
 

@@ -1,0 +1,179 @@
+package dev.tranche.api.fullstack;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console in a real browser: Playwright driving Debian's Chromium ({@code /usr/bin/chromium}, or
+ * {@code TRANCHE_CHROMIUM}). Each test saves a screenshot under {@code target/console/}, and fails on any
+ * JavaScript error the page raised.
+ */
+@Order(2)
+class ConsoleBrowserTest extends FullStackTest {
+
+  private static Playwright playwright;
+  private static Browser browser;
+  private Page page;
+  private final List<String> scriptErrors = new ArrayList<>();
+  private final List<String> failedResources = new ArrayList<>();
+
+  @BeforeAll
+  static void chromium() {
+    playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    String executable = System.getenv().getOrDefault("TRANCHE_CHROMIUM", "/usr/bin/chromium");
+    assertThat(Path.of(executable)).as("Chromium for the browser tests: sudo apt-get install -y chromium, or name "
+        + "another binary with TRANCHE_CHROMIUM").isExecutable();
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
+        .setExecutablePath(Path.of(executable))
+        // No sandbox as root in CI; no background traffic to hosts this machine cannot reach.
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @BeforeEach
+  void newPage() {
+    page = browser.newContext().newPage();
+    page.onPageError(error -> scriptErrors.add(error));
+    page.onConsoleMessage(message -> {
+      // A failed load is reported below with its URL; a page's own status is asserted by each test.
+      if (message.type().equals("error") && !message.text().startsWith("Failed to load resource")) {
+        scriptErrors.add(message.text());
+      }
+    });
+    page.onResponse(response -> {
+      if (response.status() >= 400 && !response.request().isNavigationRequest()) {
+        failedResources.add(response.status() + " " + response.url());
+      }
+    });
+  }
+
+  @AfterEach
+  void noScriptErrors() {
+    page.context().close();
+    assertThat(scriptErrors).as("JavaScript errors").isEmpty();
+    assertThat(failedResources).as("scripts, styles and images that did not load").isEmpty();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  private void signIn(String user) {
+    page.navigate(url("/console/login"));
+    page.getByLabel("User name").fill(user);
+    page.getByLabel("Password").fill("demo");
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForURL(url("/console"));
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path file = Path.of("target", "console", name + ".png");
+    Files.createDirectories(file.getParent());
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+  }
+
+  @Test
+  void an_underwriter_claims_a_thin_file_review_sees_the_evidence_and_approves_and_the_borrower_is_offered()
+      throws Exception {
+    String borrower = "console-thin-" + UUID.randomUUID();
+    String id = submit(borrower, "222-22-2222");
+    awaitApplication(id, token(borrower, "BORROWER"), status("IN_REVIEW"));
+    awaitReview(id, token("uw-1", "UNDERWRITER"));
+
+    signIn("uw-1");
+    page.navigate(url("/console/reviews"));
+    screenshot("review-queue");
+    page.getByText(id).click();
+    page.waitForURL(url("/console/reviews/" + id));
+    assertThat(page.locator("#score").textContent()).isNotBlank();
+    assertThat(page.getByText("Rule hits").isVisible()).isTrue();
+    // The evidence is PII-masked: the applicant's SSN never reaches the page.
+    assertThat(page.content()).doesNotContain("222-22-2222").doesNotContain("222222222");
+
+    page.locator("#claim").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("Claimed.");
+    assertThat(page.locator("#claimed-by")).hasText("uw-1");
+
+    page.getByLabel("Reason code for an approval (e.g. VERIFIED_INCOME)").fill("VERIFIED_INCOME");
+    page.locator("#decide").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .hasText("Decision recorded: APPROVE.");
+    screenshot("review-decided");
+
+    // The same Temporal update as the API: the application goes on to its offers.
+    JsonNode offered = awaitApplication(id, token(borrower, "BORROWER"), status("OFFERED"));
+    assertThat(offered.path("status").asString()).isEqualTo("OFFERED");
+    assertThat(http.get("/api/v1/applications/" + id + "/offers", token(borrower, "BORROWER")).json()
+        .path("offers").size()).isPositive();
+  }
+
+  @Test
+  void a_refused_action_is_shown_in_words_and_changes_nothing() throws Exception {
+    String borrower = "console-refused-" + UUID.randomUUID();
+    String id = submit(borrower, "222-22-2222");
+    awaitApplication(id, token(borrower, "BORROWER"), status("IN_REVIEW"));
+    awaitReview(id, token("uw-1", "UNDERWRITER"));
+    signIn("uw-2");
+    page.navigate(url("/console/reviews/" + id));
+    // Deciding without claiming first: the review workflow's validator refuses.
+    page.getByLabel("Reason code for an approval (e.g. VERIFIED_INCOME)").fill("VERIFIED_INCOME");
+    page.locator("#decide").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+        .containsText(java.util.regex.Pattern.compile("^Refused: .+"));
+    assertThat(page.locator("#review-status")).hasText("OPEN");
+    screenshot("review-refused");
+  }
+
+  @Test
+  void a_borrower_is_refused_the_underwriters_pages() throws Exception {
+    page.navigate(url("/console/login"));
+    page.getByLabel("User name").fill("ada");
+    page.getByLabel("Password").fill("demo");
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Sign in")).click();
+    Response queue = page.navigate(url("/console/reviews"));
+    assertThat(queue.status()).isEqualTo(403);
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING).first().textContent())
+        .isEqualTo("Not for your role");
+    screenshot("borrower-refused");
+  }
+
+  @Test
+  void without_a_session_the_console_sends_you_to_sign_in_and_a_form_without_its_csrf_token_is_refused() {
+    page.navigate(url("/console/reviews"));
+    assertThat(page.url()).isEqualTo(url("/console/login"));
+    var post = http.post("/console/reviews/" + UUID.randomUUID() + "/claim", null, Map.of());
+    assertThat(post.status()).isIn(302, 403);
+  }
+}
