@@ -32,6 +32,7 @@ public class ConsoleConfiguration {
             .requestMatchers("/console/login", "/console/assets/**", "/webjars/**").permitAll()
             .requestMatchers("/console/reviews", "/console/reviews/**")
                 .hasAnyRole(Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.ADMIN)
+            .requestMatchers("/console/workflows", "/console/workflows/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             .requestMatchers("/console", "/console/").hasAnyRole(STAFF)
             .anyRequest().denyAll())
         .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")

@@ -138,6 +138,72 @@ class ConsoleBrowserTest extends FullStackTest {
         .path("offers").size()).isPositive();
   }
 
+  private void claimAndApprove() {
+    page.locator("#claim").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("Claimed.");
+    page.getByLabel("Reason code for an approval (e.g. VERIFIED_INCOME)").fill("VERIFIED_INCOME");
+    page.locator("#decide").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .hasText("Decision recorded: APPROVE.");
+  }
+
+  @Test
+  void above_25000_a_second_underwriter_completes_the_four_eyes_approval() throws Exception {
+    String borrower = "console-foureyes-" + UUID.randomUUID();
+    String id = submit(borrower, "222-22-2222", "30000.00");
+    awaitApplication(id, token(borrower, "BORROWER"), status("IN_REVIEW"));
+    awaitReview(id, token("uw-1", "UNDERWRITER"));
+
+    signIn("uw-1");
+    page.navigate(url("/console/reviews/" + id));
+    claimAndApprove();
+    assertThat(page.locator("#review-status")).hasText("AWAITING_SECOND_APPROVAL");
+    assertThat(page.locator("#first-approver")).hasText("uw-1");
+    page.context().clearCookies();
+
+    signIn("uw-2");
+    page.navigate(url("/console/reviews/" + id));
+    assertThat(page.locator("#first-approver")).hasText("uw-1");
+    claimAndApprove();
+    assertThat(page.locator("#review-status")).hasText("DECIDED");
+    screenshot("review-four-eyes");
+    awaitApplication(id, token(borrower, "BORROWER"), status("OFFERED"));
+  }
+
+  @Test
+  void ops_find_a_funded_application_and_follow_its_disbursement_child_to_the_funding_signal() throws Exception {
+    String borrower = "console-ops-" + UUID.randomUUID();
+    fundedLoan(borrower);
+    String id = jdbc.sql("select id::text from applications where borrower_id = ?").param(borrower)
+        .query(String.class).single();
+
+    signIn("ops-1");
+    page.navigate(url("/console/workflows"));
+    page.getByLabel("Business id or workflow id").fill(id);
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Search")).click();
+    page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+        new Page.GetByRoleOptions().setName("application-" + id)).click();
+    assertThat(page.locator("ol.timeline")).containsText("Started LoanApplicationWorkflow");
+    assertThat(page.locator("ol.timeline")).containsText("Status now FUNDED");
+    screenshot("workflow-application");
+    page.locator("a.related").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText("disbursement-")).first().click();
+    assertThat(page.locator("h1")).containsText("disbursement-");
+    assertThat(page.locator("ol.timeline")).containsText("Signal fundingConfirmed received");
+    // Each step opens to its decoded event.
+    page.locator("ol.timeline details").first().locator("summary").click();
+    assertThat(page.locator("ol.timeline details pre").first()).containsText("eventType");
+    screenshot("workflow-disbursement");
+  }
+
+  @Test
+  void an_underwriter_is_refused_the_workflow_explorer() {
+    signIn("uw-1");
+    Response explorer = page.navigate(url("/console/workflows"));
+    assertThat(explorer.status()).isEqualTo(403);
+  }
+
   @Test
   void a_refused_action_is_shown_in_words_and_changes_nothing() throws Exception {
     String borrower = "console-refused-" + UUID.randomUUID();

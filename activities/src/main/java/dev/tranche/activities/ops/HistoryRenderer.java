@@ -1,4 +1,4 @@
-package dev.tranche.api.ops;
+package dev.tranche.activities.ops;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,21 +24,27 @@ import tools.jackson.databind.node.ObjectNode;
  * shown as the JSON it carries, with PII-named fields masked.
  */
 @Component
-class HistoryRenderer {
+public class HistoryRenderer {
 
   private static final Set<String> PII_FIELDS = Set.of("ssn", "dateofbirth", "dob", "accountnumber",
       "routingnumber", "taxid");
   private static final Set<String> EVENT_HEADER = Set.of("eventId", "eventType", "eventTime");
 
-  private final PayloadEncryptionCodec codec;
+  /** The workers' codec (beside the API in every process that renders histories). */
+  private final Supplier<PayloadEncryptionCodec> codec;
   private final JsonMapper json = Json.MAPPER;
   private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
 
-  HistoryRenderer(PayloadEncryptionCodec codec) {
-    this.codec = codec;
+  @Autowired
+  HistoryRenderer(ObjectProvider<PayloadEncryptionCodec> codec) {
+    this.codec = codec::getObject;
   }
 
-  List<Map<String, Object>> render(List<HistoryEvent> events) {
+  public HistoryRenderer(PayloadEncryptionCodec codec) {
+    this.codec = () -> codec;
+  }
+
+  public List<Map<String, Object>> render(List<HistoryEvent> events) {
     List<Map<String, Object>> out = new ArrayList<>(events.size());
     for (HistoryEvent event : events) {
       ObjectNode tree = (ObjectNode) json.readTree(print(event));
@@ -76,7 +85,7 @@ class HistoryRenderer {
     try {
       Payload.Builder builder = Payload.newBuilder();
       JsonFormat.parser().merge(node.toString(), builder);
-      Payload decoded = codec.decode(List.of(builder.build())).getFirst();
+      Payload decoded = codec.get().decode(List.of(builder.build())).getFirst();
       String encoding = decoded.getMetadataMap().containsKey("encoding")
           ? decoded.getMetadataMap().get("encoding").toStringUtf8() : "";
       if (encoding.equals("binary/null")) {

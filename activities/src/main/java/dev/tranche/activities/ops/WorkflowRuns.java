@@ -1,0 +1,83 @@
+package dev.tranche.activities.ops;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What ops look up, for the API and the console alike: the workflow runs read model (searchable, since
+ * the dev server has no visibility store) and any Tranche workflow's history by its id.
+ */
+@Component
+public class WorkflowRuns {
+
+  /** One workflow run as the read model holds it. */
+  public record WorkflowRow(String workflowId, String workflowType, String businessId, String status,
+      Instant startedAt, Instant updatedAt) {
+  }
+
+  /** The id prefixes of Tranche's workflows ({@code WorkflowIds}); nothing else is ours to show. */
+  private static final Pattern TRANCHE_ID = Pattern.compile(
+      "^(application|review|disbursement|loan|collection|collections-sweep|liquidation|collateral-monitor)"
+          + "-[A-Za-z0-9-]{1,80}$");
+
+  private final JdbcClient jdbc;
+  private final ObjectProvider<WorkflowClient> temporal;
+
+  WorkflowRuns(JdbcClient jdbc, ObjectProvider<WorkflowClient> temporal) {
+    this.jdbc = jdbc;
+    this.temporal = temporal;
+  }
+
+  /** The newest {@code limit} runs, filtered by whichever of type, status and business id are given. */
+  public List<WorkflowRow> runs(String type, String status, String businessId, int limit) {
+    StringBuilder sql = new StringBuilder("""
+        select workflow_id, workflow_type, business_id, status, started_at, updated_at from workflow_runs where true""");
+    List<Object> params = new ArrayList<>();
+    if (type != null && !type.isBlank()) {
+      sql.append(" and workflow_type = ?");
+      params.add(type);
+    }
+    if (status != null && !status.isBlank()) {
+      sql.append(" and status = ?");
+      params.add(status);
+    }
+    if (businessId != null && !businessId.isBlank()) {
+      sql.append(" and (business_id = ? or workflow_id = ?)");
+      params.add(businessId.trim());
+      params.add(businessId.trim());
+    }
+    sql.append(" order by updated_at desc limit ?");
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params)
+        .query((rs, n) -> new WorkflowRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
+        .list();
+  }
+
+  /** Whether the id is shaped like one of Tranche's workflow ids. */
+  public static boolean trancheId(String workflowId) {
+    return workflowId != null && TRANCHE_ID.matcher(workflowId).matches();
+  }
+
+  /** The history of the workflow's latest run, if Temporal knows the workflow. */
+  public Optional<WorkflowExecutionHistory> history(String workflowId) {
+    try {
+      return Optional.of(temporal.getObject().fetchHistory(workflowId));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+}

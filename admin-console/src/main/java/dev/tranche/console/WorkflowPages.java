@@ -1,0 +1,58 @@
+package dev.tranche.console;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.ops.HistoryRenderer;
+import dev.tranche.activities.ops.Timeline;
+import dev.tranche.activities.ops.WorkflowRuns;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The workflow explorer for ops: search the runs read model, and read a workflow as a business timeline
+ * whose every step opens to its decoded, PII-masked event. Every history read is audited, as in the API.
+ */
+@Controller
+class WorkflowPages {
+
+  private final WorkflowRuns runs;
+  private final HistoryRenderer renderer;
+  private final AuditLog audit;
+
+  WorkflowPages(WorkflowRuns runs, HistoryRenderer renderer, AuditLog audit) {
+    this.runs = runs;
+    this.renderer = renderer;
+    this.audit = audit;
+  }
+
+  @GetMapping("/console/workflows")
+  String search(@RequestParam(required = false) String q, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status, Authentication auth, Model model) {
+    model.addAttribute("user", auth.getName());
+    model.addAttribute("q", q);
+    model.addAttribute("type", type);
+    model.addAttribute("status", status);
+    model.addAttribute("runs", runs.runs(type, status, q, 100));
+    return "console/workflows";
+  }
+
+  @GetMapping("/console/workflows/{workflowId}")
+  String workflow(@PathVariable String workflowId, Authentication auth, Model model) {
+    model.addAttribute("user", auth.getName());
+    model.addAttribute("workflowId", workflowId);
+    var history = WorkflowRuns.trancheId(workflowId) ? runs.history(workflowId) : java.util.Optional.<
+        io.temporal.common.WorkflowExecutionHistory>empty();
+    if (history.isEmpty()) {
+      return "console/workflow-missing";
+    }
+    audit.record(auth.getName(), "HISTORY_READ", "workflow", workflowId, Map.of("via", "console"));
+    var events = history.get().getEvents();
+    model.addAttribute("runId", history.get().getWorkflowExecution().getRunId());
+    model.addAttribute("steps", Timeline.of(events, renderer.render(events)));
+    return "console/workflow";
+  }
+}
