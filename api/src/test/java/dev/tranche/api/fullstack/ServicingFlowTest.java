@@ -157,6 +157,13 @@ class ServicingFlowTest extends FullStackTest {
     var again = http.post("/api/v1/collections/sweeps", scheduler, Map.of("businessDate", date.toString()));
     assertThat(again.json().path("status").asString()).isEqualTo("ALREADY_RAN");
     assertThat(count("collection_sweeps where business_date = '" + date + "'")).isEqualTo(1);
+    // Ops read the sweep's history too, though sweeps never write the workflow runs read model.
+    var sweepHistory = http.get("/api/v1/ops/workflows/" + first.json().path("workflowId").asString() + "/history",
+        token("ops-1", "OPS"));
+    assertThat(sweepHistory.status()).as(sweepHistory.text()).isEqualTo(200);
+    assertThat(sweepHistory.json().path("events").size()).isPositive();
+    assertThatProblem(http.get("/api/v1/ops/workflows/collections-sweep-1999-01-01/history", token("ops-1", "OPS")),
+        404);
     assertThatProblem(http.post("/api/v1/collections/sweeps", token("b", "BORROWER"), Map.of()), 403);
     assertThatProblem(http.post("/api/v1/collections/sweeps", scheduler,
         Map.of("businessDate", LocalDate.now(ZoneOffset.UTC).plusDays(3).toString())), 400);
