@@ -1,34 +1,41 @@
 package dev.tranche.api.servicing;
 
+import dev.tranche.activities.servicing.Portfolio;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The delinquency portfolio and the trial balance. */
+/** The origination funnel, the delinquency portfolio and the trial balance. */
 @RestController
 class PortfolioController {
 
   /** The delinquency buckets as of a day. */
-  record Delinquency(LocalDate asOf, List<PortfolioQueries.Bucket> buckets) {
+  record Delinquency(LocalDate asOf, List<Portfolio.Bucket> buckets) {
   }
 
-  private final PortfolioQueries queries;
+  private final Portfolio portfolio;
 
-  PortfolioController(PortfolioQueries queries) {
-    this.queries = queries;
+  PortfolioController(Portfolio portfolio) {
+    this.portfolio = portfolio;
+  }
+
+  /** Applications submitted, decided, offered, accepted and funded, all time. */
+  @GetMapping("/api/v1/portfolio/funnel")
+  Portfolio.Funnel funnel() {
+    return portfolio.funnel();
   }
 
   /** Counts and balances per delinquency bucket, days past due counted from the oldest unpaid due date. */
   @GetMapping("/api/v1/portfolio/delinquency")
   Delinquency delinquency() {
-    return new Delinquency(LocalDate.now(ZoneOffset.UTC), queries.delinquency());
+    return new Delinquency(LocalDate.now(ZoneOffset.UTC), portfolio.delinquency());
   }
 
   /** Every account's debits, credits and balance; debits equal credits. */
   @GetMapping("/api/v1/ledger/trial-balance")
-  PortfolioQueries.TrialBalance trialBalance() {
-    return queries.trialBalance();
+  Portfolio.TrialBalance trialBalance() {
+    return portfolio.trialBalance();
   }
 }

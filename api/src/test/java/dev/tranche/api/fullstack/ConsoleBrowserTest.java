@@ -198,6 +198,39 @@ class ConsoleBrowserTest extends FullStackTest {
   }
 
   @Test
+  void the_portfolio_page_shows_the_numbers_the_api_reports_and_draws_them() throws Exception {
+    fundedLoan("console-portfolio-" + UUID.randomUUID());
+    String ops = token("ops-1", "OPS");
+    signIn("ops-1");
+    page.navigate(url("/console/portfolio"));
+    JsonNode funnel = http.get("/api/v1/portfolio/funnel", ops).json();
+    JsonNode buckets = http.get("/api/v1/portfolio/delinquency", ops).json().path("buckets");
+    JsonNode trial = http.get("/api/v1/ledger/trial-balance", ops).json();
+
+    var funnelRows = page.locator("#funnel tbody tr");
+    String[] stages = {"submitted", "decided", "offered", "accepted", "funded"};
+    for (int i = 0; i < stages.length; i++) {
+      assertThat(funnelRows.nth(i).locator("td")).hasText(funnel.path(stages[i]).asString());
+    }
+    assertThat(funnel.path("funded").asLong()).isPositive();
+    for (int i = 0; i < buckets.size(); i++) {
+      var row = page.locator("#delinquency tbody tr").nth(i);
+      assertThat(row.locator("th")).hasText(buckets.get(i).path("bucket").asString());
+      assertThat(row.locator("td").nth(0)).hasText(buckets.get(i).path("loans").asString());
+      assertThat(new java.math.BigDecimal(row.locator("td").nth(1).textContent()))
+          .isEqualByComparingTo(buckets.get(i).path("balance").decimalValue());
+    }
+    assertThat(new java.math.BigDecimal(page.locator("#debits").textContent()))
+        .isEqualByComparingTo(trial.path("debits").decimalValue());
+    assertThat(new java.math.BigDecimal(page.locator("#credits").textContent()))
+        .isEqualByComparingTo(trial.path("credits").decimalValue());
+    assertThat(page.locator("#balanced")).hasText("balanced");
+    // Chart.js drew a chart beside each table.
+    assertThat(page.locator("canvas[data-drawn=true]")).hasCount(2);
+    screenshot("portfolio");
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));
