@@ -1,5 +1,7 @@
 package dev.tranche.console;
 
+import dev.tranche.activities.ops.DevClock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -11,9 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class ConsoleController {
 
   private final boolean embedded;
+  private final ObjectProvider<DevClock> clock;
 
-  ConsoleController(Environment environment) {
+  ConsoleController(Environment environment, ObjectProvider<DevClock> clock) {
     this.embedded = environment.matchesProfiles("embedded");
+    this.clock = clock;
   }
 
   @GetMapping("/console/login")
@@ -28,6 +32,8 @@ class ConsoleController {
     model.addAttribute("user", auth.getName());
     model.addAttribute("roles", auth.getAuthorities().stream().map(a -> a.getAuthority().replace("ROLE_", ""))
         .toList());
+    DevClock devClock = clock.getIfAvailable();
+    model.addAttribute("clock", devClock == null ? null : devClock.now());
     return "console/home";
   }
 }

@@ -44,14 +44,14 @@ class WorkflowPages {
   String workflow(@PathVariable String workflowId, Authentication auth, Model model) {
     model.addAttribute("user", auth.getName());
     model.addAttribute("workflowId", workflowId);
-    var history = WorkflowRuns.trancheId(workflowId) ? runs.history(workflowId) : java.util.Optional.<
-        io.temporal.common.WorkflowExecutionHistory>empty();
+    var history = WorkflowRuns.trancheId(workflowId) ? runs.history(workflowId)
+        : java.util.Optional.<WorkflowRuns.RunHistory>empty();
     if (history.isEmpty()) {
       return "console/workflow-missing";
     }
     audit.record(auth.getName(), "HISTORY_READ", "workflow", workflowId, Map.of("via", "console"));
-    var events = history.get().getEvents();
-    model.addAttribute("runId", history.get().getWorkflowExecution().getRunId());
+    var events = history.get().events();
+    model.addAttribute("runId", history.get().runId());
     model.addAttribute("steps", Timeline.of(events, renderer.render(events)));
     return "console/workflow";
   }

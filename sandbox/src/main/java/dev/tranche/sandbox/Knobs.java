@@ -12,6 +12,12 @@ final class Knobs {
   volatile double errorRate;
   volatile long webhookDelayMillis = 200;
   volatile boolean webhookEnabled = true;
+  /** How long a marketplace lender's quotes stay valid; 0 keeps the lender's own default. */
+  volatile long quoteValidSeconds;
+
+  long quoteValidSeconds(long lenderDefault) {
+    return quoteValidSeconds > 0 ? quoteValidSeconds : lenderDefault;
+  }
 
   /** Sleeps for the configured latency; true when this request should fail. */
   boolean delayAndMaybeFail() {

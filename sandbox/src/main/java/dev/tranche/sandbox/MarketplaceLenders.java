@@ -26,7 +26,7 @@ import org.w3c.dom.Document;
  *   <li>Blue Bank: JSON with decimal strings and a decision field (declines grade C);</li>
  *   <li>Cedar Credit Union: XML, fee as a percentage, validity in seconds.</li>
  * </ul>
- * Each has its own knobs ({@code POST /sandbox/lenders/{name}/knobs}: latencyMillis, errorRate) and
+ * Each has its own knobs ({@code POST /sandbox/lenders/{name}/knobs}: latencyMillis, errorRate, quoteValidSeconds) and
  * counts the quote requests it received ({@code GET /sandbox/lenders/{name}/stats}).
  */
 final class MarketplaceLenders {
@@ -69,7 +69,8 @@ final class MarketplaceLenders {
               q.put("apr_bps", rate.add(BigDecimal.valueOf(term / 12 - 2).multiply(new BigDecimal("0.25")))
                   .movePointRight(2).intValueExact());
               q.put("origination_fee_cents", cents / 100);
-              q.put("expires_at", Instant.now().plusSeconds(24 * 3600).toString());
+              q.put("expires_at", Instant.now().plusSeconds(knobs.get("northwind").quoteValidSeconds(24 * 3600))
+                  .toString());
               quotes.add(q);
             }
           }
@@ -99,7 +100,8 @@ final class MarketplaceLenders {
             for (int term : new int[] {36, 48}) {
               offers.add(Map.of("offerId", "BB-" + UUID.randomUUID(), "termInMonths", String.valueOf(term),
                   "interestRate", rate.toPlainString(), "fee", "0.00",
-                  "validUntil", Instant.now().plusSeconds(12 * 3600).toString()));
+                  "validUntil", Instant.now().plusSeconds(knobs.get("bluebank").quoteValidSeconds(12 * 3600))
+                      .toString()));
             }
             answer.put("decision", "APPROVED");
             answer.put("offers", offers);
@@ -138,7 +140,8 @@ final class MarketplaceLenders {
                   .append("<Term unit=\"months\">").append(term).append("</Term>")
                   .append("<RatePercent>").append(rate.setScale(2, RoundingMode.HALF_UP).toPlainString()).append("</RatePercent>")
                   .append("<FeePercent>4.00</FeePercent>")
-                  .append("<ValidSeconds>43200</ValidSeconds>")
+                  .append("<ValidSeconds>").append(knobs.get("cedar").quoteValidSeconds(43200))
+                  .append("</ValidSeconds>")
                   .append("</Quote>");
             }
           }
@@ -158,8 +161,11 @@ final class MarketplaceLenders {
           if (body.has("errorRate")) {
             k.errorRate = body.get("errorRate").asDouble();
           }
+          if (body.has("quoteValidSeconds")) {
+            k.quoteValidSeconds = body.get("quoteValidSeconds").asLong();
+          }
           Exchanges.json(ex, 200, Map.of("lender", m.group(1), "latencyMillis", k.latencyMillis, "errorRate",
-              k.errorRate));
+              k.errorRate, "quoteValidSeconds", k.quoteValidSeconds));
         }),
         Route.of("GET", "/sandbox/lenders/([a-z]+)/stats", (ex, m) -> {
           AtomicLong count = requests.get(m.group(1));

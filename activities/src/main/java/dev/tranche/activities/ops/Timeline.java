@@ -28,6 +28,7 @@ public final class Timeline {
   /** {@code rendered} is {@link HistoryRenderer#render} of the same events, in the same order. */
   public static List<Step> of(List<HistoryEvent> events, List<Map<String, Object>> rendered) {
     Map<Long, HistoryEvent> scheduled = new HashMap<>();
+    Map<Long, String> details = new HashMap<>();
     Map<Long, Integer> attempts = new HashMap<>();
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
@@ -43,17 +44,26 @@ public final class Timeline {
             text += ", continuing run " + a.getContinuedExecutionRunId();
           }
         }
-        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> scheduled.put(e.getEventId(), e);
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+          scheduled.put(e.getEventId(), e);
+          // What the step was about, when its input names it: a collection stage, a text's template.
+          JsonNode input = attributes.path("activityTaskScheduledEventAttributes").path("input").path("payloads")
+              .path(0);
+          String detail = input.path("stage").asString(input.path("template").asString(""));
+          if (!detail.isEmpty()) {
+            details.put(e.getEventId(), detail);
+          }
+        }
         case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
           var a = e.getActivityTaskStartedEventAttributes();
           attempts.put(a.getScheduledEventId(), a.getAttempt());
         }
-        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> text = activity(scheduled, attempts,
+        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> text = activity(scheduled, attempts, details,
             e.getActivityTaskCompletedEventAttributes().getScheduledEventId(), e, "completed");
-        case EVENT_TYPE_ACTIVITY_TASK_FAILED -> text = activity(scheduled, attempts,
+        case EVENT_TYPE_ACTIVITY_TASK_FAILED -> text = activity(scheduled, attempts, details,
             e.getActivityTaskFailedEventAttributes().getScheduledEventId(), e, "failed")
             + ": " + e.getActivityTaskFailedEventAttributes().getFailure().getMessage();
-        case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> text = activity(scheduled, attempts,
+        case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> text = activity(scheduled, attempts, details,
             e.getActivityTaskTimedOutEventAttributes().getScheduledEventId(), e, "timed out");
         case EVENT_TYPE_MARKER_RECORDED -> {
           String type = attributes.path("markerRecordedEventAttributes").path("details").path("type")
@@ -118,10 +128,13 @@ public final class Timeline {
     return steps;
   }
 
-  private static String activity(Map<Long, HistoryEvent> scheduled, Map<Long, Integer> attempts, long scheduledId,
-      HistoryEvent done, String outcome) {
+  private static String activity(Map<Long, HistoryEvent> scheduled, Map<Long, Integer> attempts,
+      Map<Long, String> details, long scheduledId, HistoryEvent done, String outcome) {
     HistoryEvent at = scheduled.get(scheduledId);
     String type = at == null ? "Activity" : at.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+    if (details.containsKey(scheduledId)) {
+      type += " (" + details.get(scheduledId) + ")";
+    }
     long millis = at == null ? 0 : Duration.between(instant(at.getEventTime()), instant(done.getEventTime()))
         .toMillis();
     return type + " " + outcome + " in " + millis + " ms, attempt " + attempts.getOrDefault(scheduledId, 1);
@@ -131,13 +144,25 @@ public final class Timeline {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 
-  private static String human(long seconds) {
-    if (seconds % 86_400 == 0) {
-      return seconds / 86_400 + " d";
+  /** A timer's span as a person reads it, to the nearest minute: "5 d 16 h", "6 h", "30 s". */
+  static String human(long seconds) {
+    if (seconds < 60) {
+      return seconds + " s";
     }
-    if (seconds % 3600 == 0) {
-      return seconds / 3600 + " h";
+    long minutes = (seconds + 30) / 60;
+    long days = minutes / 1440;
+    long hours = minutes % 1440 / 60;
+    long rest = minutes % 60;
+    StringBuilder out = new StringBuilder();
+    if (days > 0) {
+      out.append(days).append(" d ");
     }
-    return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+    if (hours > 0) {
+      out.append(hours).append(" h ");
+    }
+    if (rest > 0) {
+      out.append(rest).append(" min ");
+    }
+    return out.toString().trim();
   }
 }

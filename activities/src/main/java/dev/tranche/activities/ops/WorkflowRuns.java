@@ -2,8 +2,9 @@ package dev.tranche.activities.ops;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,10 @@ public class WorkflowRuns {
   /** One workflow run as the read model holds it. */
   public record WorkflowRow(String workflowId, String workflowType, String businessId, String status,
       Instant startedAt, Instant updatedAt) {
+  }
+
+  /** One run's events. */
+  public record RunHistory(String runId, List<HistoryEvent> events) {
   }
 
   /** The id prefixes of Tranche's workflows ({@code WorkflowIds}); nothing else is ours to show. */
@@ -58,11 +63,25 @@ public class WorkflowRuns {
     }
     sql.append(" order by updated_at desc limit ?");
     params.add(limit);
-    return jdbc.sql(sql.toString()).params(params)
+    List<WorkflowRow> rows = new ArrayList<>(jdbc.sql(sql.toString()).params(params)
         .query((rs, n) -> new WorkflowRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
-        .list();
+        .list());
+    // A loan's collection cases keep their own read model; a search by loan id finds them too.
+    if (businessId != null && UUID_SHAPE.matcher(businessId.trim()).matches()
+        && (type == null || type.isBlank() || type.equals("CollectionWorkflow"))) {
+      rows.addAll(jdbc.sql("""
+              select 'collection-' || loan_id || '-' || installment, loan_id::text, stage, opened_at, updated_at
+                from collection_cases where loan_id = ?::uuid order by installment""")
+          .param(businessId.trim())
+          .query((rs, n) -> new WorkflowRow(rs.getString(1), "CollectionWorkflow", rs.getString(2), rs.getString(3),
+              rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
+          .list().stream().filter(r -> status == null || status.isBlank() || r.status().equals(status)).toList());
+    }
+    return rows;
   }
+
+  private static final Pattern UUID_SHAPE = Pattern.compile("^[0-9a-fA-F-]{36}$");
 
   /** Whether the id is shaped like one of Tranche's workflow ids. */
   public static boolean trancheId(String workflowId) {
@@ -70,9 +89,13 @@ public class WorkflowRuns {
   }
 
   /** The history of the workflow's latest run, if Temporal knows the workflow. */
-  public Optional<WorkflowExecutionHistory> history(String workflowId) {
+  public Optional<RunHistory> history(String workflowId) {
     try {
-      return Optional.of(temporal.getObject().fetchHistory(workflowId));
+      // The latest run, named (a fetched history itself only carries a placeholder run id).
+      String runId = temporal.getObject().newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+      return Optional.of(new RunHistory(runId, temporal.getObject().fetchHistory(workflowId, runId).getEvents()));
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         return Optional.empty();

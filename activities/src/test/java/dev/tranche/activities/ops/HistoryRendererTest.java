@@ -79,5 +79,9 @@ class HistoryRendererTest {
         "Signal fundingConfirmed received");
     assertThat(steps.get(1).link()).isEqualTo("disbursement-1");
     assertThat(steps.get(2).event()).contains("fundingConfirmed");
+    assertThat(Timeline.human(21_599)).isEqualTo("6 h");
+    assertThat(Timeline.human(489_599)).isEqualTo("5 d 16 h");
+    assertThat(Timeline.human(90)).isEqualTo("2 min");
+    assertThat(Timeline.human(30)).isEqualTo("30 s");
   }
 }

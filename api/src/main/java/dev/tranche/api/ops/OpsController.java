@@ -55,7 +55,6 @@ class OpsController {
     }
     var history = runs.history(workflowId).orElseThrow(() -> ApiProblem.notFound("workflow " + workflowId));
     audit.record(auth.getName(), "HISTORY_READ", "workflow", workflowId, Map.of());
-    return new WorkflowHistory(workflowId, history.getWorkflowExecution().getRunId(),
-        renderer.render(history.getEvents()));
+    return new WorkflowHistory(workflowId, history.runId(), renderer.render(history.events()));
   }
 }

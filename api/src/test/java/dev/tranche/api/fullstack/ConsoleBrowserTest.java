@@ -3,105 +3,17 @@ package dev.tranche.api.fullstack;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/**
- * The console in a real browser: Playwright driving Debian's Chromium ({@code /usr/bin/chromium}, or
- * {@code TRANCHE_CHROMIUM}). Each test saves a screenshot under {@code target/console/}, and fails on any
- * JavaScript error the page raised.
- */
+/** The console in a real browser: reviews, the workflow explorer, the portfolio, and who may see what. */
 @Order(2)
-class ConsoleBrowserTest extends FullStackTest {
-
-  private static Playwright playwright;
-  private static Browser browser;
-  private Page page;
-  private final List<String> scriptErrors = new ArrayList<>();
-  private final List<String> failedResources = new ArrayList<>();
-
-  @BeforeAll
-  static void chromium() {
-    playwright = Playwright.create(new Playwright.CreateOptions()
-        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    String executable = System.getenv().getOrDefault("TRANCHE_CHROMIUM", "/usr/bin/chromium");
-    assertThat(Path.of(executable)).as("Chromium for the browser tests: sudo apt-get install -y chromium, or name "
-        + "another binary with TRANCHE_CHROMIUM").isExecutable();
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-        .setExecutablePath(Path.of(executable))
-        // No sandbox as root in CI; no background traffic to hosts this machine cannot reach.
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
-
-  @BeforeEach
-  void newPage() {
-    page = browser.newContext().newPage();
-    page.onPageError(error -> scriptErrors.add(error));
-    page.onConsoleMessage(message -> {
-      // A failed load is reported below with its URL; a page's own status is asserted by each test.
-      if (message.type().equals("error") && !message.text().startsWith("Failed to load resource")) {
-        scriptErrors.add(message.text());
-      }
-    });
-    page.onResponse(response -> {
-      if (response.status() >= 400 && !response.request().isNavigationRequest()) {
-        failedResources.add(response.status() + " " + response.url());
-      }
-    });
-  }
-
-  @AfterEach
-  void noScriptErrors() {
-    page.context().close();
-    assertThat(scriptErrors).as("JavaScript errors").isEmpty();
-    assertThat(failedResources).as("scripts, styles and images that did not load").isEmpty();
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.1:" + port + path;
-  }
-
-  private void signIn(String user) {
-    page.navigate(url("/console/login"));
-    page.getByLabel("User name").fill(user);
-    page.getByLabel("Password").fill("demo");
-    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-        new Page.GetByRoleOptions().setName("Sign in")).click();
-    page.waitForURL(url("/console"));
-  }
-
-  private void screenshot(String name) throws Exception {
-    Path file = Path.of("target", "console", name + ".png");
-    Files.createDirectories(file.getParent());
-    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
-  }
+class ConsoleBrowserTest extends BrowserTest {
 
   @Test
   void an_underwriter_claims_a_thin_file_review_sees_the_evidence_and_approves_and_the_borrower_is_offered()
@@ -179,7 +91,7 @@ class ConsoleBrowserTest extends FullStackTest {
 
     signIn("ops-1");
     page.navigate(url("/console/workflows"));
-    page.getByLabel("Business id or workflow id").fill(id);
+    page.getByLabel("Business id, loan id or workflow id").fill(id);
     page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Search")).click();
     page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,

@@ -162,6 +162,7 @@ class ServicingFlowTest extends FullStackTest {
         token("ops-1", "OPS"));
     assertThat(sweepHistory.status()).as(sweepHistory.text()).isEqualTo(200);
     assertThat(sweepHistory.json().path("events").size()).isPositive();
+    assertThat(sweepHistory.json().path("runId").asString()).hasSize(36);
     assertThatProblem(http.get("/api/v1/ops/workflows/collections-sweep-1999-01-01/history", token("ops-1", "OPS")),
         404);
     assertThatProblem(http.post("/api/v1/collections/sweeps", token("b", "BORROWER"), Map.of()), 403);

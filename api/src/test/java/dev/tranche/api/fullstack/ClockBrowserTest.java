@@ -1,0 +1,96 @@
+package dev.tranche.api.fullstack;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A loan lives its life in minutes: ops move the embedded clock from the console and watch a missed
+ * installment's collection case reach its day-1 and day-7 stages, with the texts sent. Runs after every
+ * other test of the shared server that needs its clock to stand still.
+ */
+@Order(9)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class ClockBrowserTest extends BrowserTest {
+
+  @org.springframework.beans.factory.annotation.Autowired io.temporal.client.WorkflowClient temporal;
+
+  private void advance(int days) {
+    page.navigate(url("/console"));
+    page.getByLabel("Advance by days").fill(String.valueOf(days));
+    page.locator("#advance").click();
+    assertThat(page.getByRole(AriaRole.STATUS)).containsText("The clock now reads",
+        new LocatorAssertions.ContainsTextOptions().setTimeout(240_000));
+  }
+
+  @Test
+  @Order(1)
+  void the_clock_advanced_35_days_shows_a_collection_case_at_day_1_and_5_more_at_day_7_with_the_texts_sent()
+      throws Exception {
+    // Earlier tests moved this server's clock a day; the lenders' quotes must outlive that to be offered.
+    for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
+      http.post(FullStack.sandbox().baseUrl() + "/sandbox/lenders/" + lender + "/knobs", null,
+          Map.of("quoteValidSeconds", 100 * 86_400));
+    }
+    String loanId = fundedLoan("clock-" + UUID.randomUUID());
+    // The first autopay debit is refused by the rail, so installment 1 goes unpaid.
+    var scripted = http.post(FullStack.sandbox().baseUrl() + "/sandbox/rails/script", null,
+        Map.of("account", "acct-" + loanId, "outcomes", java.util.List.of("REJECT")));
+    assertThat(scripted.status()).as(scripted.text()).isLessThan(300);
+    // The collateral monitors of earlier tests poll every second here: a month of them is millions of timers.
+    jdbc.sql("select loan_id::text from collateral_requirements").query(String.class).list()
+        .forEach(id -> {
+          try {
+            temporal.newUntypedWorkflowStub("collateral-monitor-" + id).terminate("the test moves the clock a month");
+          } catch (RuntimeException notRunning) {
+            // ended already
+          }
+        });
+
+    signIn("ops-1");
+    advance(35);
+    screenshot("clock-advanced");
+
+    page.navigate(url("/console/workflows?q=" + loanId));
+    var caseLink = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("collection-" + loanId + "-1"));
+    assertThat(caseLink).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+    caseLink.click();
+    var timeline = page.locator("ol.timeline");
+    assertThat(timeline).containsText("SendSms (collection-friendly) completed");
+    assertThat(timeline).containsText("RecordStage (collection-friendly) completed");
+
+    // The first due date is a calendar month after funding: five more days reach the day-7 stage.
+    advance(5);
+    page.navigate(url("/console/workflows/collection-" + loanId + "-1"));
+    assertThat(timeline).containsText("SendSms (collection-warning) completed");
+    assertThat(timeline).containsText("RecordStage (collection-warning) completed");
+    screenshot("collection-case");
+    assertThat(jdbc.sql("select count(*) from sms_messages where idempotency_key in (?, ?)")
+        .params("collection-friendly:" + loanId + ":1", "collection-warning:" + loanId + ":1")
+        .query(Long.class).single()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(2)
+  void the_api_moves_the_same_clock_for_ops_only_and_refuses_bad_input() {
+    String ops = token("ops-1", "OPS");
+    java.time.Instant before = java.time.Instant.parse(http.get("/api/v1/dev/clock", ops).json().path("now")
+        .asString());
+    var moved = http.post("/api/v1/dev/clock/advance", ops, Map.of("days", 1));
+    assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+    assertThat(java.time.Instant.parse(moved.json().path("now").asString()))
+        .isAfterOrEqualTo(before.plus(java.time.Duration.ofDays(1)));
+    assertThat(http.post("/api/v1/dev/clock/advance", token("b", "BORROWER"), Map.of("days", 1)).status())
+        .isEqualTo(403);
+    var zero = http.post("/api/v1/dev/clock/advance", ops, Map.of("days", 0));
+    assertThat(zero.status()).isEqualTo(400);
+    assertThat(zero.header("Content-Type")).startsWith("application/problem+json");
+  }
+}
