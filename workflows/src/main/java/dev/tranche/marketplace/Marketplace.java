@@ -25,9 +25,9 @@ public final class Marketplace {
       long offerValidityMillis, List<String> conditions, int max) {
     LocalDate start = LocalDates.utcDate(nowMillis);
     return quotes.stream()
-        .filter(q -> q.expiresAtMillis() > nowMillis && q.termMonths() > 0 && q.noteRate().signum() >= 0
+        .filter(q -> q.lapsesAt(nowMillis) > nowMillis && q.termMonths() > 0 && q.noteRate().signum() >= 0
             && q.originationFee().compareTo(principal) < 0)
-        .map(q -> offer(q, principal, tier, start, Math.min(q.expiresAtMillis(), nowMillis + offerValidityMillis),
+        .map(q -> offer(q, principal, tier, start, Math.min(q.lapsesAt(nowMillis), nowMillis + offerValidityMillis),
             conditions))
         .sorted(Comparator.comparing((Offer o) -> o.disclosure().financeCharge())
             .thenComparing(o -> o.disclosure().apr())

@@ -46,7 +46,7 @@ class MarketplaceActivitiesImpl implements MarketplaceActivities {
     Optional<List<LenderQuote>> cached = cache.get(request);
     if (cached.isPresent()) {
       count(request.lender(), "cached");
-      return new LenderQuotes(request.lender(), cached.get(), true);
+      return new LenderQuotes(request.lender(), handedOver(cached.get()), true);
     }
     if (!breaker.tryAcquire(request.lender())) {
       count(request.lender(), "circuit_open");
@@ -65,7 +65,7 @@ class MarketplaceActivitiesImpl implements MarketplaceActivities {
     breaker.recordSuccess(request.lender());
     cache.put(request, quotes, System.currentTimeMillis());
     count(request.lender(), quotes.isEmpty() ? "declined" : "quoted");
-    return new LenderQuotes(request.lender(), quotes, false);
+    return new LenderQuotes(request.lender(), handedOver(quotes), false);
   }
 
   private void count(String lender, String outcome) {
@@ -73,5 +73,11 @@ class MarketplaceActivitiesImpl implements MarketplaceActivities {
     if (registry != null) {
       registry.counter("tranche.marketplace.quotes", "lender", lender, "outcome", outcome).increment();
     }
+  }
+
+  /** Each quote with how long it is still good for, so the workflow judges it on its own clock. */
+  private static List<LenderQuote> handedOver(List<LenderQuote> quotes) {
+    long now = System.currentTimeMillis();
+    return quotes.stream().map(q -> q.handedOverAt(now)).toList();
   }
 }
