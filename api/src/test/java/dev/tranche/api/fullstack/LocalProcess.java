@@ -84,6 +84,9 @@ final class LocalProcess {
     }
     env.put("TWILIO_API_HOST", sandbox);
     env.put("TRANCHE_WORKERS_PORT", String.valueOf(port));
+    // From this classpath the API's application.yml is read first, and it takes the port from PORT (8080 by
+    // default, which a platform already running on the machine holds).
+    env.put("PORT", String.valueOf(port));
     // Against the embedded server: no sticky queues to strand, and tasks it lost are repaired.
     env.put("TRANCHE_WORKFLOW_CACHE_SIZE", "0");
     env.put("TRANCHE_REPAIR_LOST_TASK_AFTER", "30s");
