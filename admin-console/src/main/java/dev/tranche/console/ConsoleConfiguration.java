@@ -32,7 +32,8 @@ public class ConsoleConfiguration {
             .requestMatchers("/console/login", "/console/assets/**", "/webjars/**").permitAll()
             .requestMatchers("/console/reviews", "/console/reviews/**")
                 .hasAnyRole(Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.ADMIN)
-            .requestMatchers("/console/workflows", "/console/workflows/**", "/console/portfolio", "/console/clock")
+            .requestMatchers("/console/workflows", "/console/workflows/**", "/console/portfolio", "/console/clock",
+                "/console/loans/**")
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
             .requestMatchers("/console", "/console/").hasAnyRole(STAFF)
             .anyRequest().denyAll())

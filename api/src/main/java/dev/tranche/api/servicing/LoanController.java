@@ -1,11 +1,12 @@
 package dev.tranche.api.servicing;
 
+import dev.tranche.activities.servicing.LoanFile;
+import dev.tranche.activities.servicing.LoanRow;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
@@ -27,20 +28,17 @@ class LoanController {
       BigDecimal balanceAfter, String status) {
   }
 
-  private final LoanRepository loans;
+  private final LoanFile loans;
 
-  LoanController(LoanRepository loans) {
+  LoanController(LoanFile loans) {
     this.loans = loans;
   }
 
   @GetMapping("/{id}")
   LoanView get(@PathVariable UUID id, Authentication auth) {
-    LoanRow loan = loans.findById(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))
+    LoanRow loan = loans.find(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))
         .orElseThrow(() -> ApiProblem.notFound("loan " + id));
-    int version = loan.installments().stream().mapToInt(InstallmentRow::scheduleVersion).max().orElse(1);
-    List<InstallmentView> schedule = loan.installments().stream()
-        .filter(i -> i.scheduleVersion() == version)
-        .sorted(Comparator.comparingInt(InstallmentRow::number))
+    List<InstallmentView> schedule = loans.currentSchedule(loan).stream()
         .map(i -> new InstallmentView(i.number(), i.dueDate(), i.principal(), i.interest(), i.total(),
             i.balanceAfter(), i.status()))
         .toList();

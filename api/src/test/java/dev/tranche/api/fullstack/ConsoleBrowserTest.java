@@ -143,6 +143,26 @@ class ConsoleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void ops_read_a_funded_loan_its_schedule_statement_and_ledger_postings() throws Exception {
+    String loanId = fundedLoan("console-loan-" + UUID.randomUUID());
+    JsonNode api = http.get("/api/v1/loans/" + loanId, token("ops-1", "OPS")).json();
+    signIn("ops-1");
+    page.navigate(url("/console/workflows?q=" + loanId));
+    page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
+        new Page.GetByRoleOptions().setName(loanId).setExact(true)).click();
+    assertThat(page.locator("#loan-status")).hasText("ACTIVE");
+    assertThat(page.locator("#principal")).containsText(" USD");
+    assertThat(new java.math.BigDecimal(page.locator("#principal").textContent().replace(" USD", "")))
+        .isEqualByComparingTo(api.path("principal").decimalValue());
+    // The schedule in force is the API's, row for row.
+    assertThat(page.locator("#schedule-v1 tbody tr")).hasCount(api.path("schedule").size());
+    assertThat(page.locator("#statement")).containsText("Balance");
+    assertThat(page.locator("#postings")).containsText("DISBURSEMENT");
+    assertThat(page.locator("#postings")).containsText("loan:" + loanId + ":principal");
+    screenshot("loan");
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));

@@ -1,4 +1,4 @@
-package dev.tranche.api.servicing;
+package dev.tranche.activities.servicing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,7 +10,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /** A loan and its installments, read as one Spring Data JDBC aggregate. */
 @Table("loans")
-record LoanRow(@Id UUID id, UUID applicationId, String borrowerId, String lender, String lenderLoanId,
+public record LoanRow(@Id UUID id, UUID applicationId, String borrowerId, String lender, String lenderLoanId,
     BigDecimal principal, String currency, BigDecimal apr, int termMonths, BigDecimal monthlyPayment,
     BigDecimal originationFee, String status, Instant fundedAt, String paymentReference,
     @MappedCollection(idColumn = "loan_id") Set<InstallmentRow> installments) {

@@ -1,10 +1,10 @@
-package dev.tranche.api.servicing;
+package dev.tranche.activities.servicing;
 
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.repository.Repository;
 
-interface LoanRepository extends Repository<LoanRow, UUID> {
+public interface LoanRepository extends Repository<LoanRow, UUID> {
 
   Optional<LoanRow> findById(UUID id);
 }
