@@ -302,6 +302,15 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
       awaitStored(jdbc, loanId);
       long nonce = jdbc.sql("select nonce from chain_transactions where loan_id = ?::uuid").param(loanId)
           .query(Long.class).single();
+      // Stored comes before broadcast: restart only once the node holds the transaction in its pool, or the
+      // broadcast may reach the restarted (mining) node and nothing is lost (seen once in a full run).
+      String hash = jdbc.sql("select tx_hash from chain_transactions where loan_id = ?::uuid").param(loanId)
+          .query(String.class).single();
+      for (int i = 0; i < 200 && ownChain.web3j().ethGetTransactionByHash(hash).send().getTransaction().isEmpty();
+          i++) {
+        Thread.sleep(50);
+      }
+      assertThat(ownChain.web3j().ethGetTransactionByHash(hash).send().getTransaction()).as("in the pool").isPresent();
       own.restart();
 
       LiquidationOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(LiquidationOutcome.class);
