@@ -35,6 +35,8 @@ public class ConsoleConfiguration {
             .requestMatchers("/console/workflows", "/console/workflows/**", "/console/portfolio", "/console/clock",
                 "/console/loans/**")
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/console/schedules", "/console/schedules/**")
+                .hasAnyRole(Roles.SCHEDULER, Roles.OPS, Roles.ADMIN)
             .requestMatchers("/console", "/console/").hasAnyRole(STAFF)
             .anyRequest().denyAll())
         .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")

@@ -163,6 +163,34 @@ class ConsoleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void a_scheduler_runs_a_sweep_once_for_a_business_date_and_sees_its_report() throws Exception {
+    java.time.LocalDate date = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+        .minusDays(1 + (int) (Math.random() * 300));
+    signIn("scheduler-1");
+    page.navigate(url("/console/schedules"));
+    page.getByLabel("Business date").fill(date.toString());
+    page.locator("#run-sweep").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .hasText("The sweep for " + date + " started.");
+    // Once per date: the same date again is only reported.
+    page.getByLabel("Business date").fill(date.toString());
+    page.locator("#run-sweep").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .hasText("The sweep for " + date + " already ran; it runs once per date.");
+    var row = page.locator("#sweeps tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText(date.toString()));
+    for (int i = 0; i < 100 && row.locator("td").first().textContent().equals("running"); i++) {
+      page.reload();
+      Thread.sleep(100);
+    }
+    assertThat(row.locator("td").nth(1)).hasText(String.valueOf(http.post("/api/v1/collections/sweeps",
+        token("cron-1", "SCHEDULER"), Map.of("businessDate", date.toString())).json().path("report")
+        .path("loansChecked").asLong()));
+    assertThat(count("collection_sweeps where business_date = '" + date + "'")).isEqualTo(1);
+    screenshot("schedules");
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));
