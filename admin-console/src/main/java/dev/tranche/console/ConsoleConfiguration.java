@@ -37,6 +37,7 @@ public class ConsoleConfiguration {
                 .hasAnyRole(Roles.OPS, Roles.ADMIN)
             .requestMatchers("/console/schedules", "/console/schedules/**")
                 .hasAnyRole(Roles.SCHEDULER, Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/console/partners", "/console/partners/**").hasRole(Roles.ADMIN)
             .requestMatchers("/console", "/console/").hasAnyRole(STAFF)
             .anyRequest().denyAll())
         .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")

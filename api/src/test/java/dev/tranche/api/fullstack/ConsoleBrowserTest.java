@@ -191,6 +191,28 @@ class ConsoleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void an_admin_rotates_a_partners_key_which_is_shown_once_and_works_on_the_partner_api() throws Exception {
+    String partnerId = "console-" + UUID.randomUUID().toString().substring(0, 8);
+    String oldKey = createPartner(partnerId);
+    signIn("admin-1");
+    page.navigate(url("/console/partners"));
+    assertThat(page.locator("#partners")).containsText(partnerId);
+    page.locator("#rotate-" + partnerId).click();
+    assertThat(page.locator("#new-key")).containsText("tpk_");
+    String newKey = page.locator("#new-key").textContent();
+    assertThat(newKey).isNotEqualTo(oldKey);
+    screenshot("partners");
+    // Shown once: a reload no longer has it.
+    page.reload();
+    assertThat(page.locator("#new-key")).hasCount(0);
+    // The new key opens the partner API (the old one keeps working for the grace period).
+    var offer = http.post("/api/v1/partners/" + partnerId + "/financing-offers", null,
+        financingOffer("C-" + UUID.randomUUID(), "+14155550199", "JOB-" + UUID.randomUUID(), "4000.00"),
+        Map.of("X-Api-Key", newKey));
+    assertThat(offer.status()).as(offer.text()).isEqualTo(201);
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));
