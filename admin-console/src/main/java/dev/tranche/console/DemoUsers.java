@@ -29,7 +29,6 @@ final class DemoUsers {
     List<UserDetails> users = ALL.stream()
         .map(d -> User.withUsername(d.username()).password(encoder.encode(PASSWORD)).roles(d.role()).build())
         .map(UserDetails.class::cast).toList();
-    InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
-    return manager;
+    return new InMemoryUserDetailsManager(users);
   }
 }

@@ -2,6 +2,7 @@ package dev.tranche.console;
 
 import dev.tranche.activities.review.ReviewDesk;
 import dev.tranche.activities.review.ReviewEvidence;
+import dev.tranche.activities.support.Refusals;
 import dev.tranche.decision.ReasonCatalog;
 import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
@@ -96,20 +97,9 @@ class ReviewPages {
     } catch (ReviewDesk.NotOpen notOpen) {
       flash.addFlashAttribute("refusal", notOpen.getMessage());
     } catch (WorkflowUpdateException refused) {
-      flash.addFlashAttribute("refusal", "Refused: " + reason(refused));
+      flash.addFlashAttribute("refusal", "Refused: " + Refusals.reason(refused));
     }
     return "redirect:/console/reviews/" + applicationId;
-  }
-
-  /** The validator's own words, from the innermost cause. */
-  private static String reason(Throwable refused) {
-    Throwable cause = refused;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage();
-    return message == null ? "the review did not accept this action" : message
-        .replaceFirst("^message='(.*?)', type=.*$", "$1");
   }
 
   private static ReviewAction action(Authentication auth) {

@@ -2,6 +2,7 @@ package dev.tranche.activities.ops;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.tranche.activities.pii.PiiFields;
 import dev.tranche.activities.support.Json;
 import dev.tranche.temporal.PayloadEncryptionCodec;
 import io.temporal.api.common.v1.Payload;
@@ -26,8 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class HistoryRenderer {
 
-  private static final Set<String> PII_FIELDS = Set.of("ssn", "dateofbirth", "dob", "accountnumber",
-      "routingnumber", "taxid");
   private static final Set<String> EVENT_HEADER = Set.of("eventId", "eventType", "eventTime");
 
   /** The workers' codec (beside the API in every process that renders histories). */
@@ -68,7 +67,7 @@ public class HistoryRenderer {
     if (node.isObject()) {
       ObjectNode copy = json.createObjectNode();
       for (var entry : node.properties()) {
-        copy.set(entry.getKey(), PII_FIELDS.contains(entry.getKey().toLowerCase())
+        copy.set(entry.getKey(), PiiFields.named(entry.getKey())
             ? json.getNodeFactory().stringNode("***") : walk(entry.getValue(), payloads));
       }
       return copy;

@@ -1,18 +1,15 @@
 package dev.tranche.activities.review;
 
+import dev.tranche.activities.pii.PiiFields;
 import dev.tranche.activities.support.Json;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an underwriter decides on: the engine's decision (score, tier, every rule hit with its reason, the
@@ -21,9 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class ReviewEvidence {
-
-  private static final Set<String> PII = Set.of("ssn", "dateofbirth", "dob", "accountnumber", "routingnumber",
-      "taxid");
 
   /** The engine's decision and the providers' answers, by kind ({@code KYC}, {@code BUREAU}, {@code BANK_DATA}). */
   public record Evidence(BigDecimal score, String tier, String outcome, String policyVersion, JsonNode ruleHits,
@@ -40,29 +34,14 @@ public class ReviewEvidence {
     Map<String, JsonNode> verifications = new LinkedHashMap<>();
     jdbc.sql("select kind, result::text from verification_results where application_id = ? order by kind")
         .param(applicationId)
-        .query((rs, n) -> Map.entry(rs.getString(1), masked(Json.read(rs.getString(2)))))
+        .query((rs, n) -> Map.entry(rs.getString(1), PiiFields.masked(Json.read(rs.getString(2)))))
         .list().forEach(e -> verifications.put(e.getKey(), e.getValue()));
     return jdbc.sql("""
             select score, tier, outcome, policy_version, rule_hits::text, facts::text from decisions
              where application_id = ? order by created_at, id limit 1""")
         .param(applicationId)
         .query((rs, n) -> new Evidence(rs.getBigDecimal(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            Json.read(rs.getString(5)), masked(Json.read(rs.getString(6))), verifications))
+            Json.read(rs.getString(5)), PiiFields.masked(Json.read(rs.getString(6))), verifications))
         .optional();
-  }
-
-  private static JsonNode masked(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      for (String name : List.copyOf(object.propertyNames())) {
-        if (PII.contains(name.toLowerCase(Locale.ROOT))) {
-          object.put(name, "***");
-        } else {
-          masked(object.get(name));
-        }
-      }
-    } else if (node != null && node.isArray()) {
-      node.forEach(ReviewEvidence::masked);
-    }
-    return node;
   }
 }

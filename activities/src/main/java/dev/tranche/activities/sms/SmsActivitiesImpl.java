@@ -46,7 +46,7 @@ class SmsActivitiesImpl implements NotificationActivities {
         .newNonRetryableFailure("no applicant for " + sms.applicationId(), FailureType.NOT_FOUND.name()));
     java.sql.Timestamp businessTime = sms.params().containsKey("at")
         ? java.sql.Timestamp.from(java.time.Instant.parse(sms.params().get("at"))) : null;
-    if (SmsTemplates.needsConsent(sms.template()) && optedOut(to)) {
+    if (SmsTemplates.needsConsent(sms.template()) && consents.optedOut(to)) {
       // The borrower replied STOP: collection and marketing texts are recorded as suppressed, not sent.
       record(sms, "suppressed:" + sms.idempotencyKey(), "SUPPRESSED", businessTime);
       return "suppressed";
@@ -55,10 +55,6 @@ class SmsActivitiesImpl implements NotificationActivities {
     Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(twilio);
     record(sms, message.getSid(), String.valueOf(message.getStatus()), businessTime);
     return message.getSid();
-  }
-
-  private boolean optedOut(String phone) {
-    return consents.optedOut(phone);
   }
 
   private void record(Sms sms, String sid, String status, java.sql.Timestamp businessTime) {

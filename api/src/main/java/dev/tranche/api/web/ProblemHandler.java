@@ -1,8 +1,8 @@
 package dev.tranche.api.web;
 
+import dev.tranche.activities.support.Refusals;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,8 +35,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(WorkflowUpdateException.class)
   ProblemDetail rejectedUpdate(WorkflowUpdateException e) {
-    String reason = e.getCause() instanceof ApplicationFailure af ? af.getOriginalMessage() : e.getMessage();
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, reason);
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, Refusals.reason(e));
     detail.setTitle("Request rejected by the process");
     return detail;
   }
