@@ -12,8 +12,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The console at {@code /console}: its own filter chain, ahead of the API's token chains, with a session
- * login and CSRF protection on every form. In the embedded run the login page offers the demo users
+ * The console at {@code /console} and the borrower's pages ({@code /apply/{token}}, the texted link, and
+ * {@code /me}): their own filter chain, ahead of the API's token chains, with a session login and CSRF
+ * protection on every form. A borrower signs in here, or is signed in by completing their link. In the embedded run the login page offers the demo users
  * ({@link DemoUsers}); elsewhere no user can sign in yet (an OpenID Connect login is still to come).
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,9 +28,10 @@ public class ConsoleConfiguration {
   @Order(0)
   SecurityFilterChain console(HttpSecurity http, Environment environment) throws Exception {
     boolean embedded = environment.matchesProfiles("embedded");
-    http.securityMatcher("/console/**", "/webjars/**")
+    http.securityMatcher("/console/**", "/webjars/**", "/apply/**", "/me", "/me/**")
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/console/login", "/console/assets/**", "/webjars/**").permitAll()
+            .requestMatchers("/console/login", "/console/assets/**", "/webjars/**", "/apply/*").permitAll()
+            .requestMatchers("/me", "/me/**").hasRole(Roles.BORROWER)
             .requestMatchers("/console/reviews", "/console/reviews/**")
                 .hasAnyRole(Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.ADMIN)
             .requestMatchers("/console/workflows", "/console/workflows/**", "/console/portfolio", "/console/clock",
@@ -41,7 +43,10 @@ public class ConsoleConfiguration {
             .requestMatchers("/console", "/console/").hasAnyRole(STAFF)
             .anyRequest().denyAll())
         .formLogin(form -> form.loginPage("/console/login").loginProcessingUrl("/console/login")
-            .defaultSuccessUrl("/console", true).failureUrl("/console/login?error"))
+            .successHandler((request, response, signedIn) -> response.sendRedirect(
+                signedIn.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.BORROWER))
+                    ? "/me" : "/console"))
+            .failureUrl("/console/login?error"))
         .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut"))
         .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
           response.setStatus(HttpStatus.FORBIDDEN.value());

@@ -98,6 +98,8 @@ public final class TranchePlatform {
     String api = "http://127.0.0.1:" + port;
     if (sandbox != null) {
       sandbox.lenderCallback(api + "/api/v1/webhooks/lenders/sandbox-lender", webhookSecret);
+      sandbox.paymentsCallback(api + "/api/v1/webhooks/payments",
+          context.getEnvironment().getProperty("tranche.webhooks.payments"));
     }
 
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

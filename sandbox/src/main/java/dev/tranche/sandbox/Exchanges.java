@@ -18,6 +18,17 @@ final class Exchanges {
   private Exchanges() {
   }
 
+  /** Hex of HMAC-SHA256({@code secret}, {@code payload}): how every signed webhook here is signed. */
+  static String hmacHex(String secret, String payload) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static JsonNode jsonBody(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);

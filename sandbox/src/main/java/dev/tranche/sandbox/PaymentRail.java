@@ -1,6 +1,12 @@
 package dev.tranche.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An ACH-like payment rail. {@code POST /rails/v1/debits} (Idempotency-Key) accepts a debit for an
@@ -18,8 +26,22 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * date-based, so time-skipped tests see the same answers as a calendar would. Outcomes per account
  * are scripted with {@code POST /sandbox/rails/script {"account":…, "outcomes":["RETURN:R01","SETTLE"]}}
  * (default SETTLE; REJECT refuses the debit at once, as does an account starting {@code closed-}).
+ *
+ * <p>The other direction is a borrower's own payment: {@code POST /sandbox/rails/transfers
+ * {"paymentReference","amount","currency"}} stands for a bank transfer that quotes the loan's payment
+ * reference; the rail reports it at once to Tranche's payments webhook, signed
+ * ({@code X-Payments-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))}), and answers with what
+ * the webhook answered. {@code GET /sandbox/rails/transfers} lists them.
  */
 final class PaymentRail {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentRail.class);
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** Tranche's payments webhook and its secret, set once Tranche's port is known. */
+  volatile String paymentsCallbackUrl;
+  volatile String paymentsSecret;
+  private final List<Map<String, Object>> transfers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** One debit as the rail keeps it. */
   record RailDebit(String debitId, String account, String amount, LocalDate effective, String outcome) {
@@ -77,11 +99,58 @@ final class PaymentRail {
           scripts.put(body.path("account").asText(), outcomes);
           Exchanges.json(ex, 200, Map.of("account", body.path("account").asText(), "outcomes", outcomes.size()));
         }),
+        Route.of("POST", "/sandbox/rails/transfers", (ex, m) -> {
+          JsonNode body = Exchanges.jsonBody(ex);
+          if (!body.hasNonNull("paymentReference") || !body.hasNonNull("amount") || !body.hasNonNull("currency")) {
+            Exchanges.error(ex, 400, "payment_reference_amount_and_currency_required");
+            return;
+          }
+          if (paymentsCallbackUrl == null) {
+            Exchanges.error(ex, 503, "no_payments_webhook_configured");
+            return;
+          }
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("eventId", "TRF-" + UUID.randomUUID());
+          event.put("paymentReference", body.get("paymentReference").asText());
+          event.put("amount", body.get("amount").asText());
+          event.put("currency", body.get("currency").asText());
+          event.put("receivedAt", Instant.now().toString());
+          int answered = report(Exchanges.JSON.writeValueAsString(event));
+          Map<String, Object> transfer = new LinkedHashMap<>(event);
+          transfer.put("webhookStatus", answered);
+          transfers.add(transfer);
+          Exchanges.json(ex, answered / 100 == 2 ? 201 : 502, transfer);
+        }),
+        Route.of("GET", "/sandbox/rails/transfers", (ex, m) -> Exchanges.json(ex, 200, transfers)),
+        Route.of("GET", "/sandbox/rails/scripts", (ex, m) -> {
+          Map<String, Object> remaining = new LinkedHashMap<>();
+          scripts.forEach((account, outcomes) -> remaining.put(account, List.copyOf(outcomes)));
+          Exchanges.json(ex, 200, remaining);
+        }),
         Route.of("GET", "/sandbox/rails/debits", (ex, m) -> {
           List<Map<String, Object>> all = new ArrayList<>();
           debits.values().forEach(d -> all.add(view(d, d.effective().plusDays(10))));
           Exchanges.json(ex, 200, all);
         }));
+  }
+
+  /** Posts one signed payment event to Tranche; returns the HTTP status it answered (0: unreachable). */
+  private int report(String body) {
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    HttpRequest request = HttpRequest.newBuilder(URI.create(paymentsCallbackUrl)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .header("X-Payments-Timestamp", timestamp)
+        .header("X-Payments-Signature", "v1=" + Exchanges.hmacHex(paymentsSecret, timestamp + "." + body))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      log.warn("payments webhook failed: {}", e.toString());
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
   }
 
   private static Map<String, Object> view(RailDebit d, LocalDate asOf) {

@@ -27,6 +27,7 @@ public final class SandboxServer implements AutoCloseable {
   private final LenderSandbox lender;
   private final CrmSandbox crm;
   private final List<Route> routes = new ArrayList<>();
+  private final PaymentRail rail = new PaymentRail();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -39,7 +40,7 @@ public final class SandboxServer implements AutoCloseable {
     routes.addAll(new MarketplaceLenders().routes());
     crm = new CrmSandbox(System.getenv().getOrDefault("SANDBOX_PARTNER_WEBHOOK_SECRET", "dev-partner-webhook-secret"));
     routes.addAll(crm.routes());
-    routes.addAll(new PaymentRail().routes());
+    routes.addAll(rail.routes());
     routes.addAll(new CollectionAgency().routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
     server = HttpServer.create(new InetSocketAddress(host, port), 128);
@@ -85,6 +86,12 @@ public final class SandboxServer implements AutoCloseable {
   /** The secret {@code lenderName} signs its funding webhooks with. */
   public void lenderSecret(String lenderName, String secret) {
     lender.secret(lenderName, secret);
+  }
+
+  /** Where the payment rail reports borrowers' own transfers (Tranche's payments webhook), and its secret. */
+  public void paymentsCallback(String url, String secret) {
+    rail.paymentsCallbackUrl = url;
+    rail.paymentsSecret = secret;
   }
 
   /** The secret the CRM uses to verify Tranche's partner webhooks. */
@@ -144,6 +151,9 @@ public final class SandboxServer implements AutoCloseable {
         "http://127.0.0.1:8080/api/v1/webhooks/lenders/sandbox-lender");
     String secret = System.getenv().getOrDefault("SANDBOX_LENDER_WEBHOOK_SECRET", "dev-lender-webhook-secret");
     SandboxServer sandbox = start(System.getenv().getOrDefault("SANDBOX_BIND", "127.0.0.1"), port, callback, secret);
+    sandbox.paymentsCallback(System.getenv().getOrDefault("SANDBOX_PAYMENTS_CALLBACK_URL",
+        "http://127.0.0.1:8080/api/v1/webhooks/payments"),
+        System.getenv().getOrDefault("SANDBOX_PAYMENTS_WEBHOOK_SECRET", "dev-payments-webhook-secret"));
     // SANDBOX_LENDER_WEBHOOK_SECRET_NORTHWIND=… gives northwind a secret of its own.
     System.getenv().forEach((name, value) -> {
       if (name.startsWith("SANDBOX_LENDER_WEBHOOK_SECRET_")) {

@@ -110,7 +110,7 @@ class PartnerActivitiesImpl implements PartnerActivities {
             select p.name from partner_jobs j join partners p on p.id = j.partner_id where j.application_id = ?""")
         .param(UUID.fromString(applicationId)).query(String.class).optional().orElse("your contractor");
     sms.sendSms(new Sms("borrower-link:" + applicationId, applicationId, "borrower-link",
-        Map.of("partner", partnerName, "link", properties.linkBaseUrl() + "/api/v1/borrower-links/" + token)));
+        Map.of("partner", partnerName, "link", properties.linkBaseUrl() + "/apply/" + token)));
   }
 
   @Override

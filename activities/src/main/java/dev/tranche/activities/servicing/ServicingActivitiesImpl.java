@@ -48,6 +48,11 @@ class ServicingActivitiesImpl implements ServicingActivities {
   private final AuditLog audit;
   private final ProviderHttp rail;
 
+  /** The borrower's account the rail debits for a loan's autopay. */
+  static String railAccount(String loanId) {
+    return "acct-" + loanId;
+  }
+
   ServicingActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit, ServicingProperties properties) {
     this.jdbc = jdbc;
     this.ledger = ledger;
@@ -66,7 +71,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
         .param(UUID.fromString(loanId))
         .query((rs, n) -> new LoanTerms(loanId, rs.getString(1), TimeZones.forRegion(rs.getString(7)),
             new Money(rs.getBigDecimal(4), java.util.Currency.getInstance(rs.getString(2))), rs.getBigDecimal(3),
-            true, "acct-" + loanId, rs.getString(5), rs.getBoolean(8), rs.getInt(6)))
+            true, railAccount(loanId), rs.getString(5), rs.getBoolean(8), rs.getInt(6)))
         .optional()
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no loan " + loanId, FailureType.NOT_FOUND.name()));
   }

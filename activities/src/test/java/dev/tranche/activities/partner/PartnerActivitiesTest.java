@@ -79,7 +79,7 @@ class PartnerActivitiesTest extends ActivitiesIntegrationTest {
     activities.sendBorrowerLink(applicationId);
     activities.sendBorrowerLink(applicationId);
     String messages = get("/sandbox/twilio/messages");
-    assertThat(messages.split("borrower-links/" + token, -1)).as("texted once").hasSize(2);
+    assertThat(messages.split("/apply/" + token, -1)).as("texted once").hasSize(2);
     assertThat(messages).contains("Acme Pest Control");
 
     assertThat(links.consume(token)).isTrue();

@@ -1,23 +1,17 @@
 package dev.tranche.api.application;
 
+import dev.tranche.activities.application.ApplicationReads;
+import dev.tranche.activities.application.OfferAcceptance;
 import dev.tranche.activities.support.Json;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
-import dev.tranche.application.AcceptOfferRequest;
-import dev.tranche.application.AcceptanceResult;
-import dev.tranche.application.LoanApplicationWorkflow;
-import dev.tranche.common.WorkflowIds;
-import io.temporal.client.WorkflowClient;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApplicationController {
 
   private final ApplicationService service;
-  private final ApplicationQueries queries;
-  private final WorkflowClient temporal;
+  private final ApplicationReads queries;
+  private final OfferAcceptance acceptance;
   private final JsonMapper json = Json.MAPPER;
 
   /** An application taken in: its status so far and where to follow it. */
@@ -43,7 +37,7 @@ class ApplicationController {
   }
 
   /** The offers an application holds. */
-  record Offers(String applicationId, String status, List<ApplicationQueries.OfferView> offers) {
+  record Offers(String applicationId, String status, List<ApplicationReads.OfferView> offers) {
   }
 
   /** An offer accepted and signed: the agreement's hash and when it was signed. */
@@ -55,10 +49,10 @@ class ApplicationController {
     }
   }
 
-  ApplicationController(ApplicationService service, ApplicationQueries queries, WorkflowClient temporal) {
+  ApplicationController(ApplicationService service, ApplicationReads queries, OfferAcceptance acceptance) {
     this.service = service;
     this.queries = queries;
-    this.temporal = temporal;
+    this.acceptance = acceptance;
   }
 
   @PostMapping
@@ -74,7 +68,7 @@ class ApplicationController {
   }
 
   @GetMapping("/{id}")
-  ApplicationQueries.ApplicationView get(@PathVariable UUID id, Authentication auth) {
+  ApplicationReads.ApplicationView get(@PathVariable UUID id, Authentication auth) {
     return visible(id, auth);
   }
 
@@ -85,7 +79,7 @@ class ApplicationController {
   }
 
   @GetMapping("/{id}/adverse-action-notice")
-  ApplicationQueries.AdverseActionView adverseAction(@PathVariable UUID id, Authentication auth) {
+  ApplicationReads.AdverseActionView adverseAction(@PathVariable UUID id, Authentication auth) {
     visible(id, auth);
     return queries.adverseAction(id).orElseThrow(() -> ApiProblem.notFound("an adverse action notice for " + id));
   }
@@ -93,33 +87,22 @@ class ApplicationController {
   @PostMapping("/{id}/acceptance")
   ResponseEntity<Accepted> accept(@PathVariable UUID id, @Valid @RequestBody AcceptanceRequest request,
       Authentication auth, HttpServletRequest http) {
-    var application = visible(id, auth);
-    var signed = queries.signature(id);
-    if (signed.isPresent()) {
-      if (!signed.get().offerId().equals(request.offerId())) {
-        throw ApiProblem.conflict("offer " + signed.get().offerId() + " was already accepted");
-      }
-      return ResponseEntity.ok(Accepted.of(application.applicationId(), signed.get().offerId(),
-          signed.get().agreementSha256(), signed.get().signedAt()));
+    visible(id, auth);
+    try {
+      OfferAcceptance.Signed signed = acceptance.accept(id, request.offerId(), new OfferAcceptance.Signer(
+          auth.getName(), request.signatureName(), http.getRemoteAddr(), http.getHeader("User-Agent")));
+      return ResponseEntity.ok(Accepted.of(signed.applicationId(), signed.offerId(), signed.agreementSha256(),
+          signed.signedAt()));
+    } catch (OfferAcceptance.AlreadySigned e) {
+      throw ApiProblem.conflict(e.getMessage());
     }
-    LoanApplicationWorkflow workflow = temporal.newWorkflowStub(LoanApplicationWorkflow.class,
-        WorkflowIds.application(id.toString()));
-    String userAgent = http.getHeader("User-Agent");
-    AcceptanceResult result = workflow.acceptOffer(new AcceptOfferRequest(request.offerId(), auth.getName(),
-        request.signatureName(), http.getRemoteAddr(), userAgent == null ? null : truncate(userAgent, 500)));
-    return ResponseEntity.status(HttpStatus.OK).body(Accepted.of(result.applicationId(), result.offerId(),
-        result.agreementSha256(), Instant.ofEpochMilli(result.signedAtMillis())));
   }
 
-  private ApplicationQueries.ApplicationView visible(UUID id, Authentication auth) {
+  private ApplicationReads.ApplicationView visible(UUID id, Authentication auth) {
     var application = queries.find(id).orElseThrow(() -> ApiProblem.notFound("application " + id));
     if (!Caller.of(auth).mayRead(application.borrowerId())) {
       throw ApiProblem.notFound("application " + id);
     }
     return application;
-  }
-
-  private static String truncate(String value, int max) {
-    return value.length() <= max ? value : value.substring(0, max);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tranche.api.application;
 
+import dev.tranche.activities.application.Address;
+import dev.tranche.activities.application.Consents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -72,23 +74,9 @@ public record ApplicationRequest(
     }
   }
 
-  /** A postal address (US-style fields). */
-  public record Address(
-      @NotBlank @Size(max = 200) String line1,
-      @NotBlank @Size(max = 100) String city,
-      @NotBlank @Size(max = 50) String region,
-      @NotBlank @Pattern(regexp = "^[A-Za-z0-9 -]{3,10}$") String postalCode,
-      @NotBlank @Pattern(regexp = "^[A-Z]{2}$") String country) {
-  }
-
   record Amount(
       @NotNull @DecimalMin("500.00") @DecimalMax("100000.00") @Digits(integer = 6, fraction = 2) BigDecimal amount,
       @NotBlank @Pattern(regexp = "^USD$", message = "only USD is offered") String currency) {
-  }
-
-  /** The consents every applicant must give. */
-  public record Consents(@AssertTrue(message = "consent to a credit pull is required") boolean creditPull,
-      @AssertTrue(message = "consent to e-sign disclosures is required") boolean esignDisclosure) {
   }
 
   @AssertTrue(message = "the applicant must be at least 18")

@@ -1,6 +1,7 @@
 package dev.tranche.api.chain;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.CollateralReads;
 import dev.tranche.activities.chain.Liquidations;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
@@ -10,8 +11,6 @@ import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -30,15 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CollateralController {
 
-  /**
-   * Amounts in the token's smallest unit are decimal strings: they do not fit a JSON number.
-   * {@code positionKey} is the vault's bytes32 key to pass to {@code deposit(positionKey, requiredWei)}.
-   */
-  record CollateralView(String applicationId, String loanId, String positionKey, String chain, String vaultAddress,
-      String tokenAddress, String walletAddress, String requiredWei, BigDecimal debtUsd, Instant deadline,
-      String depositedWei, String depositTx, String status) {
-  }
-
   /** The liquidation workflow started, or already running. */
   record LiquidationAsked(String loanId, String workflowId, String status) {
   }
@@ -46,18 +36,18 @@ class CollateralController {
   record LiquidationBody(@NotBlank @Size(max = 500) String reason) {
   }
 
-  private final CollateralQueries queries;
+  private final CollateralReads queries;
   private final WorkflowClient temporal;
   private final AuditLog audit;
 
-  CollateralController(CollateralQueries queries, WorkflowClient temporal, AuditLog audit) {
+  CollateralController(CollateralReads queries, WorkflowClient temporal, AuditLog audit) {
     this.queries = queries;
     this.temporal = temporal;
     this.audit = audit;
   }
 
   @GetMapping("/api/v1/applications/{id}/collateral")
-  CollateralView collateral(@PathVariable UUID id, Authentication auth) {
+  CollateralReads.CollateralView collateral(@PathVariable UUID id, Authentication auth) {
     String owner = queries.applicationOwner(id).orElseThrow(() -> ApiProblem.notFound("application " + id));
     if (!Caller.of(auth).mayRead(owner)) {
       throw ApiProblem.notFound("application " + id);

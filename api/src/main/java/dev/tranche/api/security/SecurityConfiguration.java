@@ -80,7 +80,8 @@ class SecurityConfiguration {
                 "/actuator/health", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll()
-            .requestMatchers("/api/v1/dev/clock", "/api/v1/dev/clock/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/api/v1/dev/clock", "/api/v1/dev/clock/**", "/api/v1/dev/portfolio",
+                "/api/v1/dev/portfolio/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             // A borrower link's token is its credential: possession of the texted link is the proof.
             .requestMatchers(HttpMethod.GET, "/api/v1/borrower-links/*").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/borrower-links/*/submit").permitAll()

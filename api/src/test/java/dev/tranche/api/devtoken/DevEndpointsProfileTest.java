@@ -3,14 +3,20 @@ package dev.tranche.api.devtoken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.application.ApplicationReads;
+import dev.tranche.activities.application.OfferAcceptance;
 import dev.tranche.activities.ops.DevClock;
+import dev.tranche.activities.servicing.RailSandbox;
+import dev.tranche.activities.servicing.ServicingProperties;
+import dev.tranche.api.application.ApplicationService;
+import dev.tranche.api.application.DemoPortfolio;
 import dev.tranche.api.security.TokenIssuer;
 import io.temporal.client.WorkflowClient;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-/** The dev tokens and the movable clock exist in the embedded run and nowhere else. */
+/** The dev tokens, the movable clock, the demo portfolio and the rail sandbox hand exist in the embedded run and nowhere else. */
 class DevEndpointsProfileTest {
 
   private static AnnotationConfigApplicationContext context(String... profiles) {
@@ -19,7 +25,12 @@ class DevEndpointsProfileTest {
     context.registerBean(TokenIssuer.class, () -> Mockito.mock(TokenIssuer.class));
     context.registerBean(AuditLog.class, () -> Mockito.mock(AuditLog.class));
     context.registerBean(WorkflowClient.class, () -> Mockito.mock(WorkflowClient.class));
-    context.register(DevTokenController.class, DevClockController.class, DevClock.class);
+    context.registerBean(ApplicationService.class, () -> Mockito.mock(ApplicationService.class));
+    context.registerBean(ApplicationReads.class, () -> Mockito.mock(ApplicationReads.class));
+    context.registerBean(OfferAcceptance.class, () -> Mockito.mock(OfferAcceptance.class));
+    context.registerBean(ServicingProperties.class, () -> new ServicingProperties("http://127.0.0.1:9", null));
+    context.register(DevTokenController.class, DevClockController.class, DevClock.class, DevPortfolioController.class,
+        DemoPortfolio.class, RailSandbox.class);
     context.refresh();
     return context;
   }
@@ -30,6 +41,8 @@ class DevEndpointsProfileTest {
       assertThat(embedded.getBeanNamesForType(DevTokenController.class)).hasSize(1);
       assertThat(embedded.getBeanNamesForType(DevClockController.class)).hasSize(1);
       assertThat(embedded.getBeanNamesForType(DevClock.class)).hasSize(1);
+      assertThat(embedded.getBeanNamesForType(DevPortfolioController.class)).hasSize(1);
+      assertThat(embedded.getBeanNamesForType(RailSandbox.class)).hasSize(1);
     }
   }
 
@@ -39,6 +52,9 @@ class DevEndpointsProfileTest {
       assertThat(production.getBeanNamesForType(DevTokenController.class)).isEmpty();
       assertThat(production.getBeanNamesForType(DevClockController.class)).isEmpty();
       assertThat(production.getBeanNamesForType(DevClock.class)).isEmpty();
+      assertThat(production.getBeanNamesForType(DevPortfolioController.class)).isEmpty();
+      assertThat(production.getBeanNamesForType(DemoPortfolio.class)).isEmpty();
+      assertThat(production.getBeanNamesForType(RailSandbox.class)).isEmpty();
     }
   }
 }

@@ -202,7 +202,7 @@ class BadInputTest extends FullStackTest {
     String token = awaitHttp(() -> http.get(FullStack.sandbox().baseUrl() + "/sandbox/twilio/messages", null),
         r -> r.text().contains(phone)).json().valueStream()
         .filter(m -> m.path("to").asString().equals(phone)).findFirst().orElseThrow()
-        .path("body").asString().replaceAll(".*/api/v1/borrower-links/([A-Za-z0-9_-]+).*", "$1");
+        .path("body").asString().replaceAll(".*/apply/([A-Za-z0-9_-]+).*", "$1");
 
     List<Consumer<Map<String, Object>>> corruptions = List.of(
         b -> b.remove("ssn"),

@@ -29,6 +29,7 @@ abstract class BrowserTest extends FullStackTest {
   Page page;
   private final List<String> scriptErrors = new ArrayList<>();
   private final List<String> failedResources = new ArrayList<>();
+  private final List<com.microsoft.playwright.BrowserContext> others = new ArrayList<>();
 
   @BeforeAll
   static void chromium() {
@@ -74,6 +75,8 @@ abstract class BrowserTest extends FullStackTest {
   @AfterEach
   void noScriptErrors() {
     page.context().close();
+    others.forEach(com.microsoft.playwright.BrowserContext::close);
+    others.clear();
     assertThat(scriptErrors).as("JavaScript errors").isEmpty();
     assertThat(failedResources).as("scripts, styles and images that did not load").isEmpty();
   }
@@ -83,12 +86,42 @@ abstract class BrowserTest extends FullStackTest {
   }
 
   void signIn(String user) {
-    page.navigate(url("/console/login"));
-    page.getByLabel("User name").fill(user);
-    page.getByLabel("Password").fill("demo");
-    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-        new Page.GetByRoleOptions().setName("Sign in")).click();
+    signIn(page, user);
     page.waitForURL(url("/console"));
+  }
+
+  /** Signs {@code user} in on {@code on} (a borrower lands on {@code /me}, staff on {@code /console}). */
+  void signIn(Page on, String user) {
+    on.navigate(url("/console/login"));
+    on.getByLabel("User name").fill(user);
+    on.getByLabel("Password").fill("demo");
+    on.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("Sign in")).click();
+    on.waitForLoadState();
+  }
+
+  /** On an open review page: claim it and approve it with a reason code. */
+  static void claimAndApprove(Page on) {
+    on.locator("#claim").click();
+    assertThat(on.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("Claimed.");
+    on.getByLabel("Reason code for an approval (e.g. VERIFIED_INCOME)").fill("VERIFIED_INCOME");
+    on.locator("#decide").click();
+    assertThat(on.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .hasText("Decision recorded: APPROVE.");
+  }
+
+  /** A second page in its own browser context (its own session), watched for errors like the first. */
+  Page secondPage() {
+    com.microsoft.playwright.BrowserContext context = browser.newContext();
+    others.add(context);
+    Page other = context.newPage();
+    other.onPageError(error -> scriptErrors.add(error));
+    other.onResponse(response -> {
+      if (response.status() >= 400 && !response.request().isNavigationRequest()) {
+        failedResources.add(response.status() + " " + response.url());
+      }
+    });
+    return other;
   }
 
   void screenshot(String name) throws Exception {

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 @ActiveProfiles({"embedded", "workers"})
 abstract class FullStackTest {
 
+  static final Pattern LINK = Pattern.compile("/apply/([A-Za-z0-9_-]{20,})");
+
   @LocalServerPort int port;
   @Autowired TokenIssuer tokens;
   @Autowired JdbcClient jdbc;
@@ -41,6 +45,8 @@ abstract class FullStackTest {
     http = new Http("http://127.0.0.1:" + port);
     FullStack.sandbox().lenderCallback("http://127.0.0.1:" + port + "/api/v1/webhooks/lenders/sandbox-lender",
         FullStack.WEBHOOK_SECRET);
+    FullStack.sandbox().paymentsCallback("http://127.0.0.1:" + port + "/api/v1/webhooks/payments",
+        ServicingFlowTest.PAYMENTS_SECRET);
     for (String lender : new String[] {"northwind", "bluebank", "cedar"}) {
       FullStack.sandbox().lenderSecret(lender, FullStack.WEBHOOK_SECRET + "-" + lender);
     }
@@ -139,7 +145,13 @@ abstract class FullStackTest {
 
   /** Calls until {@code done} holds (30 s at most); returns the last answer. */
   static Http.Response awaitHttp(java.util.function.Supplier<Http.Response> call, Predicate<Http.Response> done) {
-    long deadline = System.currentTimeMillis() + 30_000;
+    return awaitHttp(call, done, 30_000);
+  }
+
+  /** As above, for up to {@code millis}. */
+  static Http.Response awaitHttp(java.util.function.Supplier<Http.Response> call, Predicate<Http.Response> done,
+      long millis) {
+    long deadline = System.currentTimeMillis() + millis;
     Http.Response last = null;
     while (System.currentTimeMillis() < deadline) {
       last = call.get();
@@ -165,6 +177,22 @@ abstract class FullStackTest {
 
   long count(String table) {
     return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+
+  /** The token of the one-time link texted to {@code phone} (the page {@code /apply/{token}}). */
+  String awaitLinkTextedTo(String phone) {
+    String[] token = new String[1];
+    awaitHttp(() -> http.get(FullStack.sandbox().baseUrl() + "/sandbox/twilio/messages", null), r -> {
+      for (JsonNode message : r.json()) {
+        Matcher m = LINK.matcher(message.path("body").asString());
+        if (message.path("to").asString().equals(phone) && m.find()) {
+          token[0] = m.group(1);
+          return true;
+        }
+      }
+      return false;
+    });
+    return token[0];
   }
 
   /** Every text the Twilio stand-in has received. */

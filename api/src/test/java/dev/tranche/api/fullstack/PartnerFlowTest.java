@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,8 +14,6 @@ import tools.jackson.databind.JsonNode;
 /** The CRM partner flow over HTTP: trigger, text, link, submission, funding, writeback and webhooks. */
 @Order(3)
 class PartnerFlowTest extends FullStackTest {
-
-  private static final Pattern LINK = Pattern.compile("/api/v1/borrower-links/([A-Za-z0-9_-]{20,})");
 
   @Test
   void a_crm_triggered_offer_is_finished_by_the_borrower_funded_and_written_back_once_per_status() {
@@ -138,18 +134,4 @@ class PartnerFlowTest extends FullStackTest {
         "monthlyIncome", 9100.00, "consents", Map.of("creditPull", true, "esignDisclosure", true));
   }
 
-  private String awaitLinkTextedTo(String phone) {
-    String[] token = new String[1];
-    awaitHttp(() -> http.get(FullStack.sandbox().baseUrl() + "/sandbox/twilio/messages", null), r -> {
-      for (JsonNode message : r.json()) {
-        Matcher m = LINK.matcher(message.path("body").asString());
-        if (message.path("to").asString().equals(phone) && m.find()) {
-          token[0] = m.group(1);
-          return true;
-        }
-      }
-      return false;
-    });
-    return token[0];
-  }
 }

@@ -1,4 +1,4 @@
-package dev.tranche.api.application;
+package dev.tranche.activities.application;
 
 import dev.tranche.activities.support.Json;
 import java.math.BigDecimal;
@@ -12,16 +12,19 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The borrower-facing read model of applications, offers and decisions (PostgreSQL). */
+/**
+ * The borrower-facing read model of applications, offers and decisions (PostgreSQL), shared by the API and
+ * the borrower's pages.
+ */
 @Component
-class ApplicationQueries {
+public class ApplicationReads {
 
-  record ApplicationView(String applicationId, String borrowerId, String status, BigDecimal requestedAmount,
+  public record ApplicationView(String applicationId, String borrowerId, String status, BigDecimal requestedAmount,
       String currency, String purpose, List<String> reasonCodes, Decision decision, String loanId,
       Instant createdAt, Instant updatedAt) {
   }
 
-  record Decision(String outcome, String decidedBy, BigDecimal score, String tier, String policyVersion,
+  public record Decision(String outcome, String decidedBy, BigDecimal score, String tier, String policyVersion,
       List<String> reasonCodes, Instant decidedAt) {
   }
 
@@ -29,28 +32,28 @@ class ApplicationQueries {
    * An offer as the borrower sees it: {@code apr} is the Regulation Z APR (fee included) where the
    * offer has a disclosure, {@code noteRate} the rate the schedule is amortised at.
    */
-  record OfferView(String offerId, String tier, String lender, String quoteId, BigDecimal principal, String currency,
+  public record OfferView(String offerId, String tier, String lender, String quoteId, BigDecimal principal, String currency,
       int termMonths, BigDecimal apr, BigDecimal noteRate, BigDecimal monthlyPayment, BigDecimal originationFee,
       BigDecimal amountFinanced, BigDecimal financeCharge, BigDecimal totalOfPayments, List<String> conditions,
       JsonNode disclosure, Instant expiresAt) {
   }
 
   /** The stored adverse action notice of a declined application. */
-  record AdverseActionView(String applicationId, String decidedBy, List<String> principalReasons, Integer creditScore,
+  public record AdverseActionView(String applicationId, String decidedBy, List<String> principalReasons, Integer creditScore,
       int scoreRangeLow, int scoreRangeHigh, String notice, Instant issuedAt) {
   }
 
-  record SignatureView(String offerId, String agreementSha256, Instant signedAt) {
+  public record SignatureView(String offerId, String agreementSha256, Instant signedAt) {
   }
 
   private final JdbcClient jdbc;
   private final JsonMapper json = Json.MAPPER;
 
-  ApplicationQueries(JdbcClient jdbc) {
+  ApplicationReads(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  Optional<ApplicationView> find(UUID id) {
+  public Optional<ApplicationView> find(UUID id) {
     // Two statements, never one nested in the other's row mapper: nesting holds two pooled
     // connections per request and deadlocks the pool under load.
     Optional<Decision> decision = decision(id);
@@ -67,6 +70,22 @@ class ApplicationQueries {
         .optional();
   }
 
+  /** One line of a borrower's list of applications. */
+  public record ApplicationLine(String applicationId, String status, BigDecimal requestedAmount, String currency,
+      String purpose, String loanId, Instant createdAt) {
+  }
+
+  /** A borrower's applications, newest first (at most 50). */
+  public List<ApplicationLine> ofBorrower(String borrowerId) {
+    return jdbc.sql("""
+            select id, status, requested_amount, currency, purpose, loan_id, created_at
+              from applications where borrower_id = ? order by created_at desc limit 50""")
+        .param(borrowerId)
+        .query((rs, n) -> new ApplicationLine(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+        .list();
+  }
+
   private Optional<Decision> decision(UUID applicationId) {
     return jdbc.sql("""
             select outcome, decided_by, score, tier, policy_version, reason_codes::text, created_at
@@ -78,7 +97,7 @@ class ApplicationQueries {
         .optional();
   }
 
-  List<OfferView> offers(UUID applicationId) {
+  public List<OfferView> offers(UUID applicationId) {
     return jdbc.sql("""
             select offer_id, tier, lender, quote_id, principal, currency, term_months, apr, reg_z_apr, monthly_payment,
                    origination_fee, total_of_payments, finance_charge, conditions::text, disclosure::text, expires_at
@@ -101,7 +120,7 @@ class ApplicationQueries {
         .list();
   }
 
-  Optional<AdverseActionView> adverseAction(UUID applicationId) {
+  public Optional<AdverseActionView> adverseAction(UUID applicationId) {
     return jdbc.sql("""
             select decided_by, principal_reasons::text, credit_score, score_range_low, score_range_high, notice_text,
                    issued_at
@@ -112,7 +131,7 @@ class ApplicationQueries {
         .optional();
   }
 
-  Optional<SignatureView> signature(UUID applicationId) {
+  public Optional<SignatureView> signature(UUID applicationId) {
     return jdbc.sql("select offer_id, agreement_sha256, signed_at from signatures where application_id = ?")
         .param(applicationId)
         .query((rs, n) -> new SignatureView(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))

@@ -1,6 +1,7 @@
-package dev.tranche.api.chain;
+package dev.tranche.activities.chain;
 
-import dev.tranche.api.chain.CollateralController.CollateralView;
+import java.math.BigDecimal;
+import java.time.Instant;
 import dev.tranche.contracts.LocalDeployment;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,22 +9,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.web3j.utils.Numeric;
 
-/** The collateral's read side: whose application it is, what it asks, on which chain a loan's is held. */
+/**
+ * The collateral's read side, shared by the API and the borrower's pages: whose application it is, what it
+ * asks, on which chain a loan's is held.
+ */
 @Component
-class CollateralQueries {
+public class CollateralReads {
+
+  /**
+   * What the borrower must deposit and what arrived. Amounts in the token's smallest unit are decimal strings:
+   * they do not fit a JSON number. {@code positionKey} is the vault's bytes32 key to pass to
+   * {@code deposit(positionKey, requiredWei)}.
+   */
+  public record CollateralView(String applicationId, String loanId, String positionKey, String chain,
+      String vaultAddress, String tokenAddress, String walletAddress, String requiredWei, BigDecimal debtUsd,
+      Instant deadline, String depositedWei, String depositTx, String status) {
+  }
 
   private final JdbcClient jdbc;
 
-  CollateralQueries(JdbcClient jdbc) {
+  CollateralReads(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  Optional<String> applicationOwner(UUID applicationId) {
+  public Optional<String> applicationOwner(UUID applicationId) {
     return jdbc.sql("select borrower_id from applications where id = ?").param(applicationId).query(String.class)
         .optional();
   }
 
-  Optional<CollateralView> requirement(UUID applicationId) {
+  public Optional<CollateralView> requirement(UUID applicationId) {
     return jdbc.sql("""
             select application_id, loan_id, chain, vault_address, token_address, wallet_address, required_wei, debt_usd,
                    deadline, deposited_wei, deposit_tx, status
@@ -37,12 +51,12 @@ class CollateralQueries {
         .optional();
   }
 
-  boolean loanExists(UUID loanId) {
+  public boolean loanExists(UUID loanId) {
     return jdbc.sql("select count(*) from loans where id = ?").param(loanId).query(Long.class).single() > 0;
   }
 
   /** The chain of a loan's collateral that is, or was, locked on-chain. */
-  Optional<String> collateralChain(UUID loanId) {
+  public Optional<String> collateralChain(UUID loanId) {
     return jdbc.sql("select chain from collateral_requirements where loan_id = ? and status in"
         + " ('DEPOSITED', 'LIQUIDATED')").param(loanId).query(String.class).optional();
   }
