@@ -7,6 +7,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -38,6 +39,22 @@ class SchedulePages {
       flash.addFlashAttribute("notice", "The sweep for " + businessDate + " started.");
     } else {
       flash.addFlashAttribute("notice", "The sweep for " + businessDate + " already ran; it runs once per date.");
+    }
+    return "redirect:/console/schedules";
+  }
+
+  /** Runs an unfinished sweep again, once no run of it is open; confirmed first, audited by {@link Sweeps}. */
+  @PostMapping("/console/schedules/sweeps/{businessDate}/rerun")
+  String rerun(@PathVariable LocalDate businessDate, @RequestParam(defaultValue = "false") boolean confirm,
+      Authentication auth, RedirectAttributes flash) {
+    if (!confirm) {
+      flash.addFlashAttribute("refusal", "Nothing was started: tick the confirmation first.");
+      return "redirect:/console/schedules";
+    }
+    switch (sweeps.rerun(businessDate, auth.getName())) {
+      case STARTED -> flash.addFlashAttribute("notice", "The sweep for " + businessDate + " runs again.");
+      case RUNNING -> flash.addFlashAttribute("refusal", "The sweep for " + businessDate + " is still running.");
+      case FINISHED -> flash.addFlashAttribute("refusal", "The sweep for " + businessDate + " has finished.");
     }
     return "redirect:/console/schedules";
   }

@@ -116,18 +116,22 @@ public final class TranchePlatform {
     System.out.printf("""
 
         Tranche is up in %.1f s (embedded default)
-          API              %s/api/v1   (OpenAPI: %s/v3/api-docs, dev tokens: POST %s/api/v1/dev/tokens)
-          Console          %s/console   (users uw-1, uw-2, senior-1, ops-1, scheduler-1, admin-1, ada; password demo)
+          Console          %s/console   (sign in as uw-1, uw-2, senior-1, ops-1, scheduler-1 or admin-1; password demo)
+          Borrower pages   %s/me   (sign in as ada, password demo; a partner's texted link opens %s/apply/<token>)
+          API              %s/api/v1   (docs: %s/swagger-ui.html, OpenAPI: %s/v3/api-docs)
+          Dev tokens       POST %s/api/v1/dev/tokens {"subject":"ops-1","roles":["OPS"]}
+          Demo partner     acme-crm, X-Api-Key: %s
+          Demo portfolio   POST %s/api/v1/dev/portfolio {"loans":50} (OPS), then move the clock on the console
           Temporal         %s  namespace default
           PostgreSQL       %s  (data: %s; ./tranche --fresh starts empty)
           Redis            %s
           Sandbox          %s  (knobs: POST %s/sandbox/knobs, lenders: POST /sandbox/lenders/{name}/knobs)
-          Demo partner     acme-crm, X-Api-Key from tranche.partners.seed.api-key (README)
           Local chain      %s
           Workers          %s
         Ctrl-C stops everything.
-        %n""", (System.nanoTime() - started) / 1e9, api, api, api, api, temporalTarget, database.jdbcUrl(),
-        System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
+        %n""", (System.nanoTime() - started) / 1e9, api, api, api, api, api, api, api,
+        context.getEnvironment().getProperty("tranche.partners.seed.api-key"), api, temporalTarget,
+        database.jdbcUrl(), System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
         providers, providers, chainLine, workersHere ? "in this process"
             : "none here (TRANCHE_WORKERS=false): start them with TRANCHE_WORKFLOW_CACHE_SIZE=0"
                 + " TRANCHE_REPAIR_LOST_TASK_AFTER=60s against this server");

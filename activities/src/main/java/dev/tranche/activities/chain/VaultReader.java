@@ -49,17 +49,21 @@ final class VaultReader {
       VaultStatus status = VaultStatus.values()[p.status.intValue()];
       String healthFactor = null;
       String problem = null;
+      String price = null;
       if (status == VaultStatus.LOCKED) {
         String revert = chain.revertSelector(nodes.operator(name).getAddress(), vault.getContractAddress(),
             vault.healthFactor(key).encodeFunctionCall());
         if (revert == null) {
-          problem = priceProblem(name, chain, vault);
+          PriceRead read = readPrice(name, chain, vault);
+          problem = read.problem();
+          price = read.priceWad() == null ? null : read.priceWad().toString();
           healthFactor = problem == null ? vault.healthFactor(key).send().toString() : null;
         } else {
           problem = revert.equals(Chain.selector("StalePrice(uint256,uint256)")) ? "STALE_PRICE" : revert;
         }
       }
-      return new OnChainPosition(loanId, status, p.collateral.toString(), p.debtUsd.toString(), healthFactor, problem);
+      return new OnChainPosition(loanId, status, p.collateral.toString(), p.debtUsd.toString(), healthFactor, problem,
+          price);
     } catch (ApplicationFailure f) {
       throw f;
     } catch (Exception e) {
@@ -67,27 +71,30 @@ final class VaultReader {
     }
   }
 
+  /** The vault feed's price (null when stale) and why it is not trusted (null when it is). */
+  private record PriceRead(BigInteger priceWad, String problem) {
+  }
+
   /**
-   * Null when the vault's feed is no older than the chain's configured heartbeat and agrees with the
-   * chain's reference feed within the configured bound (when one is configured); else why the price is
-   * not trusted.
+   * The vault's feed price, trusted when it is no older than the chain's configured heartbeat and agrees
+   * with the chain's reference feed within the configured bound (when one is configured); else with why not.
    */
-  private String priceProblem(String name, Chain chain, CollateralVault vault) throws Exception {
+  private PriceRead readPrice(String name, Chain chain, CollateralVault vault) throws Exception {
     ChainProperties.ChainConfig config = nodes.config(name);
     BigInteger heartbeat = heartbeat(config, vault);
     BigInteger primary = priceWad(chain, vault.priceFeed().send(), config.heartbeatSeconds() > 0 ? heartbeat : null);
     if (primary == null) {
-      return "STALE_PRICE";
+      return new PriceRead(null, "STALE_PRICE");
     }
     if (config.referenceFeedAddress() == null || config.referenceFeedAddress().isBlank()) {
-      return null;
+      return new PriceRead(primary, null);
     }
     BigInteger reference = priceWad(chain, config.referenceFeedAddress(), heartbeat);
     if (reference == null) {
-      return "REFERENCE_STALE";
+      return new PriceRead(primary, "REFERENCE_STALE");
     }
     BigInteger bps = primary.subtract(reference).abs().multiply(BigInteger.valueOf(10_000)).divide(reference);
-    return bps.compareTo(BigInteger.valueOf(config.maxDeviation())) > 0 ? "PRICE_DEVIATION" : null;
+    return new PriceRead(primary, bps.compareTo(BigInteger.valueOf(config.maxDeviation())) > 0 ? "PRICE_DEVIATION" : null);
   }
 
   /** The configured heartbeat, else the vault's. */

@@ -5,6 +5,11 @@ import dev.tranche.activities.pii.PiiCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,9 +32,26 @@ public class PartnerDirectory {
       String webhookSecret, int ratePerMinute) {
   }
 
-  /** What creating a partner needs; a null {@code ratePerMinute} takes the configured default. */
-  public record NewPartner(String id, String name, String crmBaseUrl, String crmToken, String webhookUrl,
-      String webhookSecret, Integer ratePerMinute) {
+  /**
+   * What creating a partner needs, with the rules the API and the console both check; a null
+   * {@code ratePerMinute} takes the configured default. Its {@code toString} leaves the secrets out.
+   */
+  public record NewPartner(
+      @NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,62}$",
+          message = "must be 2 to 63 lower-case letters, digits or -, starting with a letter or digit") String id,
+      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Size(max = 500) @Pattern(regexp = "^https?://[^\\s]+$", message = "must be an http(s) URL")
+      String crmBaseUrl,
+      @NotBlank @Size(min = 8, max = 500) String crmToken,
+      @NotBlank @Size(max = 500) @Pattern(regexp = "^https?://[^\\s]+$", message = "must be an http(s) URL")
+      String webhookUrl,
+      @NotBlank @Size(min = 24, max = 200) String webhookSecret,
+      @Min(1) @Max(100_000) Integer ratePerMinute) {
+
+    @Override
+    public String toString() {
+      return "NewPartner[" + id + ", secrets redacted]";
+    }
 
     public NewPartner(String id, String name, String crmBaseUrl, String crmToken, String webhookUrl,
         String webhookSecret) {

@@ -1,17 +1,13 @@
 package dev.tranche.api.chain;
 
-import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.chain.CollateralReads;
-import dev.tranche.activities.chain.Liquidations;
+import dev.tranche.activities.chain.LiquidationDesk;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
-import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.common.WorkflowIds;
-import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -37,13 +33,11 @@ class CollateralController {
   }
 
   private final CollateralReads queries;
-  private final WorkflowClient temporal;
-  private final AuditLog audit;
+  private final LiquidationDesk liquidations;
 
-  CollateralController(CollateralReads queries, WorkflowClient temporal, AuditLog audit) {
+  CollateralController(CollateralReads queries, LiquidationDesk liquidations) {
     this.queries = queries;
-    this.temporal = temporal;
-    this.audit = audit;
+    this.liquidations = liquidations;
   }
 
   @GetMapping("/api/v1/applications/{id}/collateral")
@@ -59,16 +53,13 @@ class CollateralController {
   @PostMapping("/api/v1/ops/loans/{loanId}/liquidation")
   ResponseEntity<LiquidationAsked> liquidate(@PathVariable UUID loanId, @Valid @RequestBody LiquidationBody body,
       Authentication auth) {
-    if (!queries.loanExists(loanId)) {
-      throw ApiProblem.notFound("loan " + loanId);
-    }
-    String chain = queries.collateralChain(loanId).orElseThrow(() -> ApiProblem.conflict("loan " + loanId + " has no collateral locked on-chain"));
-    boolean started = Liquidations.start(temporal, new LiquidationRequest(loanId.toString(), chain,
-        "ops " + auth.getName() + ": " + body.reason()));
-    if (started) {
-      audit.record(auth.getName(), "LIQUIDATION_TRIGGERED", "loan", loanId.toString(), Map.of("reason", body.reason()));
+    LiquidationDesk.Outcome outcome;
+    try {
+      outcome = liquidations.trigger(loanId, body.reason(), auth.getName());
+    } catch (LiquidationDesk.Refused refused) {
+      throw refused.loanExists() ? ApiProblem.conflict(refused.getMessage()) : ApiProblem.notFound("loan " + loanId);
     }
     return ResponseEntity.accepted().body(new LiquidationAsked(loanId.toString(),
-        WorkflowIds.liquidation(loanId.toString()), started ? "STARTED" : "ALREADY_RUNNING"));
+        WorkflowIds.liquidation(loanId.toString()), outcome.name()));
   }
 }

@@ -3,11 +3,6 @@ package dev.tranche.api.partner;
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.ApiProblem;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,21 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/partners")
 class AdminPartnerController {
 
-  record NewPartnerRequest(
-      @NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{1,62}$") String id,
-      @NotBlank @Size(max = 200) String name,
-      @NotBlank @Size(max = 500) @Pattern(regexp = "^https?://[^\\s]+$") String crmBaseUrl,
-      @NotBlank @Size(min = 8, max = 500) String crmToken,
-      @NotBlank @Size(max = 500) @Pattern(regexp = "^https?://[^\\s]+$") String webhookUrl,
-      @NotBlank @Size(min = 24, max = 200) String webhookSecret,
-      @Min(1) @Max(100_000) Integer ratePerMinute) {
-
-    @Override
-    public String toString() {
-      return "NewPartnerRequest[" + id + ", secrets redacted]";
-    }
-  }
-
   private final PartnerDirectory partners;
 
   AdminPartnerController(PartnerDirectory partners) {
@@ -49,12 +29,11 @@ class AdminPartnerController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  PartnerKey create(@Valid @RequestBody NewPartnerRequest r, Authentication auth) {
+  PartnerKey create(@Valid @RequestBody PartnerDirectory.NewPartner r, Authentication auth) {
     if (partners.exists(r.id())) {
       throw ApiProblem.conflict("partner " + r.id() + " already exists");
     }
-    String key = partners.create(new PartnerDirectory.NewPartner(r.id(), r.name(), r.crmBaseUrl(), r.crmToken(),
-        r.webhookUrl(), r.webhookSecret(), r.ratePerMinute()), auth.getName());
+    String key = partners.create(r, auth.getName());
     return new PartnerKey(r.id(), key, "store this key now: it is not shown again");
   }
 

@@ -145,6 +145,11 @@ class BorrowerBrowserTest extends BrowserTest {
         .doesNotContain("1985-04-12");
   }
 
+  private static boolean pause() {
+    sleep(500);
+    return true;
+  }
+
   /** The amount of a money text such as "8753.21 USD". */
   private static BigDecimal amount(String text) {
     return new BigDecimal(text.strip().split("\\s+")[0]);
@@ -195,6 +200,29 @@ class BorrowerBrowserTest extends BrowserTest {
     assertThat(page.locator("#deposit-status")).hasText("DEPOSITED", WAIT);
     assertThat(page.locator("#status")).hasAttribute("data-status", "FUNDED",
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+    // Ops see the position as the monitor reads it, and may trigger a liquidation: confirmed, with a reason.
+    Page ops = secondPage();
+    signIn(ops, "ops-1");
+    long readBy = System.currentTimeMillis() + 30_000;
+    do {
+      ops.navigate(url("/console/loans/" + loanId));
+    } while (ops.locator("#position tbody tr").count() == 0 && System.currentTimeMillis() < readBy && pause());
+    assertThat(ops.locator("#position tbody tr").first()).containsText("2000.0000");
+    ops.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "console",
+        "loan-collateral.png")).setFullPage(true));
+    ops.locator("#liquidate").click();
+    assertThat(ops.getByRole(AriaRole.ALERT)).containsText("Nothing was started");
+    ops.getByLabel("Reason (kept in the audit log)").fill("borrower asked to close the position");
+    ops.getByLabel("I confirm: sell this loan's collateral on-chain now.").check();
+    ops.locator("#liquidate").click();
+    assertThat(ops.getByRole(AriaRole.STATUS)).containsText("Liquidation started");
+    // A healthy position is not sold: the workflow reads it and stops.
+    assertThat(temporal.newUntypedWorkflowStub("liquidation-" + loanId)
+        .getResult(30, java.util.concurrent.TimeUnit.SECONDS, dev.tranche.chain.LiquidationOutcome.class).outcome())
+        .isEqualTo("HEALTHY");
+    assertThat(count("audit_log where action = 'LIQUIDATION_TRIGGERED' and subject_id = '" + loanId + "'"))
+        .isEqualTo(1);
+
     // This loan's monitor (started once the loan is booked) polls every second here; later tests move prices
     // and the clock, so it is stopped once it runs.
     long deadline = System.currentTimeMillis() + 15_000;

@@ -204,6 +204,69 @@ class ConsoleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void an_admin_onboards_a_partner_whose_first_key_is_shown_once_after_a_refused_attempt() throws Exception {
+    String partnerId = "onboard-" + UUID.randomUUID().toString().substring(0, 8);
+    String sandbox = FullStack.sandbox().baseUrl();
+    signIn("admin-1");
+    page.navigate(url("/console/partners"));
+    page.getByLabel("Partner id (lower case, e.g. acme-crm)").fill(partnerId);
+    page.getByLabel("Name").fill("Onboarded Pest Control");
+    page.getByLabel("CRM base URL").fill(sandbox);
+    page.getByLabel("CRM API token (at least 8 characters)").fill("crm-api-token-123");
+    page.getByLabel("Webhook URL").fill(sandbox + "/crm/v1/webhooks/tranche");
+    page.getByLabel("Webhook secret (at least 24 characters)").fill("too-short");
+    page.locator("#onboard").click();
+    assertThat(page.locator("#onboard-errors")).containsText("webhookSecret: size must be between 24 and 200");
+    assertThat(count("partners where id = '" + partnerId + "'")).isZero();
+    // The form keeps what was typed, never the secrets.
+    assertThat(page.getByLabel("Partner id (lower case, e.g. acme-crm)")).hasValue(partnerId);
+    assertThat(page.getByLabel("CRM API token (at least 8 characters)")).hasValue("");
+
+    page.getByLabel("CRM API token (at least 8 characters)").fill("crm-api-token-123");
+    page.getByLabel("Webhook secret (at least 24 characters)").fill("dev-partner-webhook-secret");
+    page.locator("#onboard").click();
+    assertThat(page.locator("#new-key")).containsText("tpk_");
+    String key = page.locator("#new-key").textContent();
+    assertThat(page.locator("#partners")).containsText(partnerId);
+    assertThat(count("audit_log where action = 'PARTNER_CREATED' and subject_id = '" + partnerId + "'"))
+        .isEqualTo(1);
+    var offer = http.post("/api/v1/partners/" + partnerId + "/financing-offers", null,
+        financingOffer("C-" + UUID.randomUUID(), "+14155550198", "JOB-" + UUID.randomUUID(), "4000.00"),
+        Map.of("X-Api-Key", key));
+    assertThat(offer.status()).as(offer.text()).isEqualTo(201);
+  }
+
+  @Test
+  void a_sweep_whose_run_was_lost_is_run_again_after_confirmation_and_audited() throws Exception {
+    java.time.LocalDate date = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+        .minusDays(301 + (int) (Math.random() * 60));
+    // Claimed by a run Temporal no longer knows, never reported: what a failed or forgotten run leaves.
+    jdbc.sql("insert into collection_sweeps (business_date, claimed_by) values (?, 'lost-run')").param(date).update();
+    signIn("scheduler-1");
+    page.navigate(url("/console/schedules"));
+    var row = page.locator("#sweeps tbody tr").filter(new com.microsoft.playwright.Locator.FilterOptions()
+        .setHasText(date.toString()));
+    assertThat(row.locator("td").first()).hasText("running");
+    page.locator("#rerun-" + date).click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT))
+        .hasText("Nothing was started: tick the confirmation first.");
+    page.locator("#confirm-" + date).check();
+    page.locator("#rerun-" + date).click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .hasText("The sweep for " + date + " runs again.");
+    // Between the stale claim's release and the new run's claim the row is briefly gone.
+    for (int i = 0; i < 100 && (row.count() == 0 || row.locator("td").first().textContent().equals("running")); i++) {
+      Thread.sleep(100);
+      page.reload();
+    }
+    assertThat(row.locator("td").first()).not().hasText("running");
+    assertThat(count("collection_sweeps where business_date = '" + date + "' and report is not null")).isEqualTo(1);
+    assertThat(count("audit_log where action = 'SWEEP_RERUN' and subject_id = '" + date + "'")).isEqualTo(1);
+    // Finished now: nothing to re-run.
+    assertThat(page.locator("#rerun-" + date)).hasCount(0);
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));
