@@ -267,6 +267,34 @@ class ConsoleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void staff_sign_in_through_openid_connect_with_roles_from_the_claim_and_a_claim_without_a_role_is_refused() {
+    String sandbox = FullStack.sandbox().baseUrl();
+    http.post(sandbox + "/sandbox/oidc/next-user", null, Map.of("sub", "ops-jane", "roles", java.util.List.of("OPS")));
+    page.navigate(url("/console/login"));
+    page.locator("#oidc-sign-in").click();
+    page.waitForURL(url("/console"));
+    assertThat(page.locator("nav")).containsText("ops-jane");
+    assertThat(page.navigate(url("/console/workflows")).status()).isEqualTo(200);
+    assertThat(page.navigate(url("/console/partners")).status()).isEqualTo(403);
+
+    // A role given as a string, not an array, is no role: the sign-in is refused.
+    Page other = secondPage();
+    http.post(sandbox + "/sandbox/oidc/next-user", null, Map.of("sub", "sloppy", "roles", "OPS"));
+    other.navigate(url("/console/login"));
+    other.locator("#oidc-sign-in").click();
+    other.waitForURL(url("/console/login?error"));
+    assertThat(other.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText("without a Tranche role");
+
+    // A borrower signed in by the provider lands on the borrower's pages.
+    Page borrower = secondPage();
+    http.post(sandbox + "/sandbox/oidc/next-user", null, Map.of("sub", "oidc-borrower",
+        "roles", java.util.List.of("BORROWER")));
+    borrower.navigate(url("/console/login"));
+    borrower.locator("#oidc-sign-in").click();
+    borrower.waitForURL(url("/me"));
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));

@@ -89,6 +89,11 @@ final class FullStack {
     contracts().chainProperties("local", anvil.rpcUrl(), chain.chainId()).forEach((key, value) -> registry.add(key,
         () -> value));
     registry.add("tranche.collateral.monitor-interval-seconds", () -> "1");
+    // The console's OpenID Connect sign-in, against the sandbox's provider.
+    registry.add("spring.security.oauth2.client.registration.tranche.client-id", () -> "tranche-console");
+    registry.add("spring.security.oauth2.client.registration.tranche.client-secret", () -> "sandbox-client-secret");
+    registry.add("spring.security.oauth2.client.registration.tranche.scope", () -> "openid");
+    registry.add("spring.security.oauth2.client.provider.tranche.issuer-uri", () -> sandbox().baseUrl() + "/oidc");
     registry.add("tranche.origination.collateral-window-seconds", () -> "15");
   }
 
