@@ -2,6 +2,7 @@ package dev.tranche.console;
 
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.ops.HistoryRenderer;
+import dev.tranche.activities.ops.LiveState;
 import dev.tranche.activities.ops.Timeline;
 import dev.tranche.activities.ops.WorkflowRuns;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The workflow explorer for ops: search the runs read model, and read a workflow as a business timeline
- * whose every step opens to its decoded, PII-masked event. Every history read is audited, as in the API.
+ * The workflow explorer for ops: search the runs read model, and read a workflow's live state (its query) and
+ * its business timeline, whose every step opens to its decoded, PII-masked event. Every history read is audited, as in the API.
  */
 @Controller
 class WorkflowPages {
@@ -22,11 +23,13 @@ class WorkflowPages {
   private final WorkflowRuns runs;
   private final HistoryRenderer renderer;
   private final AuditLog audit;
+  private final LiveState live;
 
-  WorkflowPages(WorkflowRuns runs, HistoryRenderer renderer, AuditLog audit) {
+  WorkflowPages(WorkflowRuns runs, HistoryRenderer renderer, AuditLog audit, LiveState live) {
     this.runs = runs;
     this.renderer = renderer;
     this.audit = audit;
+    this.live = live;
   }
 
   @GetMapping("/console/workflows")
@@ -53,6 +56,10 @@ class WorkflowPages {
     var events = history.get().events();
     model.addAttribute("runId", history.get().runId());
     model.addAttribute("steps", Timeline.of(events, renderer.render(events)));
+    String type = events.isEmpty() || !events.getFirst().hasWorkflowExecutionStartedEventAttributes() ? null
+        : events.getFirst().getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName();
+    model.addAttribute("workflowType", type);
+    model.addAttribute("live", type == null ? null : live.of(workflowId, type).orElse(null));
     return "console/workflow";
   }
 }

@@ -89,11 +89,14 @@ class ConsoleBrowserTest extends BrowserTest {
         new Page.GetByRoleOptions().setName("application-" + id)).click();
     assertThat(page.locator("ol.timeline")).containsText("Started LoanApplicationWorkflow");
     assertThat(page.locator("ol.timeline")).containsText("Status now FUNDED");
+    // Its live state is the workflow's own answer to its status query.
+    assertThat(page.locator("#live-state")).containsText("\"status\" : \"FUNDED\"");
     screenshot("workflow-application");
     page.locator("a.related").filter(new com.microsoft.playwright.Locator.FilterOptions()
         .setHasText("disbursement-")).first().click();
     assertThat(page.locator("h1")).containsText("disbursement-");
     assertThat(page.locator("ol.timeline")).containsText("Signal fundingConfirmed received");
+    assertThat(page.locator("#live-state")).isVisible();
     // Each step opens to its decoded event.
     page.locator("ol.timeline details").first().locator("summary").click();
     assertThat(page.locator("ol.timeline details pre").first()).containsText("eventType");
