@@ -4,13 +4,14 @@ package dev.tranche.application;
  * Where an application stands, as the borrower sees it. {@code INVITED}: a partner started it for the
  * borrower; {@code AWAITING_COLLATERAL}: accepted, waiting for the collateral deposit on-chain;
  * {@code NEEDS_ATTENTION}: a provider stayed unavailable past its retries, the borrower was told the
- * application is delayed, and it waits for ops to resume it (it expires if nobody does).
+ * application is delayed, and it waits for ops to resume it (it expires if nobody does); {@code CANCELLED}: ops
+ * cancelled it before the borrower signed.
  */
 public enum ApplicationStatus {
   INVITED, SUBMITTED, VERIFYING, IN_REVIEW, OFFERED, ACCEPTED, AWAITING_COLLATERAL, DECLINED, EXPIRED, FUNDING, FUNDED,
-  FAILED, NEEDS_ATTENTION;
+  FAILED, NEEDS_ATTENTION, CANCELLED;
 
   public boolean isFinal() {
-    return this == DECLINED || this == EXPIRED || this == FUNDED || this == FAILED;
+    return this == DECLINED || this == EXPIRED || this == FUNDED || this == FAILED || this == CANCELLED;
   }
 }

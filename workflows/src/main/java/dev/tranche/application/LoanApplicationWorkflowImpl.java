@@ -30,6 +30,7 @@ import dev.tranche.servicing.PaymentReferences;
 import dev.tranche.servicing.ServicingState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -62,8 +63,27 @@ public class LoanApplicationWorkflowImpl extends TrackedApplication {
     this.collateral = input.collateral() == null ? null : new CollateralStep(input.applicationId(), input.collateral());
   }
 
+  /**
+   * Ops may cancel an application (Temporal's cancellation, with a reason) until the borrower signs: whatever
+   * it was waiting for stops, and it ends {@code CANCELLED}. From the signature on, securing the collateral and
+   * funding run in a detached scope: money that has started to move is not abandoned half way.
+   */
   @Override
   public ApplicationOutcome run(ApplicationInput ignored) {
+    try {
+      return proceed();
+    } catch (RuntimeException e) {
+      if (!CancellationScope.current().isCancelRequested()) {
+        throw e;
+      }
+      ApplicationOutcome[] cancelled = new ApplicationOutcome[1];
+      Workflow.newDetachedCancellationScope(
+          () -> cancelled[0] = finish(ApplicationStatus.CANCELLED, List.of("CANCELLED_BY_OPS"))).run();
+      return cancelled[0];
+    }
+  }
+
+  private ApplicationOutcome proceed() {
     if (input.resumption() != null) {
       ApplicationOutcome resumed = resume(input.resumption());
       if (resumed != null) {
@@ -169,6 +189,13 @@ public class LoanApplicationWorkflowImpl extends TrackedApplication {
         return finish(ApplicationStatus.EXPIRED, List.of("OFFER_EXPIRED"));
       }
     }
+    ApplicationOutcome[] funded = new ApplicationOutcome[1];
+    Workflow.newDetachedCancellationScope(() -> funded[0] = secureAndFund()).run();
+    return funded[0];
+  }
+
+  /** After the signature: the loan id, the collateral (when the product has it), the funding. */
+  private ApplicationOutcome secureAndFund() {
     if (loanId == null) {
       // Fixed before the collateral, which it keys in the vault, and before the lender sees it. Runs from 1.0
       // drew it at random, so a run restarted before its loan id reached PostgreSQL booked a second loan id
@@ -281,7 +308,8 @@ public class LoanApplicationWorkflowImpl extends TrackedApplication {
     }
     ApplicationStatus previous = status;
     moveTo(finalStatus);
-    if (finalStatus == ApplicationStatus.EXPIRED && previous != ApplicationStatus.INVITED) {
+    if (finalStatus == ApplicationStatus.EXPIRED && previous != ApplicationStatus.INVITED
+        || finalStatus == ApplicationStatus.CANCELLED) {
       partner.tell("CANCELLED", null, Map.of());
     }
     partner.join();

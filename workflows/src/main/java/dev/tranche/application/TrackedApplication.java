@@ -8,6 +8,7 @@ import dev.tranche.common.Texts;
 import dev.tranche.offer.Agreement;
 import dev.tranche.offer.Offer;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -111,6 +112,9 @@ abstract class TrackedApplication implements LoanApplicationWorkflow {
 
   @Override
   public void validateAcceptOffer(AcceptOfferRequest request) {
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new IllegalStateException("the application was cancelled");
+    }
     OfferAcceptance.validate(request, input.borrowerId(), status, acceptance, offers, Workflow.currentTimeMillis());
   }
 

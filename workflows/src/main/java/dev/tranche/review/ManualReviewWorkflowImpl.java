@@ -3,6 +3,7 @@ package dev.tranche.review;
 import dev.tranche.common.WorkflowRegistryActivities;
 import dev.tranche.common.WorkflowRun;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -29,8 +30,24 @@ public class ManualReviewWorkflowImpl implements ManualReviewWorkflow {
     this.review = new ReviewCase(request);
   }
 
+  /** A review whose application was cancelled closes as expired on the queue, then ends cancelled. */
   @Override
   public ReviewOutcome review(ReviewRequest ignored) {
+    try {
+      return reviewUntilDecided();
+    } catch (RuntimeException e) {
+      if (!CancellationScope.current().isCancelRequested()) {
+        throw e;
+      }
+      Workflow.newDetachedCancellationScope(() -> {
+        publish(review.expire(Workflow.currentTimeMillis()), "system:cancelled");
+        track("CANCELLED");
+      }).run();
+      throw e;
+    }
+  }
+
+  private ReviewOutcome reviewUntilDecided() {
     long openedAt = Workflow.currentTimeMillis();
     long closesAt = openedAt + request.reviewWindowSeconds() * 1000;
     publish("OPENED", "system:review");

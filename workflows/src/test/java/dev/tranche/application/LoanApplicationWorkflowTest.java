@@ -30,6 +30,8 @@ import dev.tranche.review.ReviewDecision;
 import dev.tranche.review.Verdict;
 import dev.tranche.servicing.FundedLoan;
 import dev.tranche.servicing.ServicingState;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -142,6 +144,55 @@ class LoanApplicationWorkflowTest {
     } catch (RuntimeException notYet) {
       return false;
     }
+  }
+
+  @Test
+  void given_a_review_when_ops_cancel_the_application_then_it_ends_cancelled_and_the_review_leaves_the_queue() {
+    h.persona(702, 1, false, false);
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.IN_REVIEW);
+    ManualReviewWorkflow review = h.client.newWorkflowStub(ManualReviewWorkflow.class,
+        WorkflowIds.review(h.applicationId));
+    h.awaitStatus(workflow, v -> reviewReady(review));
+
+    WorkflowStub.fromTyped(workflow).cancel("suspected identity theft");
+    // Temporal closes a cancelled run as cancelled; what it did first is in its state and the store.
+    assertThatThrownBy(h::result).isInstanceOf(WorkflowFailedException.class).hasMessageContaining("cancelled");
+    ApplicationView cancelled = workflow.status();
+    assertThat(cancelled.status()).isEqualTo(ApplicationStatus.CANCELLED);
+    assertThat(cancelled.reasonCodes()).containsExactly("CANCELLED_BY_OPS");
+    verify(h.store).markStatus(argThat(c -> c.status() == ApplicationStatus.CANCELLED));
+    verify(h.reviews).upsertTicket(argThat(t -> t.status().equals("EXPIRED")));
+    verify(h.store, never()).saveOffers(any());
+    h.recordHistory(WorkflowIds.application(h.applicationId), "application-cancelled");
+  }
+
+  @Test
+  void given_offers_a_cancellation_stops_the_wait_and_the_signature_is_then_refused() {
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    String offerId = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().getFirst()
+        .offerId();
+    WorkflowStub.fromTyped(workflow).cancel("duplicate application");
+    assertThatThrownBy(h::result).isInstanceOf(WorkflowFailedException.class);
+    assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.CANCELLED);
+    assertThatThrownBy(() -> workflow.acceptOffer(accept(offerId))).isInstanceOf(RuntimeException.class);
+    verify(h.store, never()).recordSignature(any());
+  }
+
+  @Test
+  void once_signed_a_cancellation_does_not_stop_the_funding() {
+    when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    String offerId = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().getFirst()
+        .offerId();
+    workflow.acceptOffer(accept(offerId));
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
+    WorkflowStub.fromTyped(workflow).cancel("too late");
+    confirmFunding(workflow, "evt-late-cancel");
+    assertThatThrownBy(h::result).isInstanceOf(WorkflowFailedException.class);
+    assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.FUNDED);
+    verify(h.loans).bookFundedLoan(any());
+    verify(h.store, never()).markStatus(argThat(c -> c.status() == ApplicationStatus.CANCELLED));
   }
 
   @Test

@@ -187,6 +187,26 @@ class BadInputTest extends FullStackTest {
   }
 
   @Test
+  void a_cancellation_needs_a_reason_and_an_ops_role_and_an_unsigned_application() {
+    String ops = token("ops-1", "OPS");
+    String unknown = UUID.randomUUID().toString();
+    long audited = count("audit_log where action = 'APPLICATION_CANCELLED'");
+    assertThatProblem(http.post("/api/v1/ops/applications/" + unknown + "/cancellation", ops, Map.of()), 400);
+    assertThatProblem(http.post("/api/v1/ops/applications/" + unknown + "/cancellation", ops,
+        Map.of("reason", "x".repeat(501))), 400);
+    assertThatProblem(http.post("/api/v1/ops/applications/" + unknown + "/cancellation", ops,
+        Map.of("reason", "duplicate")), 404);
+    assertThatProblem(http.post("/api/v1/ops/applications/" + unknown + "/cancellation",
+        token("ada", "BORROWER"), Map.of("reason", "duplicate")), 403);
+    String loanId = fundedLoan("cancel-late-" + UUID.randomUUID());
+    String applicationId = jdbc.sql("select application_id::text from loans where id = ?::uuid").param(loanId)
+        .query(String.class).single();
+    assertThatProblem(http.post("/api/v1/ops/applications/" + applicationId + "/cancellation", ops,
+        Map.of("reason", "too late")), 409);
+    assertThat(count("audit_log where action = 'APPLICATION_CANCELLED'")).isEqualTo(audited);
+  }
+
+  @Test
   void borrower_links_refuse_unknown_expired_and_bad_submissions_and_write_nothing() {
     assertThatProblem(http.get("/api/v1/borrower-links/short", null), 404);
     assertThatProblem(http.get("/api/v1/borrower-links/" + "A".repeat(43), null), 404);

@@ -298,6 +298,38 @@ class ConsoleBrowserTest extends BrowserTest {
   }
 
   @Test
+  void ops_cancel_an_application_in_review_with_a_reason_after_confirming_and_it_leaves_the_queue()
+      throws Exception {
+    String borrower = "console-cancel-" + UUID.randomUUID();
+    String id = submit(borrower, "222-22-2222");
+    String token = token(borrower, "BORROWER");
+    awaitApplication(id, token, status("IN_REVIEW"));
+    awaitReview(id, token("uw-1", "UNDERWRITER"));
+
+    signIn("ops-1");
+    page.navigate(url("/console/workflows/application-" + id));
+    page.locator("#cancel-application").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)).containsText("Nothing was cancelled");
+    page.getByLabel("Reason (kept in the audit log)").fill("duplicate of an earlier application");
+    page.getByLabel("I confirm: stop this application for good.").check();
+    page.locator("#cancel-application").click();
+    assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS))
+        .containsText("Cancellation requested");
+    JsonNode cancelled = awaitApplication(id, token, status("CANCELLED"));
+    assertThat(cancelled.path("reasonCodes").toString()).contains("CANCELLED_BY_OPS");
+    assertThat(count("audit_log where action = 'APPLICATION_CANCELLED' and subject_id = '" + id + "'"))
+        .isEqualTo(1);
+    awaitHttp(() -> http.get("/api/v1/reviews", token("uw-1", "UNDERWRITER")), r -> !r.text().contains(id));
+    assertThat(jdbc.sql("select status from review_queue where application_id = ?::uuid").param(id)
+        .query(String.class).single()).isEqualTo("EXPIRED");
+    // Done: nothing more to cancel, on the page or through the API.
+    page.reload();
+    assertThat(page.locator("#cancel-application")).hasCount(0);
+    assertThatProblem(http.post("/api/v1/ops/applications/" + id + "/cancellation", token("ops-1", "OPS"),
+        Map.of("reason", "again")), 409);
+  }
+
+  @Test
   void an_underwriter_is_refused_the_workflow_explorer() {
     signIn("uw-1");
     Response explorer = page.navigate(url("/console/workflows"));

@@ -1,0 +1,75 @@
+package dev.tranche.activities.application;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.common.WorkflowIds;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ops cancel an application before the borrower signs, with a reason, for the API and the console alike:
+ * Temporal's cancellation of {@code application-{id}}, which stops whatever it waits for (the link, a review, the
+ * borrower's choice) and ends it {@code CANCELLED}. Once signed it is refused: the funding runs to its end.
+ * Audited with the reason.
+ */
+@Component
+public class ApplicationCancellation {
+
+  /** Statuses before the signature. */
+  public static final List<String> CANCELLABLE = List.of("INVITED", "SUBMITTED", "VERIFYING", "IN_REVIEW", "OFFERED",
+      "NEEDS_ATTENTION");
+
+  /** The application is unknown ({@link #exists()} false) or past the point of cancelling. */
+  public static final class Refused extends RuntimeException {
+    private final boolean exists;
+
+    Refused(String message, boolean exists) {
+      super(message);
+      this.exists = exists;
+    }
+
+    public boolean exists() {
+      return exists;
+    }
+  }
+
+  private final JdbcClient jdbc;
+  private final ObjectProvider<WorkflowClient> temporal;
+  private final AuditLog audit;
+
+  ApplicationCancellation(JdbcClient jdbc, ObjectProvider<WorkflowClient> temporal, AuditLog audit) {
+    this.jdbc = jdbc;
+    this.temporal = temporal;
+    this.audit = audit;
+  }
+
+  public boolean cancellable(UUID applicationId) {
+    return status(applicationId).filter(CANCELLABLE::contains).isPresent();
+  }
+
+  public void cancel(UUID applicationId, String reason, String actor) {
+    String status = status(applicationId)
+        .orElseThrow(() -> new Refused("application " + applicationId + " was not found", false));
+    if (!CANCELLABLE.contains(status)) {
+      throw new Refused("application " + applicationId + " is " + status + ": only an application not yet signed"
+          + " can be cancelled", true);
+    }
+    try {
+      temporal.getObject().newUntypedWorkflowStub(WorkflowIds.application(applicationId.toString()))
+          .cancel("ops " + actor + ": " + reason);
+    } catch (WorkflowNotFoundException gone) {
+      throw new Refused("application " + applicationId + " has no running process to cancel", true);
+    }
+    audit.record(actor, "APPLICATION_CANCELLED", "application", applicationId.toString(), Map.of("reason", reason));
+  }
+
+  private java.util.Optional<String> status(UUID applicationId) {
+    return jdbc.sql("select status from applications where id = ?").param(applicationId).query(String.class)
+        .optional();
+  }
+}
