@@ -24,7 +24,7 @@ class PortfolioPages {
     model.addAttribute("asOf", LocalDate.now(ZoneOffset.UTC));
     model.addAttribute("funnel", portfolio.funnel());
     model.addAttribute("buckets", portfolio.delinquency());
-    model.addAttribute("trialBalance", portfolio.trialBalance());
+    model.addAttribute("trialBalance", portfolio.trialBalanceByFamily());
     return "console/portfolio";
   }
 }

@@ -67,18 +67,68 @@ public class WorkflowRuns {
         .query((rs, n) -> new WorkflowRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()))
         .list());
+    String id = businessId == null ? "" : businessId.trim();
+    boolean uuid = UUID_SHAPE.matcher(id).matches();
     // A loan's collection cases keep their own read model; a search by loan id finds them too.
-    if (businessId != null && UUID_SHAPE.matcher(businessId.trim()).matches()
-        && (type == null || type.isBlank() || type.equals("CollectionWorkflow"))) {
+    if (uuid && wanted(type, "CollectionWorkflow")) {
       rows.addAll(jdbc.sql("""
               select 'collection-' || loan_id || '-' || installment, loan_id::text, stage, opened_at, updated_at
                 from collection_cases where loan_id = ?::uuid order by installment""")
-          .param(businessId.trim())
+          .param(id)
           .query((rs, n) -> new WorkflowRow(rs.getString(1), "CollectionWorkflow", rs.getString(2), rs.getString(3),
               rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
-          .list().stream().filter(r -> status == null || status.isBlank() || r.status().equals(status)).toList());
+          .list());
+    }
+    // A collateralised loan's monitor, and its liquidation once the collateral was sold, from the collateral
+    // requirement: by loan id, or by type.
+    boolean monitors = wanted(type, "CollateralMonitorWorkflow");
+    boolean liquidations = wanted(type, "LiquidationWorkflow");
+    if ((uuid || id.isEmpty() && (type != null && !type.isBlank())) && (monitors || liquidations)) {
+      String where = uuid ? "loan_id = ?::uuid" : "status in ('DEPOSITED', 'LIQUIDATED', 'RELEASED')";
+      var query = jdbc.sql("""
+          select loan_id::text, status, created_at from collateral_requirements where %s
+           order by created_at desc limit ?""".formatted(where));
+      if (uuid) {
+        query = query.param(id);
+      }
+      for (var requirement : query.param(limit).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2),
+          rs.getTimestamp(3).toInstant().toString()}).list()) {
+        java.time.Instant at = java.time.Instant.parse(requirement[2]);
+        if (monitors && !"AWAITING_DEPOSIT".equals(requirement[1])) {
+          rows.add(new WorkflowRow("collateral-monitor-" + requirement[0], "CollateralMonitorWorkflow", requirement[0],
+              "DEPOSITED".equals(requirement[1]) ? "WATCHING" : "ENDED", at, at));
+        }
+        if (liquidations && "LIQUIDATED".equals(requirement[1])) {
+          rows.add(new WorkflowRow("liquidation-" + requirement[0], "LiquidationWorkflow", requirement[0],
+              "LIQUIDATED", at, at));
+        }
+      }
+    }
+    // The daily sweeps, by business date.
+    boolean date = id.matches("^\\d{4}-\\d{2}-\\d{2}$");
+    if ((date || id.isEmpty() && "CollectionsSweepWorkflow".equals(type)) && wanted(type, "CollectionsSweepWorkflow")) {
+      var query = jdbc.sql("""
+          select business_date, claimed_by, finished_at from collection_sweeps %s order by business_date desc limit ?"""
+          .formatted(date ? "where business_date = ?::date" : ""));
+      if (date) {
+        query = query.param(id);
+      }
+      rows.addAll(query.param(limit).query((rs, n) -> {
+        java.time.LocalDate day = rs.getDate(1).toLocalDate();
+        java.time.Instant finished = rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant();
+        java.time.Instant at = finished != null ? finished : day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return new WorkflowRow(dev.tranche.common.WorkflowIds.collectionsSweep(day), "CollectionsSweepWorkflow",
+            day.toString(), finished == null ? "RUNNING" : "COMPLETED", at, at);
+      }).list());
+    }
+    if (status != null && !status.isBlank()) {
+      rows.removeIf(r -> !r.status().equals(status));
     }
     return rows;
+  }
+
+  private static boolean wanted(String type, String workflowType) {
+    return type == null || type.isBlank() || type.equals(workflowType);
   }
 
   private static final Pattern UUID_SHAPE = Pattern.compile("^[0-9a-fA-F-]{36}$");

@@ -200,6 +200,9 @@ class BorrowerBrowserTest extends BrowserTest {
     assertThat(page.locator("#deposit-status")).hasText("DEPOSITED", WAIT);
     assertThat(page.locator("#status")).hasAttribute("data-status", "FUNDED",
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+    // The explorer lists the loan's monitor, by loan id, as the API does.
+    assertThat(http.get("/api/v1/ops/workflows?businessId=" + loanId, token("ops-1", "OPS")).text())
+        .contains("collateral-monitor-" + loanId);
     // Ops see the position as the monitor reads it, and may trigger a liquidation: confirmed, with a reason.
     Page ops = secondPage();
     signIn(ops, "ops-1");

@@ -82,7 +82,7 @@ class ConsoleBrowserTest extends BrowserTest {
 
     signIn("ops-1");
     page.navigate(url("/console/workflows"));
-    page.getByLabel("Business id, loan id or workflow id").fill(id);
+    page.getByLabel("Business id, loan id, workflow id or business date").fill(id);
     page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("Search")).click();
     page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
@@ -267,6 +267,10 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(count("audit_log where action = 'SWEEP_RERUN' and subject_id = '" + date + "'")).isEqualTo(1);
     // Finished now: nothing to re-run.
     assertThat(page.locator("#rerun-" + date)).hasCount(0);
+    // The explorer finds sweeps too, by business date.
+    signIn("ops-1");
+    page.navigate(url("/console/workflows?q=" + date));
+    assertThat(page.locator("main")).containsText("collections-sweep-" + date);
   }
 
   @Test
