@@ -45,6 +45,23 @@ abstract class BrowserTest extends FullStackTest {
             "--disable-background-networking", "--disable-component-update", "--disable-sync")));
   }
 
+  /** axe-core, installed by the admin console's build (npm ci) when tests run. */
+  static final Path AXE = Path.of("..", "admin-console", "node_modules", "axe-core", "axe.min.js");
+
+  /**
+   * Runs axe-core's WCAG 2 A and AA rules (labels, names, contrast, landmarks, ARIA use) on the page as it
+   * stands: none may be violated.
+   */
+  static void accessible(Page on) {
+    assertThat(AXE).as("axe-core (mvn builds admin-console with npm ci when tests run)").exists();
+    on.addScriptTag(new Page.AddScriptTagOptions().setPath(AXE));
+    Object violations = on.evaluate("""
+        async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}}))
+          .violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+            + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))""");
+    assertThat((List<?>) violations).as("WCAG 2 A/AA violations on " + on.url()).isEmpty();
+  }
+
   @AfterAll
   static void close() {
     if (browser != null) {
