@@ -24,6 +24,10 @@ class PortfolioPages {
     model.addAttribute("asOf", LocalDate.now(ZoneOffset.UTC));
     model.addAttribute("funnel", portfolio.funnel());
     model.addAttribute("buckets", portfolio.delinquency());
+    model.addAttribute("decisions", portfolio.decisions());
+    model.addAttribute("rollRates", portfolio.rollRates());
+    model.addAttribute("stages", portfolio.collectionsByStage());
+    model.addAttribute("losses", portfolio.losses());
     model.addAttribute("trialBalance", portfolio.trialBalanceByFamily());
     return "console/portfolio";
   }

@@ -3,7 +3,7 @@
 (function () {
   function draw() {
     document.querySelectorAll('table[data-chart]').forEach(function (table) {
-      var canvas = table.parentElement.querySelector('canvas');
+      var canvas = table.closest('section').querySelector('canvas');
       if (!canvas || canvas.dataset.drawn) {
         return;
       }

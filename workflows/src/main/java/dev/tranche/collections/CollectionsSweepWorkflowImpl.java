@@ -11,6 +11,8 @@ import java.util.List;
 
 public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
 
+  static final String DELINQUENCY_HISTORY = "delinquency-history";
+
   private final SweepActivities sweep = Workflow.newActivityStub(SweepActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
@@ -33,6 +35,10 @@ public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
       }
     }
     List<String> repaired = sweep.repairServicing();
+    // Sweeps before this change recorded no delinquency history.
+    if (Workflow.getVersion(DELINQUENCY_HISTORY, Workflow.DEFAULT_VERSION, 1) == 1) {
+      sweep.recordDelinquency(businessDate);
+    }
     SweepReport report = new SweepReport(businessDate, opened, repaired, sweep.activeLoans());
     sweep.recordReport(report);
     return report;

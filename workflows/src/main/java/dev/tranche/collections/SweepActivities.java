@@ -24,4 +24,10 @@ public interface SweepActivities {
   int activeLoans();
 
   void recordReport(SweepReport report);
+
+  /**
+   * Records each active loan's delinquency bucket and balance as of the business date (once per date and
+   * loan), the history the portfolio's month-over-month roll rates are read from.
+   */
+  void recordDelinquency(LocalDate businessDate);
 }

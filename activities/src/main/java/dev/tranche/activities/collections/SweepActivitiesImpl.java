@@ -106,6 +106,11 @@ public class SweepActivitiesImpl implements SweepActivities {
   }
 
   @Override
+  public void recordDelinquency(LocalDate businessDate) {
+    dev.tranche.activities.servicing.Portfolio.recordDelinquency(jdbc, businessDate);
+  }
+
+  @Override
   public void recordReport(SweepReport report) {
     jdbc.sql("""
             insert into collection_sweeps (business_date, claimed_by, report, finished_at)

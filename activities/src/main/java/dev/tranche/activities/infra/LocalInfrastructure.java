@@ -235,12 +235,22 @@ public final class LocalInfrastructure {
     }
   }
 
+  /**
+   * A port free now, chosen below the ephemeral range (Linux hands out 32768-60999 to every bind to port 0):
+   * a port from that range, closed and handed to a process that binds it a few seconds later, could meanwhile
+   * be given to any other bind to port 0 (the sandbox's, a database's), and the process would fail to start.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
 
   private static String env(String name, String fallback) {

@@ -58,19 +58,137 @@ public class Portfolio {
     Map<String, Bucket> byName = new LinkedHashMap<>();
     BUCKETS.forEach(name -> byName.put(name, new Bucket(name, 0, BigDecimal.ZERO, BigDecimal.ZERO)));
     jdbc.sql("""
-            with active as (
-              select coalesce(current_date - (snapshot->'position'->'arrears'->0->>'dueDate')::date, 0) as dpd,
-                     coalesce(principal_outstanding, principal) + interest_due + fees_due + penalties_due - credit
-                       as balance, past_due
-                from loans where status = 'ACTIVE')
+            with active as (%s)
             select bucket, count(*) as loans, coalesce(sum(balance), 0) as balance,
                    coalesce(sum(past_due), 0) as past_due
-              from (select case when dpd <= 0 then 'current' when dpd < 30 then '1-29' when dpd < 60 then '30-59'
-                                when dpd < 90 then '60-89' else '90+' end as bucket, balance, past_due from active) b
-             group by bucket""")
+              from active group by bucket""".formatted(ACTIVE_BY_BUCKET))
+        .param("asOf", java.time.LocalDate.now(java.time.ZoneOffset.UTC))
         .query((rs, n) -> new Bucket(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
         .list().forEach(b -> byName.put(b.bucket(), b));
     return List.copyOf(byName.values());
+  }
+
+  /**
+   * Every active loan with its bucket as of {@code :asOf}: days past due count from the oldest unpaid due date
+   * in the loan's servicing snapshot.
+   */
+  private static final String ACTIVE_BY_BUCKET = """
+      select id as loan_id, case when dpd <= 0 then 'current' when dpd < 30 then '1-29' when dpd < 60 then '30-59'
+                                 when dpd < 90 then '60-89' else '90+' end as bucket, balance, past_due
+        from (select id, coalesce(:asOf - (snapshot->'position'->'arrears'->0->>'dueDate')::date, 0) as dpd,
+                     coalesce(principal_outstanding, principal) + interest_due + fees_due + penalties_due - credit
+                       as balance, past_due
+                from loans where status = 'ACTIVE') d""";
+
+  /** Records each active loan's bucket and balance as of {@code businessDate}, once per date and loan. */
+  public static int recordDelinquency(JdbcClient jdbc, java.time.LocalDate businessDate) {
+    return jdbc.sql("""
+            insert into delinquency_history (business_date, loan_id, bucket, balance)
+            select :asOf, loan_id, bucket, balance from (%s) a
+            on conflict do nothing""".formatted(ACTIVE_BY_BUCKET))
+        .param("asOf", businessDate).update();
+  }
+
+  /** Of the loans in {@code fromBucket} at one month's last recorded date, how many were in a worse one at the next's. */
+  public record RollRate(String fromMonth, String toMonth, String fromBucket, long loans, long rolledForward,
+      BigDecimal rate) {
+  }
+
+  /**
+   * Month-over-month roll rates from the delinquency history: for each pair of consecutive months with a
+   * recorded date, each bucket's loans at the first month's last date, and the share of them in a worse
+   * bucket at the second's (a loan no longer active is not rolled forward). Newest pair first, at most 12.
+   */
+  public List<RollRate> rollRates() {
+    return jdbc.sql("""
+            with month_ends as (
+              select max(business_date) as d from delinquency_history group by date_trunc('month', business_date)),
+            pairs as (select lag(d) over (order by d) as from_date, d as to_date from month_ends),
+            moves as (
+              select p.from_date, p.to_date, f.bucket as from_bucket, t.bucket as to_bucket
+                from pairs p join delinquency_history f on f.business_date = p.from_date
+                left join delinquency_history t on t.business_date = p.to_date and t.loan_id = f.loan_id
+               where p.from_date is not null)
+            select to_char(from_date, 'YYYY-MM'), to_char(to_date, 'YYYY-MM'), from_bucket, count(*),
+                   count(*) filter (where array_position(array['current','1-29','30-59','60-89','90+'], to_bucket)
+                                        > array_position(array['current','1-29','30-59','60-89','90+'], from_bucket))
+              from moves group by from_date, to_date, from_bucket
+             order by to_date desc, array_position(array['current','1-29','30-59','60-89','90+'], from_bucket)
+             limit 60""")
+        .query((rs, n) -> new RollRate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+            rs.getLong(5), BigDecimal.valueOf(rs.getLong(5)).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(rs.getLong(4)), 1, java.math.RoundingMode.HALF_UP)))
+        .list();
+  }
+
+  /** Decisions: how many applications were decided and approved, and how long each first decision took. */
+  public record Decisions(long decided, long approved, BigDecimal approvalRatePercent, List<Band> timeToDecision) {
+  }
+
+  /** How many applications had their first decision within a band of time after submission. */
+  public record Band(String band, long applications) {
+  }
+
+  private static final List<String> DECISION_BANDS = List.of("under 1 s", "1-10 s", "10-60 s", "1-60 min", "1-24 h",
+      "over 24 h");
+
+  public Decisions decisions() {
+    Map<String, Long> bands = new LinkedHashMap<>();
+    DECISION_BANDS.forEach(b -> bands.put(b, 0L));
+    long[] totals = new long[2];
+    jdbc.sql("""
+            with firsts as (
+              select distinct on (d.application_id) d.application_id, d.outcome,
+                     extract(epoch from d.created_at - a.created_at) as seconds
+                from decisions d join applications a on a.id = d.application_id
+               order by d.application_id, d.id)
+            select case when seconds < 1 then 'under 1 s' when seconds < 10 then '1-10 s'
+                        when seconds < 60 then '10-60 s' when seconds < 3600 then '1-60 min'
+                        when seconds < 86400 then '1-24 h' else 'over 24 h' end as band,
+                   count(*), count(*) filter (where outcome = 'APPROVE')
+              from firsts group by band""")
+        .query((rs, n) -> {
+          bands.put(rs.getString(1), rs.getLong(2));
+          totals[0] += rs.getLong(2);
+          totals[1] += rs.getLong(3);
+          return null;
+        }).list();
+    BigDecimal rate = totals[0] == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(totals[1]).multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(totals[0]), 1, java.math.RoundingMode.HALF_UP);
+    return new Decisions(totals[0], totals[1], rate, bands.entrySet().stream()
+        .map(e -> new Band(e.getKey(), e.getValue())).toList());
+  }
+
+  /** Open collection cases by their current stage. */
+  public record Stage(String stage, long cases) {
+  }
+
+  public List<Stage> collectionsByStage() {
+    return jdbc.sql("""
+            select stage, count(*) from collection_cases
+             where stage not in ('CURED', 'CHARGED_OFF', 'HANDED_TO_AGENCY', 'LIQUIDATION_REQUESTED')
+             group by stage order by stage""")
+        .query((rs, n) -> new Stage(rs.getString(1), rs.getLong(2))).list();
+  }
+
+  /** Losses and what came back: charge-offs, recoveries on charged-off loans, and collateral liquidations. */
+  public record Losses(long chargeOffs, BigDecimal chargedOff, long recoveries, BigDecimal recovered,
+      long liquidations, BigDecimal liquidationProceeds) {
+  }
+
+  public Losses losses() {
+    return jdbc.sql("""
+            select count(distinct t.id) filter (where t.kind = 'CHARGE_OFF'),
+                   coalesce(sum(e.amount) filter (where t.kind = 'CHARGE_OFF'), 0),
+                   count(distinct t.id) filter (where t.kind = 'RECOVERY'),
+                   coalesce(sum(e.amount) filter (where t.kind = 'RECOVERY'), 0),
+                   count(distinct t.id) filter (where t.kind = 'LIQUIDATION'),
+                   coalesce(sum(e.amount) filter (where t.kind = 'LIQUIDATION'), 0)
+              from ledger_transfers t join ledger_entries e on e.transfer_id = t.id and e.direction = 'D'
+             where t.kind in ('CHARGE_OFF', 'RECOVERY', 'LIQUIDATION')""")
+        .query((rs, n) -> new Losses(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3), rs.getBigDecimal(4),
+            rs.getLong(5), rs.getBigDecimal(6)))
+        .single();
   }
 
   public TrialBalance trialBalance() {

@@ -301,13 +301,47 @@ class ServicingScenariosTest extends ServicingScenario {
     client.newUntypedWorkflowStub(WorkflowIds.loan(b.loanId())).terminate("test: lost");
     jdbc.sql("delete from collection_cases where loan_id = ?::uuid").param(b.loanId()).update();
 
+    // Another active loan whose snapshot cannot be read must not stop the sweep for this one.
+    String broken = java.util.UUID.randomUUID().toString();
+    String brokenApplication = java.util.UUID.randomUUID().toString();
+    jdbc.sql("""
+        insert into applications (id, applicant_id, borrower_id, requested_amount, currency, purpose,
+                                  consent_credit_pull, consent_esign, status)
+        select ?::uuid, applicant_id, borrower_id, requested_amount, currency, purpose, true, true, 'FUNDED'
+          from applications where id = (select application_id from loans where id = ?::uuid)""")
+        .params(brokenApplication, b.loanId()).update();
+    jdbc.sql("""
+        insert into loans (id, application_id, borrower_id, lender, lender_loan_id, principal, currency, apr,
+                           term_months, monthly_payment, origination_fee, status, funded_at, snapshot)
+        select ?::uuid, ?::uuid, borrower_id, lender, lender_loan_id || '-broken', principal, currency, apr,
+               term_months, monthly_payment, origination_fee, 'ACTIVE', funded_at, '{"position": {"arrears": 5}}'
+          from loans where id = ?::uuid""").params(broken, brokenApplication, b.loanId()).update();
+
     LocalDate today = LocalDates.utcDate(env.currentTimeMillis());
     WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.collectionsSweep(today))
         .setTaskQueue(TaskQueues.SERVICING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build();
-    SweepReport report = client.newWorkflowStub(CollectionsSweepWorkflow.class, options).sweep(today);
+    SweepReport report;
+    try {
+      report = client.newWorkflowStub(CollectionsSweepWorkflow.class, options).sweep(today);
+    } finally {
+      jdbc.sql("delete from delinquency_history where loan_id = ?::uuid").param(broken).update();
+      jdbc.sql("delete from loans where id = ?::uuid").param(broken).update();
+      jdbc.sql("delete from applications where id = ?::uuid").param(brokenApplication).update();
+    }
     assertThat(report.casesOpened()).contains(caseId);
     assertThat(report.servicingRepaired()).contains(b.loanId());
+    // The sweep recorded the loan's delinquency for the date; against the month before, it rolled forward.
+    assertThat(jdbc.sql("select bucket from delinquency_history where business_date = ? and loan_id = ?::uuid")
+        .params(today, b.loanId()).query(String.class).single()).isEqualTo("1-29");
+    jdbc.sql("insert into delinquency_history (business_date, loan_id, bucket, balance) values (?, ?::uuid, 'current', 5000)")
+        .params(today.minusMonths(1), b.loanId()).update();
+    var rolls = new Portfolio(jdbc).rollRates();
+    assertThat(rolls).anySatisfy(r -> {
+      assertThat(r.fromBucket()).isEqualTo("current");
+      assertThat(r.toMonth()).isEqualTo(today.toString().substring(0, 7));
+      assertThat(r.rolledForward()).isPositive();
+    });
     recordHistory(WorkflowIds.collectionsSweep(today), "sweep-repaired");
 
     assertThatThrownBy(() -> WorkflowClient.start(client.newWorkflowStub(CollectionsSweepWorkflow.class,

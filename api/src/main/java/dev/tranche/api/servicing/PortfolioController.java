@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The origination funnel, the delinquency portfolio and the trial balance. */
+/** The origination funnel, decisions, delinquency and roll rates, collections, losses and the trial balance. */
 @RestController
 class PortfolioController {
 
@@ -31,6 +31,30 @@ class PortfolioController {
   @GetMapping("/api/v1/portfolio/delinquency")
   Delinquency delinquency() {
     return new Delinquency(LocalDate.now(ZoneOffset.UTC), portfolio.delinquency());
+  }
+
+  /** Applications decided and approved (first decisions), the approval rate, and time to first decision. */
+  @GetMapping("/api/v1/portfolio/decisions")
+  Portfolio.Decisions decisions() {
+    return portfolio.decisions();
+  }
+
+  /** Month-over-month roll rates per bucket, from the delinquency the daily sweep records. */
+  @GetMapping("/api/v1/portfolio/roll-rates")
+  List<Portfolio.RollRate> rollRates() {
+    return portfolio.rollRates();
+  }
+
+  /** Open collection cases by stage. */
+  @GetMapping("/api/v1/portfolio/collections")
+  List<Portfolio.Stage> collections() {
+    return portfolio.collectionsByStage();
+  }
+
+  /** Charge-offs, recoveries on charged-off loans, and collateral liquidations, with their amounts. */
+  @GetMapping("/api/v1/portfolio/losses")
+  Portfolio.Losses losses() {
+    return portfolio.losses();
   }
 
   /** Every account's debits, credits and balance; debits equal credits. */

@@ -131,8 +131,26 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(new java.math.BigDecimal(page.locator("#credits").textContent()))
         .isEqualByComparingTo(trial.path("credits").decimalValue());
     assertThat(page.locator("#balanced")).hasText("balanced");
-    // Chart.js drew a chart beside each table.
-    assertThat(page.locator("canvas[data-drawn=true]")).hasCount(2);
+    JsonNode decisions = http.get("/api/v1/portfolio/decisions", ops).json();
+    assertThat(page.locator("#decided")).hasText(decisions.path("decided").asString());
+    assertThat(page.locator("#approved")).hasText(decisions.path("approved").asString());
+    assertThat(page.locator("#approval-rate")).hasText(decisions.path("approvalRatePercent").asString() + " %");
+    for (int i = 0; i < decisions.path("timeToDecision").size(); i++) {
+      assertThat(page.locator("#time-to-decision tbody tr").nth(i).locator("td"))
+          .hasText(decisions.path("timeToDecision").get(i).path("applications").asString());
+    }
+    JsonNode losses = http.get("/api/v1/portfolio/losses", ops).json();
+    assertThat(page.locator("#losses tbody tr").nth(0).locator("td").nth(0))
+        .hasText(losses.path("chargeOffs").asString());
+    assertThat(page.locator("#losses tbody tr").nth(2).locator("td").nth(0))
+        .hasText(losses.path("liquidations").asString());
+    JsonNode stagesOpen = http.get("/api/v1/portfolio/collections", ops).json();
+    assertThat(page.locator("#collection-stages tbody tr")).hasCount(stagesOpen.size());
+    assertThat(http.get("/api/v1/portfolio/roll-rates", ops).status()).isEqualTo(200);
+    // Chart.js drew a chart beside each table that has one.
+    int charts = page.locator("canvas").count();
+    assertThat(charts).isGreaterThanOrEqualTo(3);
+    assertThat(page.locator("canvas[data-drawn=true]")).hasCount(charts);
     screenshot("portfolio");
   }
 
