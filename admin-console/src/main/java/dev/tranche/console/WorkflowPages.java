@@ -88,10 +88,12 @@ class WorkflowPages {
   }
 
   @GetMapping("/console/workflows/{workflowId}")
-  String workflow(@PathVariable String workflowId, Authentication auth, Model model) {
+  String workflow(@PathVariable String workflowId, @RequestParam(required = false) String run, Authentication auth,
+      Model model) {
     model.addAttribute("user", auth.getName());
     model.addAttribute("workflowId", workflowId);
-    var history = WorkflowRuns.trancheId(workflowId) ? runs.history(workflowId)
+    boolean runShaped = run == null || run.matches("^[0-9a-fA-F-]{36}$");
+    var history = WorkflowRuns.trancheId(workflowId) && runShaped ? runs.history(workflowId, run)
         : java.util.Optional.<WorkflowRuns.RunHistory>empty();
     if (history.isEmpty()) {
       return "console/workflow-missing";

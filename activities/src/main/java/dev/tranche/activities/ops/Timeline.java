@@ -18,8 +18,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Timeline {
 
-  /** One step; {@code link} names a related workflow (a child, or one signalled), {@code event} the JSON. */
-  public record Step(long eventId, Instant at, String text, String link, String event) {
+  /**
+   * One step; {@code link} names a related workflow (a child, or one signalled), {@code run} another run of the
+   * same workflow (the one it continued, or the one continuing it), {@code event} the JSON.
+   */
+  public record Step(long eventId, Instant at, String text, String link, String run, String event) {
   }
 
   private Timeline() {
@@ -36,12 +39,14 @@ public final class Timeline {
       JsonNode attributes = Json.MAPPER.valueToTree(rendered.get(i).get("attributes"));
       String text = null;
       String link = null;
+      String run = null;
       switch (e.getEventType()) {
         case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
           var a = e.getWorkflowExecutionStartedEventAttributes();
           text = "Started " + a.getWorkflowType().getName() + " on task queue " + a.getTaskQueue().getName();
           if (!a.getContinuedExecutionRunId().isEmpty()) {
             text += ", continuing run " + a.getContinuedExecutionRunId();
+            run = a.getContinuedExecutionRunId();
           }
         }
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
@@ -114,14 +119,16 @@ public final class Timeline {
         case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> text = "Terminated: "
             + e.getWorkflowExecutionTerminatedEventAttributes().getReason();
         case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> text = "Cancelled";
-        case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> text = "Continued as new run "
-            + e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
+        case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> {
+          run = e.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
+          text = "Continued as new run " + run;
+        }
         default -> {
           // workflow-task bookkeeping and the rest: not a business step
         }
       }
       if (text != null) {
-        steps.add(new Step(e.getEventId(), instant(e.getEventTime()), text, link,
+        steps.add(new Step(e.getEventId(), instant(e.getEventTime()), text, link, run,
             Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(rendered.get(i))));
       }
     }

@@ -140,17 +140,24 @@ public class WorkflowRuns {
 
   /** The history of the workflow's latest run, if Temporal knows the workflow. */
   public Optional<RunHistory> history(String workflowId) {
+    return history(workflowId, null);
+  }
+
+  /** The history of one run of the workflow ({@code runId}; null: the latest), if Temporal knows it. */
+  public Optional<RunHistory> history(String workflowId, String runId) {
     try {
-      // The latest run, named (a fetched history itself only carries a placeholder run id).
-      String runId = temporal.getObject().newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
-      return Optional.of(new RunHistory(runId, temporal.getObject().fetchHistory(workflowId, runId).getEvents()));
+      // The run named (a fetched history itself only carries a placeholder run id).
+      String run = runId != null ? runId
+          : temporal.getObject().newUntypedWorkflowStub(workflowId).describe().getExecution().getRunId();
+      return Optional.of(new RunHistory(run, temporal.getObject().fetchHistory(workflowId, run).getEvents()));
     } catch (WorkflowNotFoundException e) {
       return Optional.empty();
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND || e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
         return Optional.empty();
       }
       throw e;
     }
   }
+
 }

@@ -71,6 +71,15 @@ class ClockBrowserTest extends BrowserTest {
     assertThat(jdbc.sql("select count(*) from sms_messages where idempotency_key in (?, ?)")
         .params("collection-friendly:" + loanId + ":1", "collection-warning:" + loanId + ":1")
         .query(Long.class).single()).isEqualTo(2);
+
+    // The servicing workflow continued as new past the due date: its run links the run it continued.
+    page.navigate(url("/console/workflows/loan-" + loanId));
+    assertThat(timeline).containsText("continuing run");
+    String current = page.url();
+    page.locator("a.related").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("open run"))
+        .first().click();
+    page.waitForURL(u -> !u.equals(current));
+    assertThat(timeline).containsText("Continued as new run");
   }
 
   @Test
