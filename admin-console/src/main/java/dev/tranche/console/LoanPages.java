@@ -3,6 +3,7 @@ package dev.tranche.console;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.chain.LiquidationDesk;
 import dev.tranche.activities.chain.PositionHistory;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.activities.servicing.LoanFile;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.servicing.LoanServicingWorkflow;
@@ -81,7 +82,7 @@ class LoanPages {
       var outcome = liquidations.trigger(loanId, why, auth.getName());
       flash.addFlashAttribute("notice", outcome == LiquidationDesk.Outcome.STARTED
           ? "Liquidation started: liquidation-" + loanId + "." : "A liquidation of this loan is already running.");
-    } catch (LiquidationDesk.Refused refused) {
+    } catch (Refused refused) {
       flash.addFlashAttribute("refusal", "Refused: " + refused.getMessage() + ".");
     }
     return "redirect:/console/loans/" + loanId;

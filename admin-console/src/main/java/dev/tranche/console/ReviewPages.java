@@ -3,6 +3,7 @@ package dev.tranche.console;
 import dev.tranche.activities.review.ReviewDesk;
 import dev.tranche.activities.review.ReviewEvidence;
 import dev.tranche.activities.support.Refusals;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.decision.ReasonCatalog;
 import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
@@ -94,7 +95,7 @@ class ReviewPages {
     try {
       action.accept(desk.open(applicationId));
       flash.addFlashAttribute("notice", done);
-    } catch (ReviewDesk.NotOpen notOpen) {
+    } catch (Refused notOpen) {
       flash.addFlashAttribute("refusal", notOpen.getMessage());
     } catch (WorkflowUpdateException refused) {
       flash.addFlashAttribute("refusal", "Refused: " + Refusals.reason(refused));

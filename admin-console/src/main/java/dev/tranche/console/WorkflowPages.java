@@ -6,6 +6,7 @@ import dev.tranche.activities.ops.HistoryRenderer;
 import dev.tranche.activities.ops.LiveState;
 import dev.tranche.activities.ops.Timeline;
 import dev.tranche.activities.ops.WorkflowRuns;
+import dev.tranche.activities.support.Refused;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
@@ -57,7 +58,7 @@ class WorkflowPages {
       try {
         cancellation.cancel(applicationId, why, auth.getName());
         flash.addFlashAttribute("notice", "Cancellation requested: the application ends CANCELLED.");
-      } catch (ApplicationCancellation.Refused refused) {
+      } catch (Refused refused) {
         flash.addFlashAttribute("refusal", "Refused: " + refused.getMessage() + ".");
       }
     }

@@ -118,12 +118,9 @@ class LoanApplicationWorkflowTest {
 
   @Test
   void given_a_thin_file_when_an_underwriter_approves_then_offers_are_made() {
-    h.persona(702, 1, false, false);
-    LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.IN_REVIEW);
+    LoanApplicationWorkflow workflow = thinFileInReview();
     ManualReviewWorkflow review = h.client.newWorkflowStub(ManualReviewWorkflow.class,
         WorkflowIds.review(h.applicationId));
-    h.awaitStatus(workflow, v -> reviewReady(review));
 
     ReviewAction uw1 = new ReviewAction("uw-1", List.of("UNDERWRITER"));
     review.claim(uw1);
@@ -138,6 +135,17 @@ class LoanApplicationWorkflowTest {
     h.recordHistory(WorkflowIds.review(h.applicationId), "review-approved");
   }
 
+  /** A thin-file application, started and waiting in its review, whose ticket is up. */
+  private LoanApplicationWorkflow thinFileInReview() {
+    h.persona(702, 1, false, false);
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.IN_REVIEW);
+    ManualReviewWorkflow review = h.client.newWorkflowStub(ManualReviewWorkflow.class,
+        WorkflowIds.review(h.applicationId));
+    h.awaitStatus(workflow, v -> reviewReady(review));
+    return workflow;
+  }
+
   private static boolean reviewReady(ManualReviewWorkflow review) {
     try {
       return review.ticket() != null;
@@ -148,12 +156,7 @@ class LoanApplicationWorkflowTest {
 
   @Test
   void given_a_review_when_ops_cancel_the_application_then_it_ends_cancelled_and_the_review_leaves_the_queue() {
-    h.persona(702, 1, false, false);
-    LoanApplicationWorkflow workflow = h.start(fastSettings());
-    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.IN_REVIEW);
-    ManualReviewWorkflow review = h.client.newWorkflowStub(ManualReviewWorkflow.class,
-        WorkflowIds.review(h.applicationId));
-    h.awaitStatus(workflow, v -> reviewReady(review));
+    LoanApplicationWorkflow workflow = thinFileInReview();
 
     WorkflowStub.fromTyped(workflow).cancel("suspected identity theft");
     // Temporal closes a cancelled run as cancelled; what it did first is in its state and the store.

@@ -1,6 +1,7 @@
 package dev.tranche.activities.application;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Ops cancel an application before the borrower signs, with a reason, for the API and the console alike:
  * Temporal's cancellation of {@code application-{id}}, which stops whatever it waits for (the link, a review, the
  * borrower's choice) and ends it {@code CANCELLED}. Once signed it is refused: the funding runs to its end.
- * Audited with the reason.
+ * Audited with the reason. Refused ({@link Refused}) for an unknown or signed application.
  */
 @Component
 public class ApplicationCancellation {
@@ -23,20 +24,6 @@ public class ApplicationCancellation {
   /** Statuses before the signature. */
   public static final List<String> CANCELLABLE = List.of("INVITED", "SUBMITTED", "VERIFYING", "IN_REVIEW", "OFFERED",
       "NEEDS_ATTENTION");
-
-  /** The application is unknown ({@link #exists()} false) or past the point of cancelling. */
-  public static final class Refused extends RuntimeException {
-    private final boolean exists;
-
-    Refused(String message, boolean exists) {
-      super(message);
-      this.exists = exists;
-    }
-
-    public boolean exists() {
-      return exists;
-    }
-  }
 
   private final JdbcClient jdbc;
   private final ObjectProvider<WorkflowClient> temporal;
@@ -54,16 +41,16 @@ public class ApplicationCancellation {
 
   public void cancel(UUID applicationId, String reason, String actor) {
     String status = status(applicationId)
-        .orElseThrow(() -> new Refused("application " + applicationId + " was not found", false));
+        .orElseThrow(() -> Refused.notFound("application " + applicationId));
     if (!CANCELLABLE.contains(status)) {
-      throw new Refused("application " + applicationId + " is " + status + ": only an application not yet signed"
-          + " can be cancelled", true);
+      throw Refused.conflict("application " + applicationId + " is " + status + ": only an application not yet"
+          + " signed can be cancelled");
     }
     try {
       temporal.getObject().newUntypedWorkflowStub(WorkflowIds.application(applicationId.toString()))
           .cancel("ops " + actor + ": " + reason);
     } catch (WorkflowNotFoundException gone) {
-      throw new Refused("application " + applicationId + " has no running process to cancel", true);
+      throw Refused.conflict("application " + applicationId + " has no running process to cancel");
     }
     audit.record(actor, "APPLICATION_CANCELLED", "application", applicationId.toString(), Map.of("reason", reason));
   }

@@ -5,6 +5,7 @@ import dev.tranche.application.AcceptanceResult;
 import dev.tranche.application.LoanApplicationWorkflow;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.offer.Agreement;
 import io.temporal.client.WorkflowException;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * A borrower accepts and e-signs an offer, through the application workflow's update (which renders the
  * agreement and records its hash), for the API and the borrower's pages alike. Accepting the offer already
- * signed answers the signature again; another offer after a signature is refused.
+ * signed answers the signature again; another offer after a signature is refused ({@link Refused}, a conflict).
  */
 @Component
 public class OfferAcceptance {
@@ -27,13 +28,6 @@ public class OfferAcceptance {
 
   /** Who signs, as the audit trail keeps them. */
   public record Signer(String borrowerId, String typedName, String ipAddress, String userAgent) {
-  }
-
-  /** Another offer of the application was signed already. */
-  public static final class AlreadySigned extends RuntimeException {
-    AlreadySigned(String offerId) {
-      super("offer " + offerId + " was already accepted");
-    }
   }
 
   private final ApplicationReads reads;
@@ -64,7 +58,7 @@ public class OfferAcceptance {
     var earlier = reads.signature(applicationId);
     if (earlier.isPresent()) {
       if (!earlier.get().offerId().equals(offerId)) {
-        throw new AlreadySigned(earlier.get().offerId());
+        throw Refused.conflict("offer " + earlier.get().offerId() + " was already accepted");
       }
       return new Signed(applicationId.toString(), offerId, earlier.get().agreementSha256(),
           earlier.get().signedAt());

@@ -1,6 +1,7 @@
 package dev.tranche.activities.chain;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.chain.LiquidationRequest;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
@@ -19,20 +20,6 @@ public class LiquidationDesk {
   /** What a trigger did. */
   public enum Outcome { STARTED, ALREADY_RUNNING }
 
-  /** The loan is unknown, or holds no collateral on-chain; the message says which. */
-  public static final class Refused extends RuntimeException {
-    private final boolean loanExists;
-
-    Refused(String message, boolean loanExists) {
-      super(message);
-      this.loanExists = loanExists;
-    }
-
-    public boolean loanExists() {
-      return loanExists;
-    }
-  }
-
   private final CollateralReads reads;
   private final ObjectProvider<WorkflowClient> temporal;
   private final AuditLog audit;
@@ -50,10 +37,10 @@ public class LiquidationDesk {
 
   public Outcome trigger(UUID loanId, String reason, String actor) {
     if (!reads.loanExists(loanId)) {
-      throw new Refused("loan " + loanId + " was not found", false);
+      throw Refused.notFound("loan " + loanId);
     }
     String chain = reads.collateralChain(loanId)
-        .orElseThrow(() -> new Refused("loan " + loanId + " has no collateral locked on-chain", true));
+        .orElseThrow(() -> Refused.conflict("loan " + loanId + " has no collateral locked on-chain"));
     boolean started = Liquidations.start(temporal.getObject(),
         new LiquidationRequest(loanId.toString(), chain, "ops " + actor + ": " + reason));
     if (started) {

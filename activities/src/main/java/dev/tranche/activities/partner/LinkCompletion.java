@@ -1,6 +1,7 @@
 package dev.tranche.activities.partner;
 
 import dev.tranche.activities.application.ApplicantStore;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.application.LoanApplicationWorkflow;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
@@ -32,25 +33,6 @@ public class LinkCompletion {
 
   /** The application completed: whose it is, to sign the borrower in. */
   public record Completed(String applicationId, String borrowerId) {
-  }
-
-  /** Why a link cannot be used: it names no application, or was used, or expired. */
-  public enum Refusal {
-    UNKNOWN, USED, EXPIRED
-  }
-
-  /** The link cannot be used; {@link #refusal()} says why, the message says it in words. */
-  public static final class LinkRefused extends RuntimeException {
-    private final Refusal refusal;
-
-    LinkRefused(Refusal refusal, String message) {
-      super(message);
-      this.refusal = refusal;
-    }
-
-    public Refusal refusal() {
-      return refusal;
-    }
   }
 
   private final BorrowerLinks links;
@@ -111,15 +93,16 @@ public class LinkCompletion {
 
   private BorrowerLinks.Link usable(String token) {
     BorrowerLinks.Link link = links.find(token)
-        .orElseThrow(() -> new LinkRefused(Refusal.UNKNOWN, "no such borrower link"));
+        .orElseThrow(() -> Refused.notFound("borrower link"));
     if (link.usedAt() != null || link.expired(Instant.now())) {
       throw refused(link);
     }
     return link;
   }
 
-  private static LinkRefused refused(BorrowerLinks.Link link) {
-    return link.usedAt() != null ? new LinkRefused(Refusal.USED, "this link was already used")
-        : new LinkRefused(Refusal.EXPIRED, "this link expired at " + link.expiresAt());
+  /** A used link is a conflict, an expired one gone. */
+  private static Refused refused(BorrowerLinks.Link link) {
+    return link.usedAt() != null ? Refused.conflict("this link was already used")
+        : Refused.gone("this link expired at " + link.expiresAt());
   }
 }

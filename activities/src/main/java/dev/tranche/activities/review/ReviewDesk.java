@@ -1,6 +1,7 @@
 package dev.tranche.activities.review;
 
 import dev.tranche.activities.support.Json;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.review.ManualReviewWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -25,20 +26,6 @@ public class ReviewDesk {
   public record ReviewItem(String applicationId, String status, int priority, String claimedBy, String requiredRole,
       String firstApprover, boolean escalated, List<String> reasonCodes, BigDecimal score, BigDecimal requestedAmount,
       String currency, String decidedBy, String verdict, Instant createdAt, Instant updatedAt) {
-  }
-
-  /** The review is not one an underwriter can act on: none exists, or it was decided or expired. */
-  public static final class NotOpen extends RuntimeException {
-    private final boolean exists;
-
-    NotOpen(String message, boolean exists) {
-      super(message);
-      this.exists = exists;
-    }
-
-    public boolean exists() {
-      return exists;
-    }
   }
 
   public static final List<String> STATUSES = List.of("OPEN", "CLAIMED", "AWAITING_SECOND_APPROVAL", "DECIDED",
@@ -71,9 +58,9 @@ public class ReviewDesk {
   /** The review workflow of an undecided review, to act on through its updates. */
   public ManualReviewWorkflow open(UUID applicationId) {
     String status = find(applicationId).map(ReviewItem::status)
-        .orElseThrow(() -> new NotOpen("no review for application " + applicationId, false));
+        .orElseThrow(() -> Refused.notFound("review for application " + applicationId));
     if (!UNDECIDED.contains(status)) {
-      throw new NotOpen("the review of application " + applicationId + " is already " + status, true);
+      throw Refused.conflict("the review of application " + applicationId + " is already " + status);
     }
     return temporal.getObject().newWorkflowStub(ManualReviewWorkflow.class,
         WorkflowIds.review(applicationId.toString()));

@@ -8,6 +8,7 @@ import dev.tranche.activities.servicing.LoanFile;
 import dev.tranche.activities.servicing.LoanRow;
 import dev.tranche.activities.servicing.RailSandbox;
 import dev.tranche.activities.support.Refusals;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.offer.Agreement;
 import dev.tranche.servicing.LoanServicingWorkflow;
@@ -115,7 +116,7 @@ class BorrowerPages {
             request.getHeader("User-Agent")));
         redirect.addFlashAttribute("notice", "Signed.");
         return "redirect:/me/applications/" + id;
-      } catch (OfferAcceptance.AlreadySigned e) {
+      } catch (Refused alreadySigned) {
         refusal = "You have already signed another offer.";
       } catch (WorkflowUpdateException refused) {
         refusal = "This offer cannot be accepted: " + Refusals.reason(refused) + ".";

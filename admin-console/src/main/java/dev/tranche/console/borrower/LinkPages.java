@@ -4,6 +4,7 @@ import dev.tranche.activities.application.Address;
 import dev.tranche.activities.application.Consents;
 import dev.tranche.activities.partner.LinkCompletion;
 import dev.tranche.activities.partner.LinkSubmission;
+import dev.tranche.activities.support.Refused;
 import dev.tranche.common.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -109,7 +110,7 @@ class LinkPages {
     LinkCompletion.Completed done;
     try {
       done = links.complete(token, submission.completion());
-    } catch (LinkCompletion.LinkRefused refused) {
+    } catch (Refused refused) {
       return refused(refused, model, response);
     }
     signIn(done.borrowerId(), request, response);
@@ -121,7 +122,7 @@ class LinkPages {
     LinkCompletion.Invitation invitation;
     try {
       invitation = links.invitation(token);
-    } catch (LinkCompletion.LinkRefused refused) {
+    } catch (Refused refused) {
       return refused(refused, model, response);
     }
     model.addAttribute("invitation", invitation);
@@ -142,13 +143,13 @@ class LinkPages {
     return "borrower/apply";
   }
 
-  private static String refused(LinkCompletion.LinkRefused refused, Model model, HttpServletResponse response) {
-    response.setStatus(switch (refused.refusal()) {
-      case UNKNOWN -> HttpStatus.NOT_FOUND.value();
-      case USED -> HttpStatus.CONFLICT.value();
-      case EXPIRED -> HttpStatus.GONE.value();
+  private static String refused(Refused refused, Model model, HttpServletResponse response) {
+    response.setStatus(switch (refused.why()) {
+      case NOT_FOUND -> HttpStatus.NOT_FOUND.value();
+      case CONFLICT -> HttpStatus.CONFLICT.value();
+      case GONE -> HttpStatus.GONE.value();
     });
-    model.addAttribute("refusal", refused.refusal().name());
+    model.addAttribute("refusal", refused.why().name());
     model.addAttribute("message", refused.getMessage());
     return "borrower/link-refused";
   }

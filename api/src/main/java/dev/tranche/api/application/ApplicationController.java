@@ -88,14 +88,10 @@ class ApplicationController {
   ResponseEntity<Accepted> accept(@PathVariable UUID id, @Valid @RequestBody AcceptanceRequest request,
       Authentication auth, HttpServletRequest http) {
     visible(id, auth);
-    try {
-      OfferAcceptance.Signed signed = acceptance.accept(id, request.offerId(), new OfferAcceptance.Signer(
-          auth.getName(), request.signatureName(), http.getRemoteAddr(), http.getHeader("User-Agent")));
-      return ResponseEntity.ok(Accepted.of(signed.applicationId(), signed.offerId(), signed.agreementSha256(),
-          signed.signedAt()));
-    } catch (OfferAcceptance.AlreadySigned e) {
-      throw ApiProblem.conflict(e.getMessage());
-    }
+    OfferAcceptance.Signed signed = acceptance.accept(id, request.offerId(), new OfferAcceptance.Signer(
+        auth.getName(), request.signatureName(), http.getRemoteAddr(), http.getHeader("User-Agent")));
+    return ResponseEntity.ok(Accepted.of(signed.applicationId(), signed.offerId(), signed.agreementSha256(),
+        signed.signedAt()));
   }
 
   private ApplicationReads.ApplicationView visible(UUID id, Authentication auth) {

@@ -53,12 +53,7 @@ class CollateralController {
   @PostMapping("/api/v1/ops/loans/{loanId}/liquidation")
   ResponseEntity<LiquidationAsked> liquidate(@PathVariable UUID loanId, @Valid @RequestBody LiquidationBody body,
       Authentication auth) {
-    LiquidationDesk.Outcome outcome;
-    try {
-      outcome = liquidations.trigger(loanId, body.reason(), auth.getName());
-    } catch (LiquidationDesk.Refused refused) {
-      throw refused.loanExists() ? ApiProblem.conflict(refused.getMessage()) : ApiProblem.notFound("loan " + loanId);
-    }
+    LiquidationDesk.Outcome outcome = liquidations.trigger(loanId, body.reason(), auth.getName());
     return ResponseEntity.accepted().body(new LiquidationAsked(loanId.toString(),
         WorkflowIds.liquidation(loanId.toString()), outcome.name()));
   }

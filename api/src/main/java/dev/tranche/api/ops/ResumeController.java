@@ -50,11 +50,7 @@ class ResumeController {
   @PostMapping("/api/v1/ops/applications/{id}/cancellation")
   ResponseEntity<Resuming> cancel(@PathVariable UUID id, @Valid @RequestBody CancellationBody body,
       Authentication auth) {
-    try {
-      cancellation.cancel(id, body.reason(), auth.getName());
-    } catch (ApplicationCancellation.Refused refused) {
-      throw refused.exists() ? ApiProblem.conflict(refused.getMessage()) : ApiProblem.notFound("application " + id);
-    }
+    cancellation.cancel(id, body.reason(), auth.getName());
     return ResponseEntity.accepted().body(new Resuming(id.toString(), "CANCELLING"));
   }
 

@@ -4,13 +4,11 @@ import dev.tranche.activities.partner.LinkCompletion;
 import dev.tranche.activities.partner.LinkSubmission;
 import dev.tranche.api.application.ApplicationLinks;
 import dev.tranche.api.security.TokenIssuer;
-import dev.tranche.api.web.ApiProblem;
 import dev.tranche.common.Roles;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,7 +56,7 @@ class BorrowerLinkController {
 
   @GetMapping
   Prefilled prefilled(@PathVariable String token) {
-    LinkCompletion.Invitation invitation = answer(() -> links.invitation(token));
+    LinkCompletion.Invitation invitation = links.invitation(token);
     return new Prefilled(invitation.applicationId(), "INVITED", invitation.partner(),
         new Customer(invitation.firstName(), invitation.lastName(), invitation.email(), invitation.phone()),
         new Job(invitation.jobId(), invitation.jobDescription()),
@@ -68,21 +66,9 @@ class BorrowerLinkController {
 
   @PostMapping("/submit")
   ResponseEntity<Submitted> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
-    LinkCompletion.Completed done = answer(() -> links.complete(token, s.completion()));
+    LinkCompletion.Completed done = links.complete(token, s.completion());
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Submitted(done.applicationId(), "SUBMITTED",
         tokens.issue(done.borrowerId(), List.of(Roles.BORROWER), Duration.ofHours(24)),
         ApplicationLinks.of(done.applicationId())));
-  }
-
-  private static <T> T answer(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (LinkCompletion.LinkRefused refused) {
-      throw switch (refused.refusal()) {
-        case UNKNOWN -> ApiProblem.notFound("borrower link");
-        case USED -> ApiProblem.conflict(refused.getMessage());
-        case EXPIRED -> new ApiProblem(HttpStatus.GONE, "Gone", refused.getMessage());
-      };
-    }
   }
 }

@@ -104,11 +104,6 @@ class ReviewController {
   }
 
   private ManualReviewWorkflow review(UUID applicationId) {
-    try {
-      return desk.open(applicationId);
-    } catch (ReviewDesk.NotOpen notOpen) {
-      throw notOpen.exists() ? ApiProblem.conflict(notOpen.getMessage())
-          : ApiProblem.notFound("review for application " + applicationId);
-    }
+    return desk.open(applicationId);
   }
 }

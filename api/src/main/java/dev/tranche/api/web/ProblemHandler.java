@@ -1,6 +1,7 @@
 package dev.tranche.api.web;
 
 import dev.tranche.activities.support.Refusals;
+import dev.tranche.activities.support.Refused;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.List;
@@ -30,6 +31,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ProblemDetail apiProblem(ApiProblem problem) {
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     detail.setTitle(problem.title());
+    return detail;
+  }
+
+  /** A shared service's refusal: its own words, as a 404, 409 or 410. */
+  @ExceptionHandler(Refused.class)
+  ProblemDetail refused(Refused refused) {
+    HttpStatus status = switch (refused.why()) {
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case CONFLICT -> HttpStatus.CONFLICT;
+      case GONE -> HttpStatus.GONE;
+    };
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(status, refused.getMessage());
+    detail.setTitle(switch (refused.why()) {
+      case NOT_FOUND -> "Not found";
+      case CONFLICT -> "Conflict";
+      case GONE -> "Gone";
+    });
     return detail;
   }
 
