@@ -5,6 +5,7 @@ import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.RateLimitFilter;
 import dev.tranche.common.Roles;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.redisson.api.RedissonClient;
@@ -17,7 +18,11 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -120,12 +125,28 @@ class SecurityConfiguration {
   }
 
   @Bean
-  JwtDecoder jwtDecoder(SecretKey jwtKey) {
-    return NimbusJwtDecoder.withSecretKey(jwtKey).macAlgorithm(MacAlgorithm.HS256).build();
+  JwtDecoder jwtDecoder(SecretKey jwtKey, @Value("${tranche.security.issuer}") String issuer,
+      @Value("${tranche.security.audience}") String audience) {
+    return strictDecoder(jwtKey, issuer, audience);
+  }
+
+  /**
+   * Tokens are taken only when signed with the key, from our issuer, for our audience, with an expiry, and
+   * with roles (if any) as an array: a string such as {@code "OPS ADMIN"} is refused, not split on spaces.
+   */
+  static NimbusJwtDecoder strictDecoder(SecretKey key, String issuer, String audience) {
+    NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(issuer),
+        new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull),
+        new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
+        new JwtClaimValidator<Object>("roles", roles -> roles == null || roles instanceof java.util.Collection)));
+    return decoder;
   }
 
   @Bean
-  TokenIssuer tokenIssuer(SecretKey jwtKey, @Value("${tranche.security.issuer}") String issuer) {
-    return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(jwtKey)), issuer);
+  TokenIssuer tokenIssuer(SecretKey jwtKey, @Value("${tranche.security.issuer}") String issuer,
+      @Value("${tranche.security.audience}") String audience) {
+    return new TokenIssuer(new NimbusJwtEncoder(new ImmutableSecret<>(jwtKey)), issuer, audience);
   }
 }

@@ -14,16 +14,19 @@ public class TokenIssuer {
 
   private final JwtEncoder encoder;
   private final String issuer;
+  private final String audience;
 
-  public TokenIssuer(JwtEncoder encoder, String issuer) {
+  public TokenIssuer(JwtEncoder encoder, String issuer, String audience) {
     this.encoder = encoder;
     this.issuer = issuer;
+    this.audience = audience;
   }
 
   public String issue(String subject, List<String> roles, Duration ttl) {
     Instant now = Instant.now();
     JwtClaimsSet claims = JwtClaimsSet.builder()
         .issuer(issuer)
+        .audience(List.of(audience))
         .subject(subject)
         .issuedAt(now)
         .expiresAt(now.plus(ttl))

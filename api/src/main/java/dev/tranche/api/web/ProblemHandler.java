@@ -102,12 +102,53 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(detail);
   }
 
+  /**
+   * A dependency that is down (PostgreSQL, Redis, Temporal) is a 503 with {@code Retry-After}: the same
+   * request, with the same Idempotency-Key, is safe to send again. Anything else is a bug: a 500 whose
+   * incident id is in the log line with the stack trace, so a report can be matched to its cause.
+   */
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
-    log.error("unexpected failure", e);
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "the request could not be completed; it is safe to retry with the same Idempotency-Key");
-    detail.setTitle("Temporarily unavailable");
-    return detail;
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (dependencyDown(e)) {
+      log.warn("a dependency is unavailable: {}", e.toString());
+      ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+          "a service Tranche depends on is unavailable; it is safe to retry with the same Idempotency-Key");
+      detail.setTitle("Temporarily unavailable");
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(detail);
+    }
+    String incident = java.util.UUID.randomUUID().toString();
+    log.error("unexpected failure, incident {}", incident, e);
+    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "the request failed unexpectedly; quote incident " + incident + " when reporting it");
+    detail.setTitle("Internal error");
+    detail.setProperty("incident", incident);
+    return ResponseEntity.internalServerError().body(detail);
+  }
+
+  /** Whether the failure, or one of its causes, is a dependency that cannot be reached or answer now. */
+  static boolean dependencyDown(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+          || t instanceof org.springframework.dao.TransientDataAccessException
+          || t instanceof org.springframework.dao.RecoverableDataAccessException
+          || t instanceof org.springframework.transaction.CannotCreateTransactionException
+          || t instanceof org.redisson.client.RedisConnectionException
+          || t instanceof org.redisson.client.RedisTimeoutException
+          || t instanceof java.net.ConnectException
+          || t instanceof java.sql.SQLTransientException
+          || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+      if (t instanceof io.grpc.StatusRuntimeException grpc
+          && (grpc.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE
+              || grpc.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

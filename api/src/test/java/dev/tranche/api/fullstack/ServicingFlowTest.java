@@ -201,4 +201,24 @@ class ServicingFlowTest extends FullStackTest {
     assertThat(count("audit_log where action = 'SMS_OPTED_OUT' and subject_id = '***" + phone.substring(8) + "'"))
         .isGreaterThanOrEqualTo(1);
   }
+
+  @Test
+  void behind_a_tls_terminating_proxy_twilio_signs_the_public_url_and_the_check_still_holds() {
+    String phone = "+1415" + (3_000_000 + (int) (Math.random() * 6_000_000));
+    // Twilio called https://sms.tranche.example/…; the proxy on loopback forwards it over plain HTTP.
+    String publicUrl = "https://sms.tranche.example/api/v1/webhooks/twilio/sms";
+    Map<String, String> params = new java.util.TreeMap<>(Map.of("From", phone, "Body", "STOP",
+        "MessageSid", "SM" + UUID.randomUUID().toString().replace("-", "")));
+    StringBuilder signed = new StringBuilder(publicUrl);
+    params.forEach((k, v) -> signed.append(k).append(v));
+    String signature = hmac("HmacSHA1", "dev-twilio-token", signed.toString(), true);
+    StringBuilder form = new StringBuilder();
+    params.forEach((k, v) -> form.append(form.isEmpty() ? "" : "&").append(k).append('=')
+        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    var stop = http.postForm("http://127.0.0.1:" + port + "/api/v1/webhooks/twilio/sms", form.toString(),
+        Map.of("X-Twilio-Signature", signature, "X-Forwarded-Proto", "https", "X-Forwarded-Host",
+            "sms.tranche.example"));
+    assertThat(stop.status()).as(stop.text()).isEqualTo(200);
+    assertThat(count("sms_consents where phone = '" + phone + "' and opted_out")).isEqualTo(1);
+  }
 }
