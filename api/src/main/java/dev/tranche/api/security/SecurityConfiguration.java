@@ -5,7 +5,9 @@ import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.RateLimitFilter;
 import dev.tranche.common.Roles;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.redisson.api.RedissonClient;
@@ -17,8 +19,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -138,9 +140,9 @@ class SecurityConfiguration {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
     decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefaultWithIssuer(issuer),
-        new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull),
+        new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
         new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
-        new JwtClaimValidator<Object>("roles", roles -> roles == null || roles instanceof java.util.Collection)));
+        new JwtClaimValidator<Object>("roles", roles -> roles == null || roles instanceof Collection)));
     return decoder;
   }
 
