@@ -5,13 +5,8 @@ import dev.tranche.activities.chain.LiquidationDesk;
 import dev.tranche.activities.chain.PositionHistory;
 import dev.tranche.activities.support.Refused;
 import dev.tranche.activities.servicing.LoanFile;
-import dev.tranche.common.WorkflowIds;
-import dev.tranche.servicing.LoanServicingWorkflow;
-import dev.tranche.servicing.LoanStatement;
-import io.temporal.client.WorkflowClient;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,15 +26,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class LoanPages {
 
   private final LoanFile loans;
-  private final ObjectProvider<WorkflowClient> temporal;
   private final AuditLog audit;
   private final LiquidationDesk liquidations;
   private final PositionHistory positions;
 
-  LoanPages(LoanFile loans, ObjectProvider<WorkflowClient> temporal, AuditLog audit, LiquidationDesk liquidations,
+  LoanPages(LoanFile loans, AuditLog audit, LiquidationDesk liquidations,
       PositionHistory positions) {
     this.loans = loans;
-    this.temporal = temporal;
     this.audit = audit;
     this.liquidations = liquidations;
     this.positions = positions;
@@ -58,7 +51,7 @@ class LoanPages {
     model.addAttribute("schedules", loans.schedules(loan.get()));
     model.addAttribute("postings", loans.postings(loanId));
     model.addAttribute("cases", loans.collectionCases(loanId));
-    model.addAttribute("statement", statement(loanId));
+    model.addAttribute("statement", loans.statement(loanId).orElse(null));
     boolean collateralised = liquidations.liquidatable(loanId);
     model.addAttribute("collateralised", collateralised);
     model.addAttribute("readings", collateralised ? positions.readings(loanId.toString(), 120) : java.util.List.of());
@@ -86,15 +79,5 @@ class LoanPages {
       flash.addFlashAttribute("refusal", "Refused: " + refused.getMessage() + ".");
     }
     return "redirect:/console/loans/" + loanId;
-  }
-
-  /** The servicing workflow's statement, or null once it no longer runs (a paid-off or charged-off loan). */
-  private LoanStatement statement(UUID loanId) {
-    try {
-      return temporal.getObject().newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(loanId.toString()))
-          .statement();
-    } catch (RuntimeException notRunning) {
-      return null;
-    }
   }
 }

@@ -1,5 +1,10 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.LoanStatement;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +47,22 @@ public class LoanFile {
 
   private final LoanRepository loans;
   private final JdbcClient jdbc;
+  private final ObjectProvider<WorkflowClient> temporal;
 
-  LoanFile(LoanRepository loans, JdbcClient jdbc) {
+  LoanFile(LoanRepository loans, JdbcClient jdbc, ObjectProvider<WorkflowClient> temporal) {
     this.loans = loans;
     this.jdbc = jdbc;
+    this.temporal = temporal;
+  }
+
+  /** The servicing workflow's live statement (its query); empty once it no longer runs (paid off, charged off). */
+  public Optional<LoanStatement> statement(UUID loanId) {
+    try {
+      return Optional.of(temporal.getObject().newWorkflowStub(LoanServicingWorkflow.class,
+          WorkflowIds.loan(loanId.toString())).statement());
+    } catch (WorkflowException notRunning) {
+      return Optional.empty();
+    }
   }
 
   public Optional<LoanRow> find(UUID loanId) {

@@ -9,12 +9,7 @@ import dev.tranche.activities.servicing.LoanRow;
 import dev.tranche.activities.servicing.RailSandbox;
 import dev.tranche.activities.support.Refusals;
 import dev.tranche.activities.support.Refused;
-import dev.tranche.common.WorkflowIds;
 import dev.tranche.offer.Agreement;
-import dev.tranche.servicing.LoanServicingWorkflow;
-import dev.tranche.servicing.LoanStatement;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowUpdateException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -66,18 +61,15 @@ class BorrowerPages {
   private final CollateralReads collateral;
   private final ChainProperties chains;
   private final LoanFile loans;
-  private final ObjectProvider<WorkflowClient> temporal;
   private final ObjectProvider<RailSandbox> transfers;
 
   BorrowerPages(ApplicationReads applications, OfferAcceptance acceptance, CollateralReads collateral,
-      ChainProperties chains, LoanFile loans, ObjectProvider<WorkflowClient> temporal,
-      ObjectProvider<RailSandbox> transfers) {
+      ChainProperties chains, LoanFile loans, ObjectProvider<RailSandbox> transfers) {
     this.applications = applications;
     this.acceptance = acceptance;
     this.collateral = collateral;
     this.chains = chains;
     this.loans = loans;
-    this.temporal = temporal;
     this.transfers = transfers;
   }
 
@@ -136,7 +128,7 @@ class BorrowerPages {
     }
     model.addAttribute("loan", loan.get());
     model.addAttribute("schedule", loans.currentSchedule(loan.get()));
-    model.addAttribute("statement", statement(id));
+    model.addAttribute("statement", loans.statement(id).orElse(null));
     model.addAttribute("canPay", transfers.getIfAvailable() != null);
     return "borrower/loan";
   }
@@ -228,14 +220,5 @@ class BorrowerPages {
       }
     }
     return runs;
-  }
-
-  private LoanStatement statement(UUID loanId) {
-    try {
-      return temporal.getObject().newWorkflowStub(LoanServicingWorkflow.class, WorkflowIds.loan(loanId.toString()))
-          .statement();
-    } catch (WorkflowException notRunning) {
-      return null;
-    }
   }
 }
