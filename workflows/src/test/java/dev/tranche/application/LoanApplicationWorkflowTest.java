@@ -31,7 +31,6 @@ import dev.tranche.review.Verdict;
 import dev.tranche.servicing.FundedLoan;
 import dev.tranche.servicing.ServicingState;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -158,7 +157,7 @@ class LoanApplicationWorkflowTest {
   void given_a_review_when_ops_cancel_the_application_then_it_ends_cancelled_and_the_review_leaves_the_queue() {
     LoanApplicationWorkflow workflow = thinFileInReview();
 
-    WorkflowStub.fromTyped(workflow).cancel("suspected identity theft");
+    h.cancel("suspected identity theft");
     // Temporal closes a cancelled run as cancelled; what it did first is in its state and the store.
     assertThatThrownBy(h::result).isInstanceOf(WorkflowFailedException.class).hasMessageContaining("cancelled");
     ApplicationView cancelled = workflow.status();
@@ -175,7 +174,7 @@ class LoanApplicationWorkflowTest {
     LoanApplicationWorkflow workflow = h.start(fastSettings());
     String offerId = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().getFirst()
         .offerId();
-    WorkflowStub.fromTyped(workflow).cancel("duplicate application");
+    h.cancel("duplicate application");
     assertThatThrownBy(h::result).isInstanceOf(WorkflowFailedException.class);
     assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.CANCELLED);
     assertThatThrownBy(() -> workflow.acceptOffer(accept(offerId))).isInstanceOf(RuntimeException.class);
@@ -190,7 +189,7 @@ class LoanApplicationWorkflowTest {
         .offerId();
     workflow.acceptOffer(accept(offerId));
     h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDING);
-    WorkflowStub.fromTyped(workflow).cancel("too late");
+    h.cancel("too late");
     confirmFunding(workflow, "evt-late-cancel");
     assertThatThrownBy(h::result).isInstanceOf(WorkflowFailedException.class);
     assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.FUNDED);

@@ -24,7 +24,11 @@ import dev.tranche.servicing.LoanServicingWorkflowImpl;
 import dev.tranche.verification.BankDataActivities;
 import dev.tranche.verification.BureauActivities;
 import dev.tranche.verification.KycActivities;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -167,14 +171,51 @@ final class OriginationHarness implements AutoCloseable {
       if (condition.test(view)) {
         return view;
       }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      pause();
     }
     throw new AssertionError("condition not reached; last status " + workflow.status().status());
+  }
+
+  /**
+   * Cancels the application as ops would, once neither it nor its review has an activity in flight. The
+   * time-skipping test server refuses a workflow task that cancels an activity whose completion arrived while
+   * the task ran (ACTIVITY_UNKNOWN), which the real server accepts; waiting for quiet keeps the test about
+   * the workflow, not that race.
+   */
+  void cancel(String reason) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (pendingActivities(WorkflowIds.application(applicationId)) + pendingActivities(
+        WorkflowIds.review(applicationId)) > 0) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("activities still in flight");
+      }
+      pause();
+    }
+    WorkflowStub.fromTyped(client.newWorkflowStub(LoanApplicationWorkflow.class,
+        WorkflowIds.application(applicationId))).cancel(reason);
+  }
+
+  private int pendingActivities(String workflowId) {
+    try {
+      return client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
+          .getPendingActivitiesCount();
+    } catch (StatusRuntimeException notStarted) {
+      if (notStarted.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return 0;
+      }
+      throw notStarted;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   ApplicationOutcome result() {
