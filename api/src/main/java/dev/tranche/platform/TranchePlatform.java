@@ -133,7 +133,8 @@ public final class TranchePlatform {
         context.getEnvironment().getProperty("tranche.partners.seed.api-key"), api, temporalTarget,
         database.jdbcUrl(), System.getenv("TRANCHE_DB_URL") == null ? dataDir : "the given server", redis,
         providers, providers, chainLine, workersHere ? "in this process"
-            : "none here (TRANCHE_WORKERS=false): start them with TRANCHE_WORKFLOW_CACHE_SIZE=0"
+            : "none here (TRANCHE_WORKERS=false): start them with SPRING_PROFILES_ACTIVE=development-secrets"
+                + " TRANCHE_WORKFLOW_CACHE_SIZE=0"
                 + " TRANCHE_REPAIR_LOST_TASK_AFTER=60s against this server");
   }
 

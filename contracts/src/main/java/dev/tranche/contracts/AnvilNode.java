@@ -97,10 +97,21 @@ public final class AnvilNode implements AutoCloseable {
     }
   }
 
+  /**
+   * The native anvil npm installed for this machine ({@code @foundry-rs/anvil} pulls in the one package of
+   * {@code @foundry-rs/anvil-<os>-<arch>} that matches it). Started directly, not through the package's Node
+   * launcher, so stopping the process stops the node.
+   */
   private static Path binary() {
+    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("mac") ? "darwin"
+        : "linux";
+    String arch = switch (System.getProperty("os.arch")) {
+      case "aarch64", "arm64" -> "arm64";
+      default -> "amd64";
+    };
+    String nativeBinary = "node_modules/@foundry-rs/anvil-" + os + "-" + arch + "/bin/anvil";
     for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
-      for (Path candidate : List.of(base.resolve("node_modules/.bin/anvil"),
-          base.resolve("contracts/node_modules/.bin/anvil"))) {
+      for (Path candidate : List.of(base.resolve(nativeBinary), base.resolve("contracts/" + nativeBinary))) {
         if (Files.isExecutable(candidate)) {
           return candidate;
         }

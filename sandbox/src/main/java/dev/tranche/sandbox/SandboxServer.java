@@ -46,6 +46,8 @@ public final class SandboxServer implements AutoCloseable {
     // The issuer is this server's own URL (SANDBOX_PUBLIC_URL where others reach it by another name).
     routes.addAll(new OidcProvider(() -> System.getenv().getOrDefault("SANDBOX_PUBLIC_URL", baseUrl())).routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
+    // For a container's health check: the sandbox answers.
+    routes.add(Route.of("GET", "/sandbox/health", (ex, m) -> Exchanges.json(ex, 200, Map.of("status", "UP"))));
     server = HttpServer.create(new InetSocketAddress(host, port), 128);
     server.setExecutor(executor);
     server.createContext("/", this::dispatch);

@@ -3,6 +3,11 @@ package dev.tranche.workers;
 import dev.tranche.activities.ActivitiesConfiguration;
 import dev.tranche.activities.support.DataRejections;
 import dev.tranche.temporal.TemporalSetup;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +20,21 @@ import org.springframework.context.annotation.Profile;
  * (profile {@code workers}). Workers are stateless; scale them by adding replicas.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ActivitiesConfiguration.class, TemporalConfiguration.class, RepairSchedule.class})
+@Import({ActivitiesConfiguration.class, TemporalConfiguration.class, RepairSchedule.class, PlatformHealth.class})
 public class WorkerConfiguration {
+
+  /**
+   * The activity log line goes innermost, inside the tracing interceptor the starter puts first (interceptors
+   * wrap in list order, the last outermost), so the line carries the activity's trace and span ids.
+   */
+  @Bean
+  TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> activityLogInsideTheTrace() {
+    return builder -> {
+      WorkerInterceptor[] given = builder.build().getWorkerInterceptors();
+      return builder.setWorkerInterceptors(Stream.concat(Stream.of(new ActivityLog()),
+          given == null ? Stream.empty() : Arrays.stream(given)).toArray(WorkerInterceptor[]::new));
+    };
+  }
 
   /** The starter adds every worker interceptor bean to the worker factory. */
   @Bean

@@ -5,7 +5,9 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +23,14 @@ public class CollectionsSweepWorkflowImpl implements CollectionsSweepWorkflow {
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
 
+  /**
+   * Sweeps {@code given}, or when started without a date (a Temporal Schedule's action), the UTC date of the
+   * workflow's start. The claim in PostgreSQL makes a date swept once, whichever trigger started it.
+   */
   @Override
-  public SweepReport sweep(LocalDate businessDate) {
+  public SweepReport sweep(LocalDate given) {
+    LocalDate businessDate = given != null ? given
+        : LocalDate.ofInstant(Instant.ofEpochMilli(Workflow.currentTimeMillis()), ZoneOffset.UTC);
     if (!sweep.claim(new SweepClaim(businessDate, Workflow.getInfo().getRunId()))) {
       // Another run swept this date (Temporal may have forgotten it; PostgreSQL has not): nothing again.
       return new SweepReport(businessDate, List.of(), List.of(), 0);

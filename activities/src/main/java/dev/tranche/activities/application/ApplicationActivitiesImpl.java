@@ -9,7 +9,10 @@ import dev.tranche.application.SignatureRecord;
 import dev.tranche.application.StatusChange;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.offer.Offer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,9 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
 class ApplicationActivitiesImpl implements ApplicationActivities {
 
   private final JdbcClient jdbc;
+  private final Timer timeToDecision;
 
-  ApplicationActivitiesImpl(JdbcClient jdbc) {
+  ApplicationActivitiesImpl(JdbcClient jdbc, MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.timeToDecision = Timer.builder("tranche.decision.time")
+        .description("From an application's submission to its decision (policy or underwriter), recorded once")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofDays(7)).register(meters);
   }
 
   @Override
@@ -46,7 +54,7 @@ class ApplicationActivitiesImpl implements ApplicationActivities {
   @Override
   public void recordDecision(DecisionRecord record) {
     var d = record.decision();
-    jdbc.sql("""
+    int inserted = jdbc.sql("""
             insert into decisions (application_id, decided_by, outcome, score, tier, policy_version, rule_hits,
               reason_codes, facts, notes)
             values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
@@ -55,6 +63,11 @@ class ApplicationActivitiesImpl implements ApplicationActivities {
             d.tier().name(), d.policyVersion(), Json.write(d.hits()), Json.write(d.reasonCodes()),
             Json.write(record.facts()), record.notes())
         .update();
+    if (inserted == 1) {
+      jdbc.sql("select created_at from applications where id = ?").param(UUID.fromString(record.applicationId()))
+          .query(Timestamp.class).optional()
+          .ifPresent(at -> timeToDecision.record(Duration.between(at.toInstant(), Instant.now())));
+    }
   }
 
   @Override

@@ -356,6 +356,12 @@ class ServicingScenariosTest extends ServicingScenario {
     assertThat(forgotten.servicingRepaired()).isEmpty();
     assertThat(forgotten.casesOpened()).isEmpty();
     recordHistory(WorkflowIds.collectionsSweep(today) + "-after-retention", "sweep-already-swept");
+    // A Temporal Schedule (compose) starts the sweep without a date: it sweeps its start's UTC date, once.
+    SweepReport scheduled = client.newWorkflowStub(CollectionsSweepWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId("collections-sweep-scheduled").setTaskQueue(TaskQueues.SERVICING).build()).sweep(null);
+    assertThat(scheduled.businessDate()).isEqualTo(LocalDates.utcDate(env.currentTimeMillis()));
+    assertThat(jdbc.sql("select count(*) from collection_sweeps where business_date = ?")
+        .param(scheduled.businessDate()).query(Long.class).single()).isEqualTo(1);
     assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
         .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
     // A Temporal that cannot be asked is not "no workflow running": the repair fails and restarts nothing.

@@ -5,39 +5,34 @@ import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.RateLimitFilter;
 import dev.tranche.common.Roles;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * JWT resource server. Roles come from the token's {@code roles} claim. Webhooks are not
- * authenticated by token: each verifies its own signature.
+ * JWT resource server over the identity provider's tokens and Tranche's own ({@link AccessTokens}).
+ * Webhooks are not authenticated by token: each verifies its own signature.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -73,16 +68,20 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain api(HttpSecurity http, RedissonClient redisson,
-      @Value("${tranche.rate-limit.per-minute}") long perMinute) throws Exception {
-    JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-    roles.setAuthoritiesClaimName("roles");
-    roles.setAuthorityPrefix("ROLE_");
+  SecurityFilterChain api(HttpSecurity http, RedissonClient redisson, AccessTokens.IdentityProvider idp,
+      @Value("${tranche.rate-limit.per-minute}") long perMinute,
+      @Value("${tranche.codec.cors-origins:}") List<String> codecOrigins,
+      @Value("${management.server.port:-1}") int managementPort) throws Exception {
     JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(roles);
+    converter.setJwtGrantedAuthoritiesConverter(AccessTokens.authorities(idp));
     http.csrf(csrf -> csrf.disable())
+        .cors(cors -> cors.configurationSource(codecCors(codecOrigins)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth
+            // A separate management port (MANAGEMENT_SERVER_PORT, compose: 9091) is the internal network's, for
+            // health checks and Prometheus; on the public port the actuator needs OPS or ADMIN.
+            .requestMatchers(request -> managementPort > 0 && request.getLocalPort() == managementPort).permitAll()
+            .requestMatchers(HttpMethod.OPTIONS, "/api/v1/codec/**").permitAll()
             .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**",
                 "/actuator/health", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**").permitAll()
@@ -104,7 +103,7 @@ class SecurityConfiguration {
                 .hasAnyRole(Roles.BORROWER, Roles.OPS, Roles.ADMIN)
             .requestMatchers("/api/v1/collections/**").hasAnyRole(Roles.SCHEDULER, Roles.ADMIN)
             .requestMatchers("/api/v1/portfolio/**", "/api/v1/ledger/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
-            .requestMatchers("/api/v1/ops/**", "/actuator/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
+            .requestMatchers("/api/v1/ops/**", "/api/v1/codec/**", "/actuator/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             .anyRequest().denyAll())
         .oauth2ResourceServer(rs -> rs
             .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
@@ -126,24 +125,38 @@ class SecurityConfiguration {
     return new SecretKeySpec(bytes, "HmacSHA256");
   }
 
-  @Bean
-  JwtDecoder jwtDecoder(SecretKey jwtKey, @Value("${tranche.security.issuer}") String issuer,
-      @Value("${tranche.security.audience}") String audience) {
-    return strictDecoder(jwtKey, issuer, audience);
+  /**
+   * The Temporal Web UI calls the codec endpoint from the browser with the user's token: its origin (for
+   * example http://localhost:8233) is allowed there, and nowhere else.
+   */
+  static CorsConfigurationSource codecCors(List<String> origins) {
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    List<String> allowed = origins.stream().filter(o -> !o.isBlank()).toList();
+    if (!allowed.isEmpty()) {
+      CorsConfiguration codec = new CorsConfiguration();
+      codec.setAllowedOrigins(allowed);
+      codec.setAllowedMethods(List.of("POST", "OPTIONS"));
+      codec.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Namespace"));
+      codec.setAllowCredentials(true);
+      codec.setMaxAge(3600L);
+      source.registerCorsConfiguration("/api/v1/codec/**", codec);
+    }
+    return source;
   }
 
-  /**
-   * Tokens are taken only when signed with the key, from our issuer, for our audience, with an expiry, and
-   * with roles (if any) as an array: a string such as {@code "OPS ADMIN"} is refused, not split on spaces.
-   */
-  static NimbusJwtDecoder strictDecoder(SecretKey key, String issuer, String audience) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-        JwtValidators.createDefaultWithIssuer(issuer),
-        new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
-        new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
-        new JwtClaimValidator<Object>("roles", roles -> roles == null || roles instanceof Collection)));
-    return decoder;
+  @Bean
+  AccessTokens.IdentityProvider identityProvider(@Value("${tranche.security.oidc.issuer:}") String issuer,
+      @Value("${tranche.security.oidc.jwk-set-uri:}") String jwkSetUri,
+      @Value("${tranche.security.roles-claim:roles}") String rolesClaim) {
+    return new AccessTokens.IdentityProvider(issuer, jwkSetUri, rolesClaim);
+  }
+
+  /** The identity provider's tokens and Tranche's own; see {@link AccessTokens}. */
+  @Bean
+  JwtDecoder jwtDecoder(SecretKey jwtKey, @Value("${tranche.security.issuer}") String issuer,
+      @Value("${tranche.security.audience}") String audience, AccessTokens.IdentityProvider idp,
+      Environment environment) {
+    return AccessTokens.decoder(jwtKey, issuer, audience, idp, environment.matchesProfiles("embedded"));
   }
 
   @Bean

@@ -2,6 +2,7 @@ package dev.tranche.api.webhook;
 
 import dev.tranche.activities.support.Hmac;
 import dev.tranche.api.web.ApiProblem;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +28,11 @@ class WebhookSignatures {
 
   private final Secrets secrets;
   private final Clock clock = Clock.systemUTC();
+  private final MeterRegistry meters;
 
-  WebhookSignatures(Secrets secrets) {
+  WebhookSignatures(Secrets secrets, MeterRegistry meters) {
     this.secrets = secrets;
+    this.meters = meters;
   }
 
   void verify(String lender, String timestamp, String signature, String body) {
@@ -37,15 +40,24 @@ class WebhookSignatures {
     if (secret == null) {
       throw new ApiProblem(HttpStatus.NOT_FOUND, "Not found", "no webhook endpoint for lender " + lender);
     }
-    check(secret, timestamp, signature, body);
+    check("lender:" + lender, secret, timestamp, signature, body);
   }
 
   /** The payment processor's webhook ({@code X-Payments-Timestamp}, {@code X-Payments-Signature}). */
   void verifyPayments(String timestamp, String signature, String body) {
-    check(secrets.payments(), timestamp, signature, body);
+    check("payments", secrets.payments(), timestamp, signature, body);
   }
 
-  private void check(String secret, String timestamp, String signature, String body) {
+  private void check(String source, String secret, String timestamp, String signature, String body) {
+    try {
+      signatureHolds(secret, timestamp, signature, body);
+    } catch (ApiProblem refused) {
+      meters.counter("tranche.webhook.rejections", "source", source, "reason", refused.getMessage()).increment();
+      throw refused;
+    }
+  }
+
+  private void signatureHolds(String secret, String timestamp, String signature, String body) {
     if (timestamp == null || signature == null || body == null || !signature.startsWith("v1=")) {
       throw unauthorized("missing or malformed signature");
     }

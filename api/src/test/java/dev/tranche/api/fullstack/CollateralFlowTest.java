@@ -145,6 +145,8 @@ class CollateralFlowTest extends FullStackTest {
     assertThat(jdbc.sql("select proceeds_usd from liquidations where loan_id = ?::uuid").param(loanId)
         .query(BigDecimal.class).single()).isEqualByComparingTo(proceeds);
     assertThat(count("ledger_transfers where idempotency_key = 'liquidation:" + loanId + "'")).isEqualTo(1);
+    assertThat(awaitHttp(() -> http.get("/actuator/prometheus", token("ops-1", "OPS")),
+        r -> r.text().contains("tranche_liquidations{")).text()).contains("chain=\"local\"");
     assertThat(count("ledger_transfers where idempotency_key = 'payment:liquidation:" + loanId + "'")).isEqualTo(1);
     // The proceeds left suspense for the loan; they fell short of it, so the deficiency was charged off.
     assertThat(balance("suspense:liquidation-proceeds")).isEqualByComparingTo("0.00");

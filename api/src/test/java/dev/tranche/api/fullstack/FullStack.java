@@ -89,6 +89,8 @@ final class FullStack {
     contracts().chainProperties("local", anvil.rpcUrl(), chain.chainId()).forEach((key, value) -> registry.add(key,
         () -> value));
     registry.add("tranche.collateral.monitor-interval-seconds", () -> "1");
+    registry.add("tranche.metrics.refresh-seconds", () -> "1");
+    registry.add("tranche.codec.cors-origins", () -> "http://localhost:8233");
     // The console's OpenID Connect sign-in, against the sandbox's provider.
     registry.add("spring.security.oauth2.client.registration.tranche.client-id", () -> "tranche-console");
     registry.add("spring.security.oauth2.client.registration.tranche.client-secret", () -> "sandbox-client-secret");

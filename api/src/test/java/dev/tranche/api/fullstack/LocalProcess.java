@@ -90,6 +90,8 @@ final class LocalProcess {
     // Against the embedded server: no sticky queues to strand, and tasks it lost are repaired.
     env.put("TRANCHE_WORKFLOW_CACHE_SIZE", "0");
     env.put("TRANCHE_REPAIR_LOST_TASK_AFTER", "30s");
+    // A worker process of the embedded platform runs on its development secrets.
+    env.put("SPRING_PROFILES_ACTIVE", "development-secrets");
     return new LocalProcess("dev.tranche.workers.WorkersApplication", env, "Started WorkersApplication");
   }
 

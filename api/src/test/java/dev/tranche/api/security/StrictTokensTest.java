@@ -25,7 +25,7 @@ class StrictTokensTest {
 
   private static final SecretKey KEY = new SecretKeySpec(
       "a-test-secret-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-  private final JwtDecoder decoder = SecurityConfiguration.strictDecoder(KEY, "tranche", "tranche-api");
+  private final JwtDecoder decoder = AccessTokens.ownDecoder(KEY, "tranche", "tranche-api", true);
   private final NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(KEY));
 
   private String token(Consumer<JwtClaimsSet.Builder> change) {
