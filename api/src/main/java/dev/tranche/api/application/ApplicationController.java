@@ -6,6 +6,7 @@ import dev.tranche.activities.support.Json;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -55,6 +56,7 @@ class ApplicationController {
     this.acceptance = acceptance;
   }
 
+  @Operation(summary = "Submits a loan application (BORROWER; Idempotency-Key); 202 and the workflow carries on")
   @PostMapping
   ResponseEntity<Submitted> submit(@Valid @RequestBody ApplicationRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
@@ -67,23 +69,27 @@ class ApplicationController {
         .body(body);
   }
 
+  @Operation(summary = "An application's status, decision and reason codes (its borrower, staff)")
   @GetMapping("/{id}")
   ApplicationReads.ApplicationView get(@PathVariable UUID id, Authentication auth) {
     return visible(id, auth);
   }
 
+  @Operation(summary = "The offers made, cheapest total cost first, each with its Truth in Lending disclosure")
   @GetMapping("/{id}/offers")
   Offers offers(@PathVariable UUID id, Authentication auth) {
     var application = visible(id, auth);
     return new Offers(application.applicationId(), application.status(), queries.offers(id));
   }
 
+  @Operation(summary = "The adverse action notice of a declined application (ECOA/FCRA reasons, score)")
   @GetMapping("/{id}/adverse-action-notice")
   ApplicationReads.AdverseActionView adverseAction(@PathVariable UUID id, Authentication auth) {
     visible(id, auth);
     return queries.adverseAction(id).orElseThrow(() -> ApiProblem.notFound("an adverse action notice for " + id));
   }
 
+  @Operation(summary = "Accepts and e-signs an offer (the agreement's hash is recorded); funding follows")
   @PostMapping("/{id}/acceptance")
   ResponseEntity<Accepted> accept(@PathVariable UUID id, @Valid @RequestBody AcceptanceRequest request,
       Authentication auth, HttpServletRequest http) {

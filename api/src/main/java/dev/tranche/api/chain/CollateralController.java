@@ -5,6 +5,7 @@ import dev.tranche.activities.chain.LiquidationDesk;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.common.WorkflowIds;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,6 +41,7 @@ class CollateralController {
     this.liquidations = liquidations;
   }
 
+  @Operation(summary = "A collateralised application's deposit instructions and on-chain position")
   @GetMapping("/api/v1/applications/{id}/collateral")
   CollateralReads.CollateralView collateral(@PathVariable UUID id, Authentication auth) {
     String owner = queries.applicationOwner(id).orElseThrow(() -> ApiProblem.notFound("application " + id));
@@ -50,6 +52,7 @@ class CollateralController {
         .orElseThrow(() -> ApiProblem.notFound("a collateral requirement for application " + id));
   }
 
+  @Operation(summary = "Asks for a collateral liquidation of a loan, with a reason (OPS, ADMIN)")
   @PostMapping("/api/v1/ops/loans/{loanId}/liquidation")
   ResponseEntity<LiquidationAsked> liquidate(@PathVariable UUID loanId, @Valid @RequestBody LiquidationBody body,
       Authentication auth) {

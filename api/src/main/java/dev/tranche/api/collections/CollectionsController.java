@@ -5,6 +5,7 @@ import dev.tranche.activities.collections.Sweeps;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.collections.SweepReport;
 import dev.tranche.common.WorkflowIds;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,7 @@ public class CollectionsController {
   }
 
   /** Starts the sweep for a business date (default today, UTC); a date already swept answers 200. */
+  @Operation(summary = "Starts the collections sweep for a business date, once per date (SCHEDULER, ADMIN)")
   @PostMapping("/api/v1/collections/sweeps")
   public ResponseEntity<Sweep> sweep(@RequestBody(required = false) SweepRequest request) {
     LocalDate date = request == null || request.businessDate() == null ? LocalDate.now(ZoneOffset.UTC)

@@ -1,6 +1,7 @@
 package dev.tranche.api.devtoken;
 
 import dev.tranche.activities.ops.DevClock;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,12 +35,14 @@ class DevClockController {
     this.clock = clock;
   }
 
+  @Operation(summary = "Embedded run only: the workflows' clock (OPS)")
   @GetMapping
   ClockTime now() {
     return new ClockTime(clock.now());
   }
 
   /** Moves the clock forward by whole days: every timer due on the way fires, in order. */
+  @Operation(summary = "Embedded run only: moves the workflows' clock forward, audited (OPS)")
   @PostMapping("/advance")
   ClockTime advance(@Valid @RequestBody Advance request, Authentication auth) {
     return new ClockTime(clock.advance(Duration.ofDays(request.days()), auth.getName()));

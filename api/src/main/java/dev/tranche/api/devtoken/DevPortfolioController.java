@@ -2,6 +2,7 @@ package dev.tranche.api.devtoken;
 
 import dev.tranche.api.application.DemoPortfolio;
 import dev.tranche.api.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -50,6 +51,8 @@ class DevPortfolioController {
     this.portfolio = portfolio;
   }
 
+  @Operation(summary = "Embedded run only: seeds loans through the real workflows with a current, late and defaulting"
+      + " mix (OPS)")
   @PostMapping
   ResponseEntity<DemoPortfolio.Progress> seed(@Valid @RequestBody SeedBody body,
       @RequestHeader(name = "Idempotency-Key", required = false)
@@ -65,6 +68,7 @@ class DevPortfolioController {
     return ResponseEntity.accepted().location(URI.create("/api/v1/dev/portfolio/" + batch)).body(progress);
   }
 
+  @Operation(summary = "Embedded run only: how far a seeded batch has got (OPS)")
   @GetMapping("/{batch}")
   DemoPortfolio.Progress progress(@PathVariable String batch) {
     return portfolio.progress(batch).orElseThrow(() -> ApiProblem.notFound("demo portfolio batch " + batch));

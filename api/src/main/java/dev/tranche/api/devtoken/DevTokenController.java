@@ -3,6 +3,7 @@ package dev.tranche.api.devtoken;
 import dev.tranche.api.security.TokenIssuer;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.common.Roles;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -34,6 +35,7 @@ class DevTokenController {
     this.issuer = issuer;
   }
 
+  @Operation(summary = "Embedded run only: a signed token for a subject and roles (the README's calls)")
   @PostMapping
   DevToken mint(@Valid @RequestBody TokenRequest request) {
     for (String role : request.roles()) {

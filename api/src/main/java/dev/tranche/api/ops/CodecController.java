@@ -8,6 +8,7 @@ import dev.tranche.activities.pii.PiiFields;
 import dev.tranche.activities.support.Json;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.temporal.PayloadEncryptionCodec;
+import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ class CodecController {
     this.audit = audit;
   }
 
+  @Operation(summary = "Temporal's remote codec: decrypts payloads for the Temporal Web UI, PII masked, audited"
+      + " (OPS, ADMIN)")
   @PostMapping(path = "/decode", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   String decode(@RequestBody String body, @RequestHeader(name = "X-Namespace", required = false) String namespace,

@@ -4,6 +4,7 @@ import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.ops.HistoryRenderer;
 import dev.tranche.activities.ops.WorkflowRuns;
 import dev.tranche.api.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -41,6 +42,7 @@ class OpsController {
     this.renderer = renderer;
   }
 
+  @Operation(summary = "Workflows of every type, searchable by business id, type and status (OPS, ADMIN)")
   @GetMapping
   WorkflowList list(@RequestParam(required = false) String type, @RequestParam(required = false) String status,
       @RequestParam(required = false) String businessId,
@@ -48,6 +50,8 @@ class OpsController {
     return new WorkflowList(runs.runs(type, status, businessId, limit));
   }
 
+  @Operation(summary = "A workflow's history, decoded, PII masked, audited; ?run= for a continued-as-new run (OPS,"
+      + " ADMIN)")
   @GetMapping("/{workflowId}/history")
   WorkflowHistory history(@PathVariable String workflowId, Authentication auth) {
     if (!WorkflowRuns.trancheId(workflowId)) {

@@ -5,6 +5,7 @@ import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.application.LoanApplicationWorkflow;
 import dev.tranche.common.WorkflowIds;
+import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -47,6 +48,7 @@ class ResumeController {
   }
 
   /** Cancels an application not yet signed (its workflow ends CANCELLED); 409 once it is signed. */
+  @Operation(summary = "Cancels an application that is not yet signed, with a reason (OPS, ADMIN)")
   @PostMapping("/api/v1/ops/applications/{id}/cancellation")
   ResponseEntity<Resuming> cancel(@PathVariable UUID id, @Valid @RequestBody CancellationBody body,
       Authentication auth) {
@@ -54,6 +56,8 @@ class ResumeController {
     return ResponseEntity.accepted().body(new Resuming(id.toString(), "CANCELLING"));
   }
 
+  @Operation(summary = "Resumes an application parked as NEEDS_ATTENTION after its provider retries ran out (OPS,"
+      + " ADMIN)")
   @PostMapping("/api/v1/ops/applications/{id}/resume")
   ResponseEntity<Resuming> resume(@PathVariable UUID id, Authentication auth) {
     String status = queries.applicationStatus(id).orElseThrow(() -> ApiProblem.notFound("application " + id));

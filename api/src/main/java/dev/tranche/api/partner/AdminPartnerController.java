@@ -2,6 +2,7 @@ package dev.tranche.api.partner;
 
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -27,6 +28,7 @@ class AdminPartnerController {
   record PartnerKey(String partnerId, String apiKey, String note) {
   }
 
+  @Operation(summary = "Onboards a CRM partner; its API key is shown once (ADMIN)")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   PartnerKey create(@Valid @RequestBody PartnerDirectory.NewPartner r, Authentication auth) {
@@ -37,6 +39,7 @@ class AdminPartnerController {
     return new PartnerKey(r.id(), key, "store this key now: it is not shown again");
   }
 
+  @Operation(summary = "Rotates a partner's API key; the old one keeps working for the grace period (ADMIN)")
   @PostMapping("/{partnerId}/api-keys")
   @ResponseStatus(HttpStatus.CREATED)
   PartnerKey rotate(@PathVariable String partnerId, Authentication auth) {

@@ -5,6 +5,7 @@ import dev.tranche.activities.partner.LinkSubmission;
 import dev.tranche.api.application.ApplicationLinks;
 import dev.tranche.api.security.TokenIssuer;
 import dev.tranche.common.Roles;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ class BorrowerLinkController {
   }
 
   /** The application completed by the borrower, with a token to follow it. */
-  record Submitted(String applicationId, String status, String accessToken, ApplicationLinks links) {
+  record LinkSubmitted(String applicationId, String status, String accessToken, ApplicationLinks links) {
   }
 
   BorrowerLinkController(LinkCompletion links, TokenIssuer tokens) {
@@ -54,6 +55,7 @@ class BorrowerLinkController {
     this.tokens = tokens;
   }
 
+  @Operation(summary = "What a partner sent for a texted borrower link (the link's token is the credential)")
   @GetMapping
   Prefilled prefilled(@PathVariable String token) {
     LinkCompletion.Invitation invitation = links.invitation(token);
@@ -64,10 +66,12 @@ class BorrowerLinkController {
         List.of("dateOfBirth", "ssn", "address", "monthlyIncome", "consents"));
   }
 
+  @Operation(summary = "Completes a borrower link: the fields only the borrower gives and the consents; 202 and a"
+      + " session token")
   @PostMapping("/submit")
-  ResponseEntity<Submitted> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
+  ResponseEntity<LinkSubmitted> submit(@PathVariable String token, @Valid @RequestBody LinkSubmission s) {
     LinkCompletion.Completed done = links.complete(token, s.completion());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Submitted(done.applicationId(), "SUBMITTED",
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(new LinkSubmitted(done.applicationId(), "SUBMITTED",
         tokens.issue(done.borrowerId(), List.of(Roles.BORROWER), Duration.ofHours(24)),
         ApplicationLinks.of(done.applicationId())));
   }

@@ -4,6 +4,7 @@ import dev.tranche.activities.support.Json;
 import dev.tranche.api.security.PartnerApiKeys;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ class PartnerController {
     this.service = service;
   }
 
+  @Operation(summary = "A CRM asks for financing for a job: the customer is texted a one-time link (partner API key)")
   @PostMapping("/financing-offers")
   ResponseEntity<Invited> financingOffer(@PathVariable String partnerId,
       @Valid @RequestBody FinancingOfferRequest request,

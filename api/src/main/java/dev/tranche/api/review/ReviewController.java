@@ -9,6 +9,7 @@ import dev.tranche.review.ReviewAction;
 import dev.tranche.review.ReviewDecision;
 import dev.tranche.review.ReviewTicket;
 import dev.tranche.review.Verdict;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -66,6 +67,7 @@ class ReviewController {
   }
 
   /** {@code status} one of the ticket statuses (default: every undecided one); {@code sort} priority or age. */
+  @Operation(summary = "The manual review queue, by priority or age, with SLA deadlines (underwriters)")
   @GetMapping
   ReviewQueue queue(@RequestParam(required = false) String status,
       @RequestParam(defaultValue = "priority") String sort) {
@@ -79,16 +81,20 @@ class ReviewController {
     return new ReviewQueue(statuses, sort, desk.queue(statuses, sort));
   }
 
+  @Operation(summary = "Claims a review for the calling underwriter")
   @PostMapping("/{applicationId}/claim")
   ReviewTicket claim(@PathVariable UUID applicationId, Authentication auth) {
     return review(applicationId).claim(new ReviewAction(auth.getName(), Caller.roles(auth)));
   }
 
+  @Operation(summary = "Releases a claimed review back to the queue")
   @PostMapping("/{applicationId}/release")
   ReviewTicket release(@PathVariable UUID applicationId, Authentication auth) {
     return review(applicationId).release(new ReviewAction(auth.getName(), Caller.roles(auth)));
   }
 
+  @Operation(summary = "Decides a review: approve, decline or counter-offer with reason codes (four eyes above the"
+      + " threshold)")
   @PostMapping("/{applicationId}/decision")
   ReviewTicket decide(@PathVariable UUID applicationId, @Valid @RequestBody DecisionRequest request,
       Authentication auth) {

@@ -82,7 +82,8 @@ class SecurityConfiguration {
             // health checks and Prometheus; on the public port the actuator needs OPS or ADMIN.
             .requestMatchers(request -> managementPort > 0 && request.getLocalPort() == managementPort).permitAll()
             .requestMatchers(HttpMethod.OPTIONS, "/api/v1/codec/**").permitAll()
-            .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**",
+            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
+                "/swagger-ui.html", "/actuator/health/**",
                 "/actuator/health", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll()

@@ -4,6 +4,7 @@ import dev.tranche.activities.servicing.LoanFile;
 import dev.tranche.activities.servicing.LoanRow;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ class LoanController {
     this.loans = loans;
   }
 
+  @Operation(summary = "A loan's terms and payment schedule (its borrower, staff)")
   @GetMapping("/{id}")
   LoanView get(@PathVariable UUID id, Authentication auth) {
     LoanRow loan = loans.find(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))

@@ -7,6 +7,7 @@ import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.LoanStatement;
 import dev.tranche.servicing.PayoffQuote;
 import dev.tranche.servicing.RescheduleRequest;
+import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -49,22 +50,26 @@ class LoanServicingController {
     this.temporal = temporal;
   }
 
+  @Operation(summary = "A loan's live statement: what is due, past due, credit and balance")
   @GetMapping("/statement")
   LoanStatement statement(@PathVariable UUID loanId, Authentication auth) {
     return loan(loanId, auth).statement();
   }
 
+  @Operation(summary = "A payoff quote for a date: the amount that closes the loan")
   @PostMapping("/payoff-quote")
   PayoffQuote payoffQuote(@PathVariable UUID loanId, @Valid @RequestBody PayoffRequest request, Authentication auth) {
     return loan(loanId, auth).payoffQuote(request.validOn());
   }
 
+  @Operation(summary = "Reschedules a loan (term or payment date), a new schedule version (OPS, ADMIN)")
   @PostMapping("/reschedule")
   LoanStatement reschedule(@PathVariable UUID loanId, @Valid @RequestBody RescheduleBody body, Authentication auth) {
     return loan(loanId, auth).reschedule(new RescheduleRequest(body.remainingInstallments(), body.reason(),
         auth.getName(), Caller.roles(auth)));
   }
 
+  @Operation(summary = "Records a promise to pay, pausing collections until its date")
   @PostMapping("/promises")
   LoanStatement promise(@PathVariable UUID loanId, @Valid @RequestBody PromiseBody body, Authentication auth) {
     return loan(loanId, auth).promiseToPay(body.date());

@@ -4,6 +4,7 @@ import dev.tranche.activities.support.Refusals;
 import dev.tranche.activities.support.Refused;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /** Every error a client can cause becomes an RFC 9457 problem; nothing a client sends yields a 500. */
 @RestControllerAdvice
@@ -88,10 +90,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    InvalidFormatException badEnum = enumValue(ex);
+    if (badEnum != null) {
+      List<String> allowed = Arrays.stream(badEnum.getTargetType().getEnumConstants()).map(String::valueOf).toList();
+      String field = badEnum.getPath().isEmpty() ? "value"
+          : String.valueOf(badEnum.getPath().getLast().getPropertyName());
+      ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+          field + ": \"" + badEnum.getValue() + "\" is not one of " + String.join(", ", allowed));
+      detail.setTitle("Invalid request");
+      detail.setProperty("field", field);
+      detail.setProperty("allowedValues", allowed);
+      return ResponseEntity.badRequest().body(detail);
+    }
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
         NulText.explains(ex) ? NulText.MESSAGE : "the request body could not be read as the expected JSON");
     detail.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(detail);
+  }
+
+  /** An enum field given a value it does not have, anywhere in the cause chain; else null. */
+  private static InvalidFormatException enumValue(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+          && invalid.getTargetType().isEnum()) {
+        return invalid;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -12,4 +12,9 @@ class WebConfiguration {
   JacksonModule nulText() {
     return NulText.module();
   }
+
+  @Bean
+  JacksonModule apiJson() {
+    return ApiJson.module();
+  }
 }

@@ -5,6 +5,7 @@ import dev.tranche.api.web.ApiProblem;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.disbursement.DisbursementWorkflow;
 import dev.tranche.disbursement.FundingConfirmation;
+import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
@@ -41,6 +42,8 @@ class LenderWebhookController {
     this.temporal = temporal;
   }
 
+  @Operation(summary = "A lender's funding webhook: the loan it funded, or failed to (signed with that lender's"
+      + " secret)")
   @PostMapping("/{lender}")
   ResponseEntity<WebhookReceipt> receive(@PathVariable String lender,
       @RequestHeader(name = "X-Lender-Timestamp", required = false) String timestamp,

@@ -8,6 +8,7 @@ import dev.tranche.money.Money;
 import dev.tranche.servicing.ExcessPolicy;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.PaymentReceived;
+import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,6 +42,8 @@ class PaymentWebhookController {
     this.temporal = temporal;
   }
 
+  @Operation(summary = "The payment rail's webhook: a bank transfer received or returned (signed:"
+      + " X-Payments-Timestamp, X-Payments-Signature)")
   @PostMapping("/api/v1/webhooks/payments")
   ResponseEntity<WebhookReceipt> receive(
       @RequestHeader(name = "X-Payments-Timestamp", required = false) String timestamp,

@@ -4,6 +4,7 @@ import com.twilio.security.RequestValidator;
 import dev.tranche.activities.sms.SmsConsents;
 import dev.tranche.activities.support.TrancheProperties;
 import dev.tranche.api.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ class TwilioInboundController {
     this.consents = consents;
   }
 
+  @Operation(summary = "Twilio's inbound SMS webhook (STOP, HELP, START), checked with Twilio's signature")
   @PostMapping(path = "/api/v1/webhooks/twilio/sms", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
   ResponseEntity<String> inbound(HttpServletRequest request,
       @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {

@@ -70,8 +70,13 @@ class BadInputTest extends FullStackTest {
         Map.of("verdict", "APPROVE", "reasonCodes", List.of("VERIFIED_INCOME"))), 404);
     assertThatProblem(http.post("/api/v1/reviews/" + UUID.randomUUID() + "/decision", token("u", "UNDERWRITER"),
         Map.of("verdict", "APPROVE")), 400);
-    assertThatProblem(http.post("/api/v1/reviews/" + UUID.randomUUID() + "/decision", token("u", "UNDERWRITER"),
-        Map.of("verdict", "MAYBE")), 400);
+    var maybe = http.post("/api/v1/reviews/" + UUID.randomUUID() + "/decision", token("u", "UNDERWRITER"),
+        Map.of("verdict", "MAYBE"));
+    assertThatProblem(maybe, 400);
+    // An invalid enum value is answered with the values allowed.
+    assertThat(maybe.json().path("detail").asString()).isEqualTo("verdict: \"MAYBE\" is not one of APPROVE, "
+        + "DECLINE, EXPIRED, COUNTER_OFFER");
+    assertThat(maybe.json().path("allowedValues").toString()).contains("COUNTER_OFFER");
     assertThatProblem(http.get("/api/v1/ops/workflows/not_a_workflow/history", token("o", "OPS")), 400);
     assertThatProblem(http.post("/api/v1/dev/tokens", null, Map.of("subject", "x", "roles", java.util.List.of("GOD"))),
         400);

@@ -175,6 +175,11 @@ abstract class FullStackTest {
     return node -> node != null && List.of(statuses).contains(node.path("status").asString());
   }
 
+  /** A money object's amount ({@code {"amount": "11520.00", "currency": "USD"}}). */
+  static java.math.BigDecimal amount(JsonNode money) {
+    return new java.math.BigDecimal(money.path("amount").asString());
+  }
+
   long count(String table) {
     return jdbc.sql("select count(*) from " + table).query(Long.class).single();
   }

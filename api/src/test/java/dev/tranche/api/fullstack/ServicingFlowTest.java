@@ -58,7 +58,7 @@ class ServicingFlowTest extends FullStackTest {
     String borrower = "servicing-" + UUID.randomUUID();
     String loanId = fundedLoan(borrower);
     String token = token(borrower, "BORROWER");
-    BigDecimal principal = statement(loanId, token).path("principal").path("amount").decimalValue();
+    BigDecimal principal = amount(statement(loanId, token).path("principal"));
     String eventId = "pay-" + UUID.randomUUID();
 
     var applied = payment(eventId, reference(loanId), "100.00", PAYMENTS_SECRET);
@@ -67,7 +67,7 @@ class ServicingFlowTest extends FullStackTest {
     assertThat(payment(eventId, reference(loanId), "100.00", PAYMENTS_SECRET).json().path("status").asString())
         .isEqualTo("duplicate");
     awaitHttp(() -> http.get("/api/v1/loans/" + loanId + "/statement", token),
-        r -> r.json().path("principal").path("amount").decimalValue()
+        r -> amount(r.json().path("principal"))
             .compareTo(principal.subtract(new BigDecimal("100.00"))) == 0);
     assertThat(count("ledger_transfers where idempotency_key = 'payment:ext:" + eventId + "'")).isEqualTo(1);
 
@@ -99,7 +99,7 @@ class ServicingFlowTest extends FullStackTest {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     var quote = http.post("/api/v1/loans/" + loanId + "/payoff-quote", token, Map.of("validOn", today.toString()));
     assertThat(quote.status()).as(quote.text()).isEqualTo(200);
-    String amount = quote.json().path("amount").path("amount").decimalValue().toPlainString();
+    String amount = amount(quote.json().path("amount")).toPlainString();
     assertThatProblem(http.post("/api/v1/loans/" + loanId + "/payoff-quote", token,
         Map.of("validOn", today.plusDays(90).toString())), 409);
     assertThatProblem(http.post("/api/v1/loans/" + loanId + "/payoff-quote", token, Map.of()), 400);
