@@ -1,8 +1,11 @@
 package dev.tranche.activities.application;
 
 import dev.tranche.activities.support.Json;
+import dev.tranche.money.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The borrower-facing read model of applications, offers and decisions (PostgreSQL), shared by the API and
@@ -19,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ApplicationReads {
 
-  public record ApplicationView(String applicationId, String borrowerId, String status, BigDecimal requestedAmount,
-      String currency, String purpose, List<String> reasonCodes, Decision decision, String loanId,
+  public record ApplicationView(String applicationId, String borrowerId, String status, Money requestedAmount,
+      String purpose, List<String> reasonCodes, Decision decision, String loanId,
       Instant createdAt, Instant updatedAt) {
   }
 
@@ -32,10 +36,9 @@ public class ApplicationReads {
    * An offer as the borrower sees it: {@code apr} is the Regulation Z APR (fee included) where the
    * offer has a disclosure, {@code noteRate} the rate the schedule is amortised at.
    */
-  public record OfferView(String offerId, String tier, String lender, String quoteId, BigDecimal principal, String currency,
-      int termMonths, BigDecimal apr, BigDecimal noteRate, BigDecimal monthlyPayment, BigDecimal originationFee,
-      BigDecimal amountFinanced, BigDecimal financeCharge, BigDecimal totalOfPayments, List<String> conditions,
-      JsonNode disclosure, Instant expiresAt) {
+  public record OfferView(String offerId, String tier, String lender, String quoteId, Money principal, int termMonths,
+      BigDecimal apr, BigDecimal noteRate, Money monthlyPayment, Money originationFee, Money amountFinanced,
+      Money financeCharge, Money totalOfPayments, List<String> conditions, JsonNode disclosure, Instant expiresAt) {
   }
 
   /** The stored adverse action notice of a declined application. */
@@ -63,7 +66,7 @@ public class ApplicationReads {
               from applications where id = ?""")
         .param(id)
         .query((rs, n) -> new ApplicationView(rs.getString("id"), rs.getString("borrower_id"),
-            rs.getString("status"), rs.getBigDecimal("requested_amount"), rs.getString("currency"),
+            rs.getString("status"), money(rs.getBigDecimal("requested_amount"), rs.getString("currency")),
             rs.getString("purpose"), strings(rs.getString("reason_codes")), decision.orElse(null),
             rs.getString("loan_id"), rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant()))
@@ -71,8 +74,8 @@ public class ApplicationReads {
   }
 
   /** One line of a borrower's list of applications. */
-  public record ApplicationLine(String applicationId, String status, BigDecimal requestedAmount, String currency,
-      String purpose, String loanId, Instant createdAt) {
+  public record ApplicationLine(String applicationId, String status, Money requestedAmount, String purpose,
+      String loanId, Instant createdAt) {
   }
 
   /** A borrower's applications, newest first (at most 50). */
@@ -81,8 +84,8 @@ public class ApplicationReads {
             select id, status, requested_amount, currency, purpose, loan_id, created_at
               from applications where borrower_id = ? order by created_at desc limit 50""")
         .param(borrowerId)
-        .query((rs, n) -> new ApplicationLine(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
+        .query((rs, n) -> new ApplicationLine(rs.getString(1), rs.getString(2), money(rs.getBigDecimal(3),
+            rs.getString(4)), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
         .list();
   }
 
@@ -110,14 +113,48 @@ public class ApplicationReads {
           BigDecimal total = rs.getBigDecimal("total_of_payments");
           BigDecimal regZ = rs.getBigDecimal("reg_z_apr");
           String disclosure = rs.getString("disclosure");
+          String currency = rs.getString("currency");
           return new OfferView(rs.getString("offer_id"), rs.getString("tier"), rs.getString("lender"),
-              rs.getString("quote_id"), principal, rs.getString("currency"), rs.getInt("term_months"),
+              rs.getString("quote_id"), money(principal, currency), rs.getInt("term_months"),
               regZ != null ? regZ.setScale(2, java.math.RoundingMode.HALF_UP) : rs.getBigDecimal("apr"),
-              rs.getBigDecimal("apr"), rs.getBigDecimal("monthly_payment"), fee, principal.subtract(fee),
-              total.subtract(principal.subtract(fee)), total, strings(rs.getString("conditions")),
-              disclosure == null ? null : json.readTree(disclosure), rs.getTimestamp("expires_at").toInstant());
+              rs.getBigDecimal("apr"), money(rs.getBigDecimal("monthly_payment"), currency), money(fee, currency),
+              money(principal.subtract(fee), currency), money(total.subtract(principal.subtract(fee)), currency),
+              money(total, currency), strings(rs.getString("conditions")),
+              disclosure == null ? null : moneyAsText(json.readTree(disclosure)),
+              rs.getTimestamp("expires_at").toInstant());
         })
         .list();
+  }
+
+  /**
+   * The stored disclosure with every amount of money written as the API writes money, a decimal string at its
+   * currency's scale ({@code {"amount": "11520.00", "currency": "USD"}}), not a JSON number.
+   */
+  static JsonNode moneyAsText(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = Json.MAPPER.createObjectNode();
+      boolean money = node.size() == 2 && node.path("amount").isNumber() && node.path("currency").isString();
+      for (var entry : node.properties()) {
+        if (money && entry.getKey().equals("amount")) {
+          int scale = Currency.getInstance(node.path("currency").asString()).getDefaultFractionDigits();
+          copy.put("amount", entry.getValue().decimalValue().setScale(scale, RoundingMode.HALF_UP).toPlainString());
+        } else {
+          copy.set(entry.getKey(), moneyAsText(entry.getValue()));
+        }
+      }
+      return copy;
+    }
+    if (node.isArray()) {
+      var array = Json.MAPPER.createArrayNode();
+      node.forEach(item -> array.add(moneyAsText(item)));
+      return array;
+    }
+    return node;
+  }
+
+  /** An amount as stored (numeric at the currency's scale) with its currency. */
+  public static Money money(BigDecimal amount, String currency) {
+    return new Money(amount, Currency.getInstance(currency));
   }
 
   public Optional<AdverseActionView> adverseAction(UUID applicationId) {

@@ -1,8 +1,10 @@
 package dev.tranche.activities.chain;
 
+import dev.tranche.activities.application.ApplicationReads;
+import dev.tranche.contracts.LocalDeployment;
+import dev.tranche.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
-import dev.tranche.contracts.LocalDeployment;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +24,7 @@ public class CollateralReads {
    * {@code deposit(positionKey, requiredWei)}.
    */
   public record CollateralView(String applicationId, String loanId, String positionKey, String chain,
-      String vaultAddress, String tokenAddress, String walletAddress, String requiredWei, BigDecimal debtUsd,
+      String vaultAddress, String tokenAddress, String walletAddress, String requiredWei, Money debtUsd,
       Instant deadline, String depositedWei, String depositTx, String status) {
   }
 
@@ -45,7 +47,8 @@ public class CollateralReads {
         .param(applicationId)
         .query((rs, n) -> new CollateralView(rs.getString(1), rs.getString(2),
             Numeric.toHexString(LocalDeployment.loanKey(rs.getString(2))), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getBigDecimal(7).toPlainString(), rs.getBigDecimal(8),
+            rs.getString(5), rs.getString(6), rs.getBigDecimal(7).toPlainString(),
+            ApplicationReads.money(rs.getBigDecimal(8), "USD"),
             rs.getTimestamp(9).toInstant(), rs.getBigDecimal(10) == null ? null : rs.getBigDecimal(10).toPlainString(),
             rs.getString(11), rs.getString(12)))
         .optional();

@@ -1,8 +1,10 @@
 package dev.tranche.activities.review;
 
+import dev.tranche.activities.application.ApplicationReads;
 import dev.tranche.activities.support.Json;
 import dev.tranche.activities.support.Refused;
 import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
 import dev.tranche.review.ManualReviewWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
@@ -24,8 +26,8 @@ public class ReviewDesk {
 
   /** One review as the queue shows it. */
   public record ReviewItem(String applicationId, String status, int priority, String claimedBy, String requiredRole,
-      String firstApprover, boolean escalated, List<String> reasonCodes, BigDecimal score, BigDecimal requestedAmount,
-      String currency, String decidedBy, String verdict, Instant createdAt, Instant updatedAt) {
+      String firstApprover, boolean escalated, List<String> reasonCodes, BigDecimal score, Money requestedAmount,
+      String decidedBy, String verdict, Instant createdAt, Instant updatedAt) {
   }
 
   public static final List<String> STATUSES = List.of("OPEN", "CLAIMED", "AWAITING_SECOND_APPROVAL", "DECIDED",
@@ -74,7 +76,7 @@ public class ReviewDesk {
   private static ReviewItem item(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new ReviewItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getBoolean(7), List.of(Json.read(rs.getString(8), String[].class)), rs.getBigDecimal(9),
-        rs.getBigDecimal(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
+        ApplicationReads.money(rs.getBigDecimal(10), rs.getString(11)), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
         rs.getTimestamp(15).toInstant());
   }
 }

@@ -4,10 +4,12 @@ import dev.tranche.activities.servicing.LoanFile;
 import dev.tranche.activities.servicing.LoanRow;
 import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
+import dev.tranche.money.Money;
 import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
@@ -20,13 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/loans")
 class LoanController {
 
-  record LoanView(String loanId, String applicationId, String status, String lender, BigDecimal principal,
-      String currency, BigDecimal apr, int termMonths, BigDecimal monthlyPayment, BigDecimal originationFee,
-      Instant fundedAt, String paymentReference, List<InstallmentView> schedule) {
+  record LoanView(String loanId, String applicationId, String status, String lender, Money principal,
+      BigDecimal apr, int termMonths, Money monthlyPayment, Money originationFee, Instant fundedAt,
+      String paymentReference, List<InstallmentView> schedule) {
   }
 
-  record InstallmentView(int number, LocalDate dueDate, BigDecimal principal, BigDecimal interest, BigDecimal total,
-      BigDecimal balanceAfter, String status) {
+  record InstallmentView(int number, LocalDate dueDate, Money principal, Money interest, Money total,
+      Money balanceAfter, String status) {
   }
 
   private final LoanFile loans;
@@ -40,12 +42,14 @@ class LoanController {
   LoanView get(@PathVariable UUID id, Authentication auth) {
     LoanRow loan = loans.find(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))
         .orElseThrow(() -> ApiProblem.notFound("loan " + id));
+    Currency currency = Currency.getInstance(loan.currency());
     List<InstallmentView> schedule = loans.currentSchedule(loan).stream()
-        .map(i -> new InstallmentView(i.number(), i.dueDate(), i.principal(), i.interest(), i.total(),
-            i.balanceAfter(), i.status()))
+        .map(i -> new InstallmentView(i.number(), i.dueDate(), new Money(i.principal(), currency),
+            new Money(i.interest(), currency), new Money(i.total(), currency), new Money(i.balanceAfter(), currency),
+            i.status()))
         .toList();
     return new LoanView(loan.id().toString(), loan.applicationId().toString(), loan.status(), loan.lender(),
-        loan.principal(), loan.currency(), loan.apr(), loan.termMonths(), loan.monthlyPayment(),
-        loan.originationFee(), loan.fundedAt(), loan.paymentReference(), schedule);
+        new Money(loan.principal(), currency), loan.apr(), loan.termMonths(), new Money(loan.monthlyPayment(), currency),
+        new Money(loan.originationFee(), currency), loan.fundedAt(), loan.paymentReference(), schedule);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -38,6 +39,26 @@ public class RateLimitFilter extends OncePerRequestFilter {
    * traffic from a shared address cannot hold back a lender's funding confirmation. A forged call
    * costs one HMAC and is refused with a 401.
    */
+  /**
+   * The real wait: the window is sliding, so the next permit frees when the oldest one in the window leaves
+   * it (its time + the interval), not after interval / rate. Redisson keeps the window's permits in a sorted
+   * set scored by acquisition time ({@code {name}:permits}); if that cannot be read, the even spread is the
+   * estimate.
+   */
+  private long secondsUntilAPermitFrees(RRateLimiter limiter, String name, long rate) {
+    try {
+      Double oldest = redisson.getScoredSortedSet("{" + name + "}:permits", ByteArrayCodec.INSTANCE).firstScore();
+      long interval = limiter.getConfig().getRateInterval();
+      if (oldest != null && interval > 0) {
+        long waitMillis = oldest.longValue() + interval - System.currentTimeMillis();
+        return Math.max(1, (waitMillis + 999) / 1000);
+      }
+    } catch (RuntimeException unreadable) {
+      // fall through to the estimate
+    }
+    return Math.max(1, 60 / Math.max(1, rate));
+  }
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/v1/webhooks/");
@@ -54,7 +75,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
     // Set once per limiter key; a changed rate applies once the idle key expires (10 minutes).
     limiter.trySetRate(RateType.OVERALL, rate, Duration.ofMinutes(1), Duration.ofMinutes(10));
     if (!limiter.tryAcquire()) {
-      long retryAfter = Math.max(1, 60 / Math.max(1, rate));
+      long retryAfter = secondsUntilAPermitFrees(limiter, "tranche:ratelimit:" + client, rate);
       response.setStatus(429);
       response.setHeader("Retry-After", String.valueOf(retryAfter));
       response.setContentType("application/problem+json");

@@ -98,7 +98,7 @@ class CollateralFlowTest extends FullStackTest {
 
     JsonNode offer = applyAndAccept(borrower, collateralised(Keys.toChecksumAddress(wallet.getAddress()), "WALLET"));
     String id = offer.path("applicationId").asString();
-    BigDecimal principal = offer.path("principal").decimalValue();
+    BigDecimal principal = amount(offer.path("principal"));
     JsonNode requirement = awaitHttp(() -> http.get("/api/v1/applications/" + id + "/collateral", token),
         r -> r.status() == 200).json();
     assertThat(http.get("/api/v1/applications/" + id + "/collateral", token("stranger", "BORROWER")).status())
@@ -128,7 +128,7 @@ class CollateralFlowTest extends FullStackTest {
         .isEqualTo("DEPOSITED");
     assertThat(contracts.vault().position(LocalDeployment.loanKey(loanId)).send().status).isEqualTo(BigInteger.TWO);
     // Paid in the stablecoin (6 decimals) to the borrower's wallet: the net proceeds, booked once.
-    BigDecimal net = principal.subtract(offer.path("originationFee").decimalValue());
+    BigDecimal net = principal.subtract(amount(offer.path("originationFee")));
     assertThat(contracts.stablecoin().balanceOf(wallet.getAddress()).send())
         .isEqualTo(net.movePointRight(6).toBigIntegerExact());
     assertThat(count("ledger_transfers where idempotency_key = 'payout:" + loanId + "'")).isEqualTo(1);

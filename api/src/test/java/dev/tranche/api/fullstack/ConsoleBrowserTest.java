@@ -165,7 +165,7 @@ class ConsoleBrowserTest extends BrowserTest {
     assertThat(page.locator("#loan-status")).hasText("ACTIVE");
     assertThat(page.locator("#principal")).containsText(" USD");
     assertThat(new java.math.BigDecimal(page.locator("#principal").textContent().replace(" USD", "")))
-        .isEqualByComparingTo(api.path("principal").decimalValue());
+        .isEqualByComparingTo(amount(api.path("principal")));
     // The schedule in force is the API's, row for row.
     assertThat(page.locator("#schedule-v1 tbody tr")).hasCount(api.path("schedule").size());
     assertThat(page.locator("#statement")).containsText("Balance");

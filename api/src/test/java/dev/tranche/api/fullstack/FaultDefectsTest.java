@@ -58,8 +58,8 @@ class FaultDefectsTest extends FullStackTest {
     assertThat(rescheduled.json().path("scheduleVersion").asInt()).isEqualTo(2);
     JsonNode loan = http.get("/api/v1/loans/" + loanId, token).json();
     assertThat(loan.path("termMonths").asInt()).as("the loan's term follows the new schedule").isEqualTo(18);
-    assertThat(loan.path("monthlyPayment").decimalValue())
-        .isEqualByComparingTo(loan.path("schedule").get(0).path("total").decimalValue());
+    assertThat(amount(loan.path("monthlyPayment")))
+        .isEqualByComparingTo(amount(loan.path("schedule").get(0).path("total")));
 
     assertThatProblem(http.get("/api/v1/reviews?status=OPEN%00", token("uw-nul", "UNDERWRITER")), 400);
   }

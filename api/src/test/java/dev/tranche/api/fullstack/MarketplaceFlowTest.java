@@ -46,16 +46,17 @@ class MarketplaceFlowTest extends FullStackTest {
     assertThat(offers.size()).isEqualTo(3);
     BigDecimal previous = BigDecimal.ZERO;
     for (JsonNode offer : offers) {
-      BigDecimal financeCharge = offer.path("financeCharge").decimalValue();
+      BigDecimal financeCharge = amount(offer.path("financeCharge"));
       assertThat(financeCharge).isGreaterThanOrEqualTo(previous);
       previous = financeCharge;
       assertThat(offer.path("quoteId").asString()).isNotBlank();
       JsonNode disclosure = offer.path("disclosure");
       assertThat(disclosure.path("apr").decimalValue()).isEqualByComparingTo(offer.path("apr").decimalValue());
-      assertThat(disclosure.path("financeCharge").path("amount").decimalValue()).isEqualByComparingTo(financeCharge);
-      assertThat(offer.path("totalOfPayments").decimalValue()).isEqualByComparingTo(
-          offer.path("amountFinanced").decimalValue().add(financeCharge));
-      if (offer.path("originationFee").decimalValue().signum() > 0) {
+      assertThat(amount(disclosure.path("financeCharge"))).isEqualByComparingTo(financeCharge);
+      assertThat(disclosure.path("financeCharge").path("amount").isString()).as("money as the API writes it").isTrue();
+      assertThat(amount(offer.path("totalOfPayments"))).isEqualByComparingTo(
+          amount(offer.path("amountFinanced")).add(financeCharge));
+      if (amount(offer.path("originationFee")).signum() > 0) {
         assertThat(offer.path("apr").decimalValue()).isGreaterThan(offer.path("noteRate").decimalValue());
       }
     }

@@ -51,10 +51,10 @@ class PersonaFlowsTest extends FullStackTest {
     assertThat(loan.path("schedule").size()).isEqualTo(term);
     BigDecimal principalRepaid = BigDecimal.ZERO;
     for (JsonNode installment : loan.path("schedule")) {
-      principalRepaid = principalRepaid.add(installment.path("principal").decimalValue());
+      principalRepaid = principalRepaid.add(amount(installment.path("principal")));
     }
     assertThat(principalRepaid).isEqualByComparingTo("12000.00");
-    assertThat(loan.path("schedule").get(term - 1).path("balanceAfter").decimalValue()).isEqualByComparingTo("0");
+    assertThat(amount(loan.path("schedule").get(term - 1).path("balanceAfter"))).isEqualByComparingTo("0");
     assertThat(count("installments where loan_id = '" + loanId + "'")).isEqualTo(term);
 
     var legs = jdbc.sql("""

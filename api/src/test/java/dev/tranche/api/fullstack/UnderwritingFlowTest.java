@@ -98,7 +98,7 @@ class UnderwritingFlowTest extends FullStackTest {
     String token = token(borrower, "BORROWER");
     awaitApplication(id, token, status("OFFERED"));
     for (JsonNode offer : http.get("/api/v1/applications/" + id + "/offers", token).json().path("offers")) {
-      assertThat(offer.path("principal").decimalValue()).isEqualByComparingTo("10000.00");
+      assertThat(amount(offer.path("principal"))).isEqualByComparingTo("10000.00");
       assertThat(offer.path("conditions").toString()).contains("DOWN_PAYMENT 2000.00");
     }
   }
