@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -71,10 +72,10 @@ public final class DeploymentSecrets implements ApplicationContextInitializer<Co
         Bindable.mapOf(String.class, ChainSigner.class)).orElse(Map.of());
     chains.forEach((name, chain) -> {
       String key = chain.operatorKey();
-      if (key != null && wellKnown.contains(key.toLowerCase(java.util.Locale.ROOT))
+      if (key != null && wellKnown.contains(key.toLowerCase(Locale.ROOT))
           && (chain.chainId() == null || chain.chainId() != LOCAL_CHAIN_ID)) {
         refusals.add("tranche.chains." + name + ".operator-key is a well-known development key: set "
-            + "TRANCHE_CHAINS_" + name.toUpperCase(java.util.Locale.ROOT) + "_OPERATORKEY to the operator account's"
+            + "TRANCHE_CHAINS_" + name.toUpperCase(Locale.ROOT) + "_OPERATORKEY to the operator account's"
             + " own key (cast wallet new)");
       }
     });

@@ -1,30 +1,33 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.money.Money;
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The portfolio as ops read it, through the API and the console alike: the origination funnel,
- * delinquency by bucket and the trial balance.
+ * delinquency by bucket and the trial balance. Amounts are in the book's currency
+ * ({@code tranche.portfolio.currency}, USD): loans, losses and accounts in another currency are another book.
  */
 @Component
 public class Portfolio {
 
   /** One delinquency bucket: loans in it, what they owe, what of it is past due. */
-  public record Bucket(String bucket, long loans, BigDecimal balance, BigDecimal pastDue) {
+  public record Bucket(String bucket, long loans, Money balance, Money pastDue) {
   }
 
   /** One ledger account's totals. */
-  public record AccountTotals(String account, String type, String currency, BigDecimal debits, BigDecimal credits,
-      BigDecimal balance) {
+  public record AccountTotals(String account, String type, Money debits, Money credits, Money balance) {
   }
 
   /** Every account, and whether debits equal credits. */
-  public record TrialBalance(BigDecimal debits, BigDecimal credits, boolean balanced, List<AccountTotals> accounts) {
+  public record TrialBalance(Money debits, Money credits, boolean balanced, List<AccountTotals> accounts) {
   }
 
   /**
@@ -36,9 +39,15 @@ public class Portfolio {
 
   private static final List<String> BUCKETS = List.of("current", "1-29", "30-59", "60-89", "90+");
   private final JdbcClient jdbc;
+  private final Currency book;
 
-  Portfolio(JdbcClient jdbc) {
+  Portfolio(JdbcClient jdbc, @Value("${tranche.portfolio.currency:USD}") String book) {
     this.jdbc = jdbc;
+    this.book = Currency.getInstance(book);
+  }
+
+  private Money money(BigDecimal amount) {
+    return new Money(amount, book);
   }
 
   public Funnel funnel() {
@@ -56,14 +65,16 @@ public class Portfolio {
   /** Every bucket, empty ones included; days past due count from the oldest unpaid due date. */
   public List<Bucket> delinquency() {
     Map<String, Bucket> byName = new LinkedHashMap<>();
-    BUCKETS.forEach(name -> byName.put(name, new Bucket(name, 0, BigDecimal.ZERO, BigDecimal.ZERO)));
+    BUCKETS.forEach(name -> byName.put(name, new Bucket(name, 0, Money.zero(book), Money.zero(book))));
     jdbc.sql("""
             with active as (%s)
             select bucket, count(*) as loans, coalesce(sum(balance), 0) as balance,
                    coalesce(sum(past_due), 0) as past_due
-              from active group by bucket""".formatted(ACTIVE_BY_BUCKET))
+              from active where currency = :book group by bucket""".formatted(ACTIVE_BY_BUCKET))
         .param("asOf", java.time.LocalDate.now(java.time.ZoneOffset.UTC))
-        .query((rs, n) -> new Bucket(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)))
+        .param("book", book.getCurrencyCode())
+        .query((rs, n) -> new Bucket(rs.getString(1), rs.getLong(2), money(rs.getBigDecimal(3)),
+            money(rs.getBigDecimal(4))))
         .list().forEach(b -> byName.put(b.bucket(), b));
     return List.copyOf(byName.values());
   }
@@ -73,9 +84,10 @@ public class Portfolio {
    * in the loan's servicing snapshot.
    */
   private static final String ACTIVE_BY_BUCKET = """
-      select id as loan_id, case when dpd <= 0 then 'current' when dpd < 30 then '1-29' when dpd < 60 then '30-59'
-                                 when dpd < 90 then '60-89' else '90+' end as bucket, balance, past_due
-        from (select id, coalesce(:asOf - (snapshot->'position'->'arrears'->0->>'dueDate')::date, 0) as dpd,
+      select id as loan_id, currency,
+             case when dpd <= 0 then 'current' when dpd < 30 then '1-29' when dpd < 60 then '30-59'
+                  when dpd < 90 then '60-89' else '90+' end as bucket, balance, past_due
+        from (select id, currency, coalesce(:asOf - (snapshot->'position'->'arrears'->0->>'dueDate')::date, 0) as dpd,
                      coalesce(principal_outstanding, principal) + interest_due + fees_due + penalties_due - credit
                        as balance, past_due
                 from loans where status = 'ACTIVE') d""";
@@ -172,8 +184,8 @@ public class Portfolio {
   }
 
   /** Losses and what came back: charge-offs, recoveries on charged-off loans, and collateral liquidations. */
-  public record Losses(long chargeOffs, BigDecimal chargedOff, long recoveries, BigDecimal recovered,
-      long liquidations, BigDecimal liquidationProceeds) {
+  public record Losses(long chargeOffs, Money chargedOff, long recoveries, Money recovered, long liquidations,
+      Money liquidationProceeds) {
   }
 
   public Losses losses() {
@@ -185,9 +197,10 @@ public class Portfolio {
                    count(distinct t.id) filter (where t.kind = 'LIQUIDATION'),
                    coalesce(sum(e.amount) filter (where t.kind = 'LIQUIDATION'), 0)
               from ledger_transfers t join ledger_entries e on e.transfer_id = t.id and e.direction = 'D'
-             where t.kind in ('CHARGE_OFF', 'RECOVERY', 'LIQUIDATION')""")
-        .query((rs, n) -> new Losses(rs.getLong(1), rs.getBigDecimal(2), rs.getLong(3), rs.getBigDecimal(4),
-            rs.getLong(5), rs.getBigDecimal(6)))
+             where t.kind in ('CHARGE_OFF', 'RECOVERY', 'LIQUIDATION') and t.currency = ?""")
+        .param(book.getCurrencyCode())
+        .query((rs, n) -> new Losses(rs.getLong(1), money(rs.getBigDecimal(2)), rs.getLong(3),
+            money(rs.getBigDecimal(4)), rs.getLong(5), money(rs.getBigDecimal(6))))
         .single();
   }
 
@@ -206,16 +219,18 @@ public class Portfolio {
   /** {@code account} is a fixed SQL expression over {@code ledger_accounts a}, never input. */
   private TrialBalance trialBalance(String account) {
     List<AccountTotals> accounts = jdbc.sql("""
-            select %s as account, a.type, a.currency,
+            select %s as account, a.type,
                    coalesce(sum(e.amount) filter (where e.direction = 'D'), 0) as debits,
                    coalesce(sum(e.amount) filter (where e.direction = 'C'), 0) as credits
               from ledger_accounts a left join ledger_entries e on e.account_id = a.id
-             group by 1, a.type, a.currency order by 1""".formatted(account))
-        .query((rs, n) -> new AccountTotals(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-            rs.getBigDecimal(5), rs.getBigDecimal(4).subtract(rs.getBigDecimal(5))))
+             where a.currency = ?
+             group by 1, a.type order by 1""".formatted(account))
+        .param(book.getCurrencyCode())
+        .query((rs, n) -> new AccountTotals(rs.getString(1), rs.getString(2), money(rs.getBigDecimal(3)),
+            money(rs.getBigDecimal(4)), money(rs.getBigDecimal(3).subtract(rs.getBigDecimal(4)))))
         .list();
-    BigDecimal debits = accounts.stream().map(AccountTotals::debits).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal credits = accounts.stream().map(AccountTotals::credits).reduce(BigDecimal.ZERO, BigDecimal::add);
+    Money debits = accounts.stream().map(AccountTotals::debits).reduce(Money.zero(book), Money::plus);
+    Money credits = accounts.stream().map(AccountTotals::credits).reduce(Money.zero(book), Money::plus);
     return new TrialBalance(debits, credits, debits.compareTo(credits) == 0, accounts);
   }
 }

@@ -355,6 +355,14 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
             .param(loanId).query(Integer.class).single() < 2; i++) {
           Thread.sleep(100);
         }
+        // The row is written before the replacement reaches the node: wait until the node's pool holds it, or
+        // mining now could take the original (which the workflow books as ALREADY_LIQUIDATED from the chain).
+        String replacement = jdbc.sql("select tx_hash from chain_transactions where loan_id = ?::uuid")
+            .param(loanId).query(String.class).single();
+        for (int i = 0; i < 100 && chain.web3j().ethGetTransactionByHash(replacement).send().getTransaction()
+            .isEmpty(); i++) {
+          Thread.sleep(100);
+        }
         chain.automine(true);
         chain.mine();
         LiquidationOutcome outcome = WorkflowStub.fromTyped(workflow).getResult(LiquidationOutcome.class);

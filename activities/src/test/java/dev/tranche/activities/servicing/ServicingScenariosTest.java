@@ -336,7 +336,7 @@ class ServicingScenariosTest extends ServicingScenario {
         .params(today, b.loanId()).query(String.class).single()).isEqualTo("1-29");
     jdbc.sql("insert into delinquency_history (business_date, loan_id, bucket, balance) values (?, ?::uuid, 'current', 5000)")
         .params(today.minusMonths(1), b.loanId()).update();
-    var rolls = new Portfolio(jdbc).rollRates();
+    var rolls = new Portfolio(jdbc, "USD").rollRates();
     assertThat(rolls).anySatisfy(r -> {
       assertThat(r.fromBucket()).isEqualTo("current");
       assertThat(r.toMonth()).isEqualTo(today.toString().substring(0, 7));

@@ -5,6 +5,7 @@ import dev.tranche.money.Money;
 import dev.tranche.review.ReviewTicket;
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -25,12 +26,12 @@ import tools.jackson.databind.module.SimpleModule;
 final class ApiJson {
 
   /** The workflow's bookkeeping on a review ticket, not for clients. */
-  static final java.util.List<String> TICKET_BOOKKEEPING = java.util.List.of("revision", "atMillis", "event", "actor");
+  static final List<String> TICKET_BOOKKEEPING = List.of("revision", "atMillis", "event", "actor");
 
   private ApiJson() {
   }
 
-  @JsonIgnoreProperties({"revision", "atMillis", "event", "actor"})
+  @JsonIgnoreProperties({"revision", "atMillis", "event", "actor"}) // TICKET_BOOKKEEPING
   private interface TicketForClients {
   }
 

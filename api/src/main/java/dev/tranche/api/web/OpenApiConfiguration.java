@@ -21,6 +21,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -105,7 +106,7 @@ class OpenApiConfiguration {
 
   /** A stable id from the method and the path (getApplicationsId, postApplicationsIdAcceptance), not scan order. */
   static String operationId(PathItem.HttpMethod method, String path) {
-    StringBuilder id = new StringBuilder(method.name().toLowerCase(java.util.Locale.ROOT));
+    StringBuilder id = new StringBuilder(method.name().toLowerCase(Locale.ROOT));
     for (String part : path.replaceFirst("^/api/v1/", "").split("[/{}-]+")) {
       if (!part.isEmpty()) {
         id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));

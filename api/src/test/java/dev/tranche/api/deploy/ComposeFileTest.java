@@ -2,6 +2,7 @@ package dev.tranche.api.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tranche.activities.chain.ChainProperties;
 import dev.tranche.common.Roles;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
@@ -12,12 +13,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -149,9 +152,9 @@ class ComposeFileTest {
     }
     Matcher chain = Pattern.compile("TRANCHE_CHAINS_[A-Z0-9]+_([A-Z]+)").matcher(name);
     if (chain.matches()) {
-      Set<String> fields = Arrays.stream(dev.tranche.activities.chain.ChainProperties.ChainConfig.class
-          .getRecordComponents()).map(c -> c.getName().toUpperCase(java.util.Locale.ROOT)).collect(
-          java.util.stream.Collectors.toSet());
+      Set<String> fields = Arrays.stream(ChainProperties.ChainConfig.class
+          .getRecordComponents()).map(c -> c.getName().toUpperCase(Locale.ROOT)).collect(
+          Collectors.toSet());
       return fields.contains(chain.group(1));
     }
     return false;
@@ -224,7 +227,7 @@ class ComposeFileTest {
     Map<String, Object> compose = compose();
     Set<String> published = new HashSet<>();
     Set<String> declared = ((Map<?, ?>) compose.get("volumes")).keySet().stream().map(String::valueOf)
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
     services().forEach((name, service) -> {
       for (Object port : (List<?>) service.getOrDefault("ports", List.of())) {
         String host = String.valueOf(port).split(":")[0];

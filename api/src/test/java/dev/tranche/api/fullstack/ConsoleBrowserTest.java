@@ -124,12 +124,12 @@ class ConsoleBrowserTest extends BrowserTest {
       assertThat(row.locator("th")).hasText(buckets.get(i).path("bucket").asString());
       assertThat(row.locator("td").nth(0)).hasText(buckets.get(i).path("loans").asString());
       assertThat(new java.math.BigDecimal(row.locator("td").nth(1).textContent()))
-          .isEqualByComparingTo(buckets.get(i).path("balance").decimalValue());
+          .isEqualByComparingTo(amount(buckets.get(i).path("balance")));
     }
     assertThat(new java.math.BigDecimal(page.locator("#debits").textContent()))
-        .isEqualByComparingTo(trial.path("debits").decimalValue());
+        .isEqualByComparingTo(amount(trial.path("debits")));
     assertThat(new java.math.BigDecimal(page.locator("#credits").textContent()))
-        .isEqualByComparingTo(trial.path("credits").decimalValue());
+        .isEqualByComparingTo(amount(trial.path("credits")));
     assertThat(page.locator("#balanced")).hasText("balanced");
     JsonNode decisions = http.get("/api/v1/portfolio/decisions", ops).json();
     assertThat(page.locator("#decided")).hasText(decisions.path("decided").asString());
@@ -144,6 +144,8 @@ class ConsoleBrowserTest extends BrowserTest {
         .hasText(losses.path("chargeOffs").asString());
     assertThat(page.locator("#losses tbody tr").nth(2).locator("td").nth(0))
         .hasText(losses.path("liquidations").asString());
+    assertThat(new java.math.BigDecimal(page.locator("#losses tbody tr").nth(0).locator("td").nth(1).textContent()))
+        .isEqualByComparingTo(amount(losses.path("chargedOff")));
     JsonNode stagesOpen = http.get("/api/v1/portfolio/collections", ops).json();
     assertThat(page.locator("#collection-stages tbody tr")).hasCount(stagesOpen.size());
     assertThat(http.get("/api/v1/portfolio/roll-rates", ops).status()).isEqualTo(200);

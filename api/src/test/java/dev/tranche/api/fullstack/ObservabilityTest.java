@@ -15,10 +15,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,8 +69,8 @@ class ObservabilityTest extends FullStackTest {
     // Every business metric the provisioned Grafana dashboard queries exists: all but the two that have rows
     // only once a collection case or a liquidation exists (CollateralFlowTest reads the liquidations').
     Set<String> needOtherLoans = Set.of("tranche_collection_cases", "tranche_liquidations");
-    java.util.regex.Matcher queried = java.util.regex.Pattern.compile("tranche_[a-z_]+").matcher(
-        java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/grafana/dashboards/tranche.json")));
+    Matcher queried = Pattern.compile("tranche_[a-z_]+").matcher(
+        Files.readString(Path.of("../deploy/grafana/dashboards/tranche.json")));
     while (queried.find()) {
       if (needOtherLoans.contains(queried.group())) {
         continue;
