@@ -6,8 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -46,6 +49,8 @@ public final class SandboxServer implements AutoCloseable {
     // The issuer is this server's own URL (SANDBOX_PUBLIC_URL where others reach it by another name).
     routes.addAll(new OidcProvider(() -> System.getenv().getOrDefault("SANDBOX_PUBLIC_URL", baseUrl())).routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));
+    routes.add(Route.of("GET", "/sandbox/traces/([0-9a-f]{32})",
+        (ex, m) -> Exchanges.json(ex, 200, Map.of("calls", traced.getOrDefault(m.group(1), List.of())))));
     // For a container's health check: the sandbox answers.
     routes.add(Route.of("GET", "/sandbox/health", (ex, m) -> Exchanges.json(ex, 200, Map.of("status", "UP"))));
     server = HttpServer.create(new InetSocketAddress(host, port), 128);
@@ -104,9 +109,27 @@ public final class SandboxServer implements AutoCloseable {
     crm.webhookSecret = secret;
   }
 
+  /** The calls received under each W3C trace (its traceparent header): what a caller's trace reached here. */
+  private final Map<String, List<String>> traced = Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+          return size() > 1000;
+        }
+      });
+
+  private void remember(HttpExchange exchange, String path) {
+    String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+    if (traceparent != null && traceparent.split("-").length == 4) {
+      traced.computeIfAbsent(traceparent.split("-")[1], t -> new CopyOnWriteArrayList<>())
+          .add(exchange.getRequestMethod() + " " + path);
+    }
+  }
+
   private void dispatch(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      remember(exchange, path);
       for (Route route : routes) {
         Matcher match = route.path().matcher(path);
         if (route.method().equals(exchange.getRequestMethod()) && match.matches()) {

@@ -2,12 +2,16 @@ package dev.tranche.workers;
 
 import dev.tranche.activities.ActivitiesConfiguration;
 import dev.tranche.activities.support.DataRejections;
+import dev.tranche.activities.support.RestClients;
 import dev.tranche.temporal.TemporalSetup;
+import io.micrometer.observation.ObservationRegistry;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.Arrays;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +38,12 @@ public class WorkerConfiguration {
       return builder.setWorkerInterceptors(Stream.concat(Stream.of(new ActivityLog()),
           given == null ? Stream.empty() : Arrays.stream(given)).toArray(WorkerInterceptor[]::new));
     };
+  }
+
+  /** Outbound HTTP (providers, lenders, partners) is observed through this process's registry: spans, traceparent. */
+  @Bean
+  SmartInitializingSingleton observedHttpClients(ObjectProvider<ObservationRegistry> registry) {
+    return () -> registry.ifAvailable(RestClients::observeWith);
   }
 
   /** The starter adds every worker interceptor bean to the worker factory. */

@@ -110,6 +110,9 @@ class ObservabilityTest extends FullStackTest {
     assertThat(logged).as(line.toString()).isEqualTo(traceId);
     assertThat(line.path("message").asString()).contains("completed in").contains("attempt 1");
     assertThat(line.toString()).contains("application-" + id).doesNotContain("111-11-1111");
+    // ...and its outbound call: the KYC provider received the same trace (a client span's traceparent).
+    assertThat(http.get(FullStack.sandbox().baseUrl() + "/sandbox/traces/" + traceId, null).json().path("calls")
+        .toString()).contains("POST /kyc");
   }
 
   @Test
