@@ -23,6 +23,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     return new Money(new BigDecimal(amount), Currency.getInstance(currency));
   }
 
+  /** An amount as stored (at the currency's scale) with its ISO 4217 code. */
+  public static Money of(BigDecimal amount, String currency) {
+    return new Money(amount, Currency.getInstance(currency));
+  }
+
   public static Money zero(Currency currency) {
     return new Money(BigDecimal.ZERO, currency);
   }

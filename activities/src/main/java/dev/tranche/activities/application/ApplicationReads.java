@@ -66,7 +66,7 @@ public class ApplicationReads {
               from applications where id = ?""")
         .param(id)
         .query((rs, n) -> new ApplicationView(rs.getString("id"), rs.getString("borrower_id"),
-            rs.getString("status"), money(rs.getBigDecimal("requested_amount"), rs.getString("currency")),
+            rs.getString("status"), Money.of(rs.getBigDecimal("requested_amount"), rs.getString("currency")),
             rs.getString("purpose"), strings(rs.getString("reason_codes")), decision.orElse(null),
             rs.getString("loan_id"), rs.getTimestamp("created_at").toInstant(),
             rs.getTimestamp("updated_at").toInstant()))
@@ -84,7 +84,7 @@ public class ApplicationReads {
             select id, status, requested_amount, currency, purpose, loan_id, created_at
               from applications where borrower_id = ? order by created_at desc limit 50""")
         .param(borrowerId)
-        .query((rs, n) -> new ApplicationLine(rs.getString(1), rs.getString(2), money(rs.getBigDecimal(3),
+        .query((rs, n) -> new ApplicationLine(rs.getString(1), rs.getString(2), Money.of(rs.getBigDecimal(3),
             rs.getString(4)), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
         .list();
   }
@@ -115,11 +115,11 @@ public class ApplicationReads {
           String disclosure = rs.getString("disclosure");
           String currency = rs.getString("currency");
           return new OfferView(rs.getString("offer_id"), rs.getString("tier"), rs.getString("lender"),
-              rs.getString("quote_id"), money(principal, currency), rs.getInt("term_months"),
+              rs.getString("quote_id"), Money.of(principal, currency), rs.getInt("term_months"),
               regZ != null ? regZ.setScale(2, java.math.RoundingMode.HALF_UP) : rs.getBigDecimal("apr"),
-              rs.getBigDecimal("apr"), money(rs.getBigDecimal("monthly_payment"), currency), money(fee, currency),
-              money(principal.subtract(fee), currency), money(total.subtract(principal.subtract(fee)), currency),
-              money(total, currency), strings(rs.getString("conditions")),
+              rs.getBigDecimal("apr"), Money.of(rs.getBigDecimal("monthly_payment"), currency), Money.of(fee, currency),
+              Money.of(principal.subtract(fee), currency), Money.of(total.subtract(principal.subtract(fee)), currency),
+              Money.of(total, currency), strings(rs.getString("conditions")),
               disclosure == null ? null : moneyAsText(json.readTree(disclosure)),
               rs.getTimestamp("expires_at").toInstant());
         })
@@ -150,11 +150,6 @@ public class ApplicationReads {
       return array;
     }
     return node;
-  }
-
-  /** An amount as stored (numeric at the currency's scale) with its currency. */
-  public static Money money(BigDecimal amount, String currency) {
-    return new Money(amount, Currency.getInstance(currency));
   }
 
   public Optional<AdverseActionView> adverseAction(UUID applicationId) {

@@ -1,6 +1,5 @@
 package dev.tranche.activities.chain;
 
-import dev.tranche.activities.application.ApplicationReads;
 import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.money.Money;
 import java.math.BigDecimal;
@@ -48,7 +47,7 @@ public class CollateralReads {
         .query((rs, n) -> new CollateralView(rs.getString(1), rs.getString(2),
             Numeric.toHexString(LocalDeployment.loanKey(rs.getString(2))), rs.getString(3), rs.getString(4),
             rs.getString(5), rs.getString(6), rs.getBigDecimal(7).toPlainString(),
-            ApplicationReads.money(rs.getBigDecimal(8), "USD"),
+            Money.of(rs.getBigDecimal(8), "USD"),
             rs.getTimestamp(9).toInstant(), rs.getBigDecimal(10) == null ? null : rs.getBigDecimal(10).toPlainString(),
             rs.getString(11), rs.getString(12)))
         .optional();

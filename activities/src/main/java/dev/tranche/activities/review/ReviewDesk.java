@@ -1,6 +1,5 @@
 package dev.tranche.activities.review;
 
-import dev.tranche.activities.application.ApplicationReads;
 import dev.tranche.activities.support.Json;
 import dev.tranche.activities.support.Refused;
 import dev.tranche.common.WorkflowIds;
@@ -76,7 +75,7 @@ public class ReviewDesk {
   private static ReviewItem item(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new ReviewItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getBoolean(7), List.of(Json.read(rs.getString(8), String[].class)), rs.getBigDecimal(9),
-        ApplicationReads.money(rs.getBigDecimal(10), rs.getString(11)), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),
-        rs.getTimestamp(15).toInstant());
+        Money.of(rs.getBigDecimal(10), rs.getString(11)), rs.getString(12), rs.getString(13),
+        rs.getTimestamp(14).toInstant(), rs.getTimestamp(15).toInstant());
   }
 }

@@ -9,7 +9,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
-/** Mints HS256 tokens with a {@code roles} claim; used by the embedded dev-token endpoint and tests. */
+/**
+ * Mints Tranche's own HS256 tokens with a {@code roles} claim: a borrower's session after a partner link and, in
+ * the embedded run, the dev tokens (tests use it too). Everyone else's tokens come from the identity provider.
+ */
 public class TokenIssuer {
 
   private final JwtEncoder encoder;
