@@ -14,6 +14,7 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 @ComponentScan
 @EnableJdbcRepositories
 @EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class,
-    ServicingProperties.class, dev.tranche.activities.chain.ChainProperties.class})
+    ServicingProperties.class, dev.tranche.activities.chain.ChainProperties.class,
+    dev.tranche.activities.bnpl.BnplProperties.class})
 public class ActivitiesConfiguration {
 }

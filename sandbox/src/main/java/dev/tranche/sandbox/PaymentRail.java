@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * reference; the rail reports it at once to Tranche's payments webhook, signed
  * ({@code X-Payments-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))}), and answers with what
  * the webhook answered. {@code GET /sandbox/rails/transfers} lists them.
+ *
+ * <p>Payouts: {@code POST /rails/v1/credits {"account","amount","currency","reference"}} (Idempotency-Key) sends
+ * money to an account (a merchant's settlement) and answers SENT, once per key; an account starting
+ * {@code closed-} is refused. {@code GET /sandbox/rails/credits} lists them.
  */
 final class PaymentRail {
 
@@ -48,6 +52,8 @@ final class PaymentRail {
   }
 
   private final Map<String, RailDebit> debits = new ConcurrentHashMap<>();
+  /** Payouts (a merchant's settlement), one per idempotency key. */
+  private final Map<String, Map<String, Object>> credits = new ConcurrentHashMap<>();
   private final Map<String, String> byKey = new ConcurrentHashMap<>();
   private final Map<String, Deque<String>> scripts = new ConcurrentHashMap<>();
 
@@ -121,6 +127,32 @@ final class PaymentRail {
           transfers.add(transfer);
           Exchanges.json(ex, answered / 100 == 2 ? 201 : 502, transfer);
         }),
+        Route.of("POST", "/rails/v1/credits", (ex, m) -> {
+          String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+          JsonNode body = Exchanges.jsonBody(ex);
+          if (key == null || !body.hasNonNull("account") || !body.hasNonNull("amount")
+              || !body.hasNonNull("currency")) {
+            Exchanges.error(ex, 400, "idempotency_key_account_amount_and_currency_required");
+            return;
+          }
+          if (body.get("account").asText().startsWith("closed-")) {
+            Exchanges.error(ex, 422, "account_closed");
+            return;
+          }
+          Map<String, Object> credit = credits.computeIfAbsent(key, k -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("creditId", "CR-" + UUID.randomUUID());
+            c.put("account", body.get("account").asText());
+            c.put("amount", body.get("amount").asText());
+            c.put("currency", body.get("currency").asText());
+            c.put("reference", body.path("reference").asText(""));
+            c.put("status", "SENT");
+            c.put("idempotencyKey", k);
+            return c;
+          });
+          Exchanges.json(ex, 201, credit);
+        }),
+        Route.of("GET", "/sandbox/rails/credits", (ex, m) -> Exchanges.json(ex, 200, new ArrayList<>(credits.values()))),
         Route.of("GET", "/sandbox/rails/transfers", (ex, m) -> Exchanges.json(ex, 200, transfers)),
         Route.of("GET", "/sandbox/rails/scripts", (ex, m) -> {
           Map<String, Object> remaining = new LinkedHashMap<>();

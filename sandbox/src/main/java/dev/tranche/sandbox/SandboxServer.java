@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every external provider's stand-in in one HTTP server: KYC/sanctions, credit bureau, bank data,
  * a lender's loan API, three marketplace lenders' quote APIs, a CRM, Twilio's Messages API, a payment rail, a
- * collection agency and an OpenID Connect provider. It shares no code with Tranche: it is a stranger that happens
+ * collection agency, an OpenID Connect provider, a KYB provider and a merchant's shop backend. It shares no code with Tranche: it is a stranger that happens
  * to be local. Run it alone with {@code java -cp … dev.tranche.sandbox.SandboxServer [port]}.
  */
 public final class SandboxServer implements AutoCloseable {
@@ -46,6 +46,9 @@ public final class SandboxServer implements AutoCloseable {
     routes.addAll(crm.routes());
     routes.addAll(rail.routes());
     routes.addAll(new CollectionAgency().routes());
+    routes.addAll(new KybProvider().routes());
+    routes.addAll(new MerchantShop(System.getenv().getOrDefault("SANDBOX_MERCHANT_WEBHOOK_SECRET",
+        "dev-merchant-webhook-secret")).routes());
     // The issuer is this server's own URL (SANDBOX_PUBLIC_URL where others reach it by another name).
     routes.addAll(new OidcProvider(() -> System.getenv().getOrDefault("SANDBOX_PUBLIC_URL", baseUrl())).routes());
     routes.add(Route.of("POST", "/sandbox/knobs", (ex, m) -> setKnobs(ex)));

@@ -37,4 +37,12 @@ public final class WorkflowIds {
   public static String collateralMonitor(String loanId) {
     return "collateral-" + loanId;
   }
+
+  public static String bill(String billId) {
+    return "bill-" + billId;
+  }
+
+  public static String settlement(String merchantId, java.time.LocalDate businessDate) {
+    return "settlement-" + merchantId + "-" + businessDate;
+  }
 }

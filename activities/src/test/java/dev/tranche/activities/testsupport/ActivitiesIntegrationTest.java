@@ -43,6 +43,11 @@ public abstract class ActivitiesIntegrationTest {
     registry.add("tranche.partners.link-base-url", () -> "https://apply.example.test");
     registry.add("tranche.servicing.rail-url", SANDBOX::baseUrl);
     registry.add("tranche.servicing.agency-url", SANDBOX::baseUrl);
+    registry.add("tranche.bnpl.kyb-url", SANDBOX::baseUrl);
+    registry.add("tranche.bnpl.checkout-base-url", () -> "https://pay.example.test");
+    registry.add("tranche.bnpl.shopper-limit", () -> "5000.00");
+    registry.add("tranche.bnpl.rate-per-minute", () -> "300");
+    registry.add("tranche.bnpl.key-rotation-grace-hours", () -> "24");
   }
 
   /** One sandbox per JVM, stopped when the JVM exits. */

@@ -1,0 +1,353 @@
+package dev.tranche.activities.bnpl;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.ledger.AccountType;
+import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.ledger.Leg;
+import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.servicing.ServicingProperties;
+import dev.tranche.activities.support.Hmac;
+import dev.tranche.activities.support.Json;
+import dev.tranche.activities.support.RawHttp;
+import dev.tranche.activities.verification.ProviderHttp;
+import dev.tranche.bnpl.Authorization;
+import dev.tranche.bnpl.BillActivities;
+import dev.tranche.bnpl.BillPosting;
+import dev.tranche.bnpl.BillView;
+import dev.tranche.bnpl.MerchantEvent;
+import dev.tranche.bnpl.Settlement;
+import dev.tranche.bnpl.SettlementWorkflow;
+import dev.tranche.common.FailureType;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.money.Money;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Bills on PostgreSQL and the ledger, merchant payouts on the payment rail, the agency over HTTP and
+ * the merchants' webhooks. Each posting commits with the row that records it, under its business key.
+ */
+@Component("billActivities")
+class BillActivitiesImpl implements BillActivities {
+
+  private final JdbcClient jdbc;
+  private final Ledger ledger;
+  private final TransactionTemplate tx;
+  private final MerchantDirectory merchants;
+  private final BnplProperties properties;
+  private final AuditLog audit;
+  private final Supplier<WorkflowClient> temporal;
+  private final ProviderHttp rail;
+  private final ProviderHttp agency;
+  private final RawHttp http = new RawHttp(Duration.ofSeconds(3), Duration.ofSeconds(10));
+
+  @Autowired
+  BillActivitiesImpl(JdbcClient jdbc, Ledger ledger, TransactionTemplate tx, MerchantDirectory merchants,
+      BnplProperties properties, ServicingProperties servicing, AuditLog audit, ObjectProvider<WorkflowClient> temporal) {
+    this(jdbc, ledger, tx, merchants, properties, servicing, audit, (Supplier<WorkflowClient>) temporal::getObject);
+  }
+
+  /** With the Temporal client given (a test environment's). */
+  BillActivitiesImpl(JdbcClient jdbc, Ledger ledger, TransactionTemplate tx, MerchantDirectory merchants,
+      BnplProperties properties, ServicingProperties servicing, AuditLog audit, Supplier<WorkflowClient> temporal) {
+    this.jdbc = jdbc;
+    this.ledger = ledger;
+    this.tx = tx;
+    this.merchants = merchants;
+    this.properties = properties;
+    this.audit = audit;
+    this.temporal = temporal;
+    this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, servicing.railUrl(), 2000, 10_000);
+    this.agency = new ProviderHttp("collection-agency", FailureType.PROVIDER_REJECTED, servicing.agencyUrl(), 2000,
+        10_000);
+  }
+
+  @Override
+  public Authorization authorise(String billId, String shopper) {
+    return tx.execute(status -> {
+      BigDecimal amount = jdbc.sql("select amount from bills where id = ? for update").param(UUID.fromString(billId))
+          .query(BigDecimal.class).optional().orElseThrow(() -> notFound(billId));
+      BigDecimal open = jdbc.sql("""
+              select coalesce(sum(outstanding), 0) from bills
+               where shopper = ? and id <> ? and status in ('CAPTURED', 'OVERDUE', 'WITH_AGENCY')""")
+          .params(shopper, UUID.fromString(billId)).query(BigDecimal.class).single();
+      boolean approved = open.add(amount).compareTo(properties.shopperLimit()) <= 0;
+      String reason = approved ? "within the shopper limit"
+          : "open bills of " + open.toPlainString() + " and this one exceed the limit of "
+              + properties.shopperLimit().toPlainString();
+      jdbc.sql("update bills set shopper = ?, status = ?, updated_at = now() where id = ?")
+          .params(shopper, approved ? "AUTHORIZED" : "DECLINED", UUID.fromString(billId)).update();
+      event(billId, approved ? "AUTHORIZED" : "DECLINED", Map.of("reason", reason));
+      audit.record(shopper, approved ? "BILL_AUTHORIZED" : "BILL_DECLINED", "bill", billId, Map.of("reason", reason));
+      return new Authorization(approved, reason);
+    });
+  }
+
+  @Override
+  public void capture(BillPosting c, LocalDate dueDate) {
+    Money net = c.principal().minus(c.fee());
+    List<Leg> legs = new ArrayList<>();
+    legs.add(Leg.debit(BillAccounts.receivable(c.billId()), AccountType.ASSET, c.principal()));
+    legs.add(Leg.credit(BillAccounts.merchantPayable(c.merchantId()), AccountType.LIABILITY, net));
+    if (c.fee().positive()) {
+      legs.add(Leg.credit(BillAccounts.MERCHANT_FEE_INCOME, AccountType.INCOME, c.fee()));
+    }
+    tx.executeWithoutResult(status -> {
+      ledger.post(new Transfer(c.key(), "BILL_CAPTURE", c.billId(), "bill captured, order " + c.reference(), legs));
+      jdbc.sql("""
+              update bills set status = 'CAPTURED', captured_at = coalesce(captured_at, now()),
+                  captured_on = coalesce(captured_on, ?), due_date = ?, merchant_fee = ?, outstanding = amount,
+                  updated_at = now()
+               where id = ?""")
+          .params(c.date(), dueDate, c.fee().amount(), UUID.fromString(c.billId())).update();
+      event(c.billId(), "CAPTURED", Map.of("dueDate", dueDate.toString(), "fee", c.fee().amount().toPlainString()));
+    });
+  }
+
+  @Override
+  public void post(BillPosting p) {
+    tx.executeWithoutResult(status -> {
+      switch (p.kind()) {
+        case "REFUND" -> refund(p);
+        case "PAYMENT" -> payment(p);
+        case "LATE_INTEREST" -> ledger.post(new Transfer(p.key(), "BILL_LATE_INTEREST", p.billId(),
+            "late interest for " + p.date(), List.of(
+                Leg.debit(BillAccounts.lateInterest(p.billId()), AccountType.ASSET, p.interest()),
+                Leg.credit(BillAccounts.LATE_INTEREST_INCOME, AccountType.INCOME, p.interest()))));
+        default -> throw ApplicationFailure.newNonRetryableFailure("unknown posting " + p.kind(),
+            FailureType.DATA_REJECTED.name());
+      }
+    });
+  }
+
+  private void refund(BillPosting p) {
+    String[] reference = p.reference().split("\\|", 2);
+    int inserted = jdbc.sql("""
+            insert into bill_refunds (id, bill_id, amount, fee_returned, reason, business_date)
+            values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")
+        .params(p.key(), UUID.fromString(p.billId()), p.principal().amount(), p.fee().amount(),
+            reference.length > 1 ? reference[1] : null, p.date()).update();
+    if (inserted == 0) {
+      return;
+    }
+    List<Leg> legs = new ArrayList<>();
+    legs.add(Leg.debit(BillAccounts.merchantPayable(p.merchantId()), AccountType.LIABILITY,
+        p.principal().minus(p.fee())));
+    if (p.fee().positive()) {
+      legs.add(Leg.debit(BillAccounts.MERCHANT_FEE_INCOME, AccountType.INCOME, p.fee()));
+    }
+    legs.add(Leg.credit(BillAccounts.receivable(p.billId()), AccountType.ASSET, p.principal()));
+    ledger.post(new Transfer(p.key(), "BILL_REFUND", p.billId(), "merchant refund " + reference[0], legs));
+    jdbc.sql("update bills set refunded = refunded + ?, updated_at = now() where id = ?")
+        .params(p.principal().amount(), UUID.fromString(p.billId())).update();
+    event(p.billId(), "REFUND:" + reference[0], Map.of("amount", p.principal().amount().toPlainString()));
+  }
+
+  private void payment(BillPosting p) {
+    Money total = p.principal().plus(p.interest()).plus(p.excess());
+    List<Leg> legs = new ArrayList<>();
+    legs.add(Leg.debit(BillAccounts.CASH, AccountType.ASSET, total));
+    if (p.principal().positive()) {
+      legs.add(Leg.credit(BillAccounts.receivable(p.billId()), AccountType.ASSET, p.principal()));
+    }
+    if (p.interest().positive()) {
+      legs.add(Leg.credit(BillAccounts.lateInterest(p.billId()), AccountType.ASSET, p.interest()));
+    }
+    if (p.excess().positive()) {
+      legs.add(Leg.credit(BillAccounts.credit(p.billId()), AccountType.LIABILITY, p.excess()));
+    }
+    ledger.post(new Transfer(p.key(), "BILL_PAYMENT", p.billId(), "payment " + p.reference(), legs));
+    event(p.billId(), "PAYMENT:" + p.reference(), Map.of("amount", total.amount().toPlainString()));
+  }
+
+  @Override
+  public void record(BillView v) {
+    jdbc.sql("""
+            update bills set status = ?, paid = ?, late_interest = ?, outstanding = ?, updated_at = now()
+             where id = ?""")
+        .params(v.status().name(), v.principalPaid().plus(v.interestPaid()).amount(), v.lateInterest().amount(),
+            v.outstanding().amount(), UUID.fromString(v.billId()))
+        .update();
+  }
+
+  @Override
+  public void stage(String billId, String stage, Map<String, String> detail) {
+    event(billId, stage, detail);
+  }
+
+  @Override
+  public void expire(String billId) {
+    jdbc.sql("update bills set status = 'EXPIRED', updated_at = now() where id = ? and status = 'OPEN'")
+        .param(UUID.fromString(billId)).update();
+    event(billId, "EXPIRED", Map.of());
+  }
+
+  @Override
+  public void startSettlement(String merchantId, LocalDate businessDate) {
+    SettlementWorkflow batch = temporal.get().newWorkflowStub(SettlementWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(WorkflowIds.settlement(merchantId, businessDate)).setTaskQueue(TaskQueues.SERVICING)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
+    try {
+      WorkflowClient.start(batch::settle, merchantId, businessDate);
+    } catch (WorkflowExecutionAlreadyStarted alreadyRunningOrDone) {
+      // The day's batch exists: it takes this bill too.
+    }
+  }
+
+  @Override
+  public Settlement settle(String merchantId, LocalDate businessDate) {
+    String id = Settlement.id(merchantId, businessDate);
+    Settlement settlement = tx.execute(status -> existing(id).orElseGet(() -> build(id, merchantId, businessDate)));
+    if ("PAID".equals(settlement.status()) && settlement.payoutId() == null) {
+      String account = merchants.settlementAccount(merchantId, "payout " + id).orElseThrow(() -> notFound(merchantId));
+      JsonNode answer = rail.post("/rails/v1/credits", Map.of("account", account, "amount",
+          settlement.net().amount().toPlainString(), "currency", settlement.net().currency().getCurrencyCode(),
+          "reference", id), Map.of("Idempotency-Key", "settlement:" + id), null);
+      String payoutId = answer.path("creditId").asString();
+      jdbc.sql("update settlements set payout_id = ? where id = ?").params(payoutId, id).update();
+      audit.record("system:settlement", "SETTLEMENT_PAID", "merchant", merchantId, Map.of("settlement", id,
+          "net", settlement.net().amount().toPlainString(), "payout", payoutId));
+      return existing(id).orElseThrow();
+    }
+    return settlement;
+  }
+
+  /** The batch: every captured bill and refund of the merchant up to the date that no batch has taken yet. */
+  private Settlement build(String id, String merchantId, LocalDate businessDate) {
+    jdbc.sql("select id from merchants where id = ? for update").param(merchantId).query(String.class).optional()
+        .orElseThrow(() -> notFound(merchantId));
+    record Line(BigDecimal amount, BigDecimal fee, String currency) {
+    }
+    List<Line> bills = jdbc.sql("""
+            select amount, merchant_fee, currency from bills
+             where merchant_id = ? and captured_on <= ? and settlement_id is null""")
+        .params(merchantId, businessDate)
+        .query((rs, n) -> new Line(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getString(3))).list();
+    List<Line> refunds = jdbc.sql("""
+            select r.amount, r.fee_returned, b.currency from bill_refunds r join bills b on b.id = r.bill_id
+             where b.merchant_id = ? and r.business_date <= ? and r.settlement_id is null""")
+        .params(merchantId, businessDate)
+        .query((rs, n) -> new Line(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getString(3))).list();
+    String currency = bills.isEmpty() ? refunds.isEmpty() ? "USD" : refunds.getFirst().currency()
+        : bills.getFirst().currency();
+    BigDecimal gross = bills.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal fees = bills.stream().map(Line::fee).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal refunded = refunds.stream().map(l -> l.amount().subtract(l.fee())).reduce(BigDecimal.ZERO,
+        BigDecimal::add);
+    BigDecimal net = gross.subtract(fees).subtract(refunded);
+    String outcome = bills.isEmpty() && refunds.isEmpty() ? "NOTHING_TO_PAY" : net.signum() > 0 ? "PAID"
+        : "CARRIED_FORWARD";
+    jdbc.sql("""
+            insert into settlements (id, merchant_id, business_date, bills, gross, fees, refunds, net, currency, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(id, merchantId, businessDate, bills.size(), gross, fees, refunded, net, currency, outcome).update();
+    if (outcome.equals("PAID")) {
+      jdbc.sql("""
+              update bills set settlement_id = ? where merchant_id = ? and captured_on <= ? and settlement_id is null""")
+          .params(id, merchantId, businessDate).update();
+      jdbc.sql("""
+              update bill_refunds r set settlement_id = ? from bills b
+               where b.id = r.bill_id and b.merchant_id = ? and r.business_date <= ? and r.settlement_id is null""")
+          .params(id, merchantId, businessDate).update();
+      Money paid = Money.of(net, currency);
+      ledger.post(new Transfer("settlement:" + id, "MERCHANT_SETTLEMENT", null, "settlement " + id, List.of(
+          Leg.debit(BillAccounts.merchantPayable(merchantId), AccountType.LIABILITY, paid),
+          Leg.credit(BillAccounts.CASH, AccountType.ASSET, paid))));
+    }
+    return existing(id).orElseThrow();
+  }
+
+  private Optional<Settlement> existing(String id) {
+    return jdbc.sql("""
+            select id, merchant_id, business_date, bills, gross, fees, refunds, net, currency, status, payout_id
+              from settlements where id = ?""")
+        .param(id)
+        .query((rs, n) -> new Settlement(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+            rs.getInt(4), Money.of(rs.getBigDecimal(5), rs.getString(9)), Money.of(rs.getBigDecimal(6), rs.getString(9)),
+            Money.of(rs.getBigDecimal(7), rs.getString(9)), Money.of(rs.getBigDecimal(8), rs.getString(9)),
+            rs.getString(10), rs.getString(11)))
+        .optional();
+  }
+
+  @Override
+  public String handOffToAgency(String billId, Money amount) {
+    JsonNode ack = agency.post("/agency/v1/placements", Map.of("loanReference", "bill:" + billId, "installment", 1,
+        "amount", amount.amount().toPlainString(), "currency", amount.currency().getCurrencyCode()),
+        Map.of("Idempotency-Key", "placement:bill:" + billId), null);
+    String id = ack.path("acknowledgementId").asString();
+    audit.record("system:collections", "BILL_AGENCY_ACKNOWLEDGED", "bill", billId, Map.of("acknowledgementId", id));
+    return id;
+  }
+
+  @Override
+  public void deliverEvent(MerchantEvent e) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", e.eventId());
+    body.put("type", e.type());
+    body.put("createdAt", Instant.ofEpochMilli(e.occurredAtMillis()).toString());
+    body.put("data", e.data());
+    String payload = Json.MAPPER.writeValueAsString(body);
+    jdbc.sql("""
+            insert into merchant_events (event_id, merchant_id, type, bill_id, payload)
+            values (?, ?, ?, ?, ?::jsonb) on conflict (event_id) do nothing""")
+        .params(e.eventId(), e.merchantId(), e.type(), e.billId() == null ? null : UUID.fromString(e.billId()), payload)
+        .update();
+    boolean delivered = jdbc.sql("select delivered_at is not null from merchant_events where event_id = ?")
+        .param(e.eventId()).query(Boolean.class).single();
+    if (delivered) {
+      return;
+    }
+    MerchantDirectory.Webhook webhook = merchants.webhook(e.merchantId()).orElseThrow(() -> notFound(e.merchantId()));
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    jdbc.sql("update merchant_events set attempts = attempts + 1 where event_id = ?").param(e.eventId()).update();
+    try {
+      http.post(e.merchantId(), webhook.url(), Map.of("Content-Type", "application/json",
+          "X-Tranche-Event-Id", e.eventId(), "X-Tranche-Timestamp", timestamp,
+          "X-Tranche-Signature", "v1=" + Hmac.sha256Hex(webhook.secret(), timestamp + "." + payload)), payload,
+          MerchantUnavailableException::new);
+    } catch (RuntimeException failure) {
+      jdbc.sql("update merchant_events set last_error = ? where event_id = ?")
+          .params(failure.getMessage(), e.eventId()).update();
+      throw failure;
+    }
+    jdbc.sql("update merchant_events set delivered_at = now(), last_error = null where event_id = ?")
+        .param(e.eventId()).update();
+  }
+
+  private void event(String billId, String kind, Map<String, String> detail) {
+    jdbc.sql("insert into bill_events (bill_id, kind, detail) values (?, ?, ?::jsonb) on conflict do nothing")
+        .params(UUID.fromString(billId), kind, Json.MAPPER.writeValueAsString(detail)).update();
+  }
+
+  private static ApplicationFailure notFound(String what) {
+    return ApplicationFailure.newNonRetryableFailure("unknown " + what, FailureType.NOT_FOUND.name());
+  }
+
+  /** A merchant endpoint that is down or erroring: Temporal retries with backoff. */
+  static final class MerchantUnavailableException extends RuntimeException {
+    MerchantUnavailableException(String message) {
+      super(message);
+    }
+  }
+}

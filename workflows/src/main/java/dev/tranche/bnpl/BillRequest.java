@@ -1,0 +1,11 @@
+package dev.tranche.bnpl;
+
+import dev.tranche.money.Money;
+
+/**
+ * A checkout session as the merchant opened it: the start of {@code bill-{billId}}. The session lasts the
+ * product's {@code checkoutMinutes} from the workflow's start, on the workflow's clock.
+ */
+public record BillRequest(String billId, String merchantId, String orderReference, Money amount,
+    String paymentReference, BillTerms terms) {
+}
