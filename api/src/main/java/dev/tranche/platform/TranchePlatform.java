@@ -79,6 +79,7 @@ public final class TranchePlatform {
     System.setProperty("tranche.partners.seed.crm-url", providers);
     System.setProperty("tranche.servicing.rail-url", providers);
     System.setProperty("tranche.servicing.agency-url", providers);
+    System.setProperty("tranche.bnpl.kyb-url", providers);
     System.setProperty("tranche.partners.seed.webhook-url", providers + "/crm/v1/webhooks/tranche");
 
     String chainLine = localChain();

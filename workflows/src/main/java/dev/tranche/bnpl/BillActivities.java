@@ -10,7 +10,7 @@ import java.util.Map;
  * Every money movement is one balanced ledger transfer under its business key, so a retried
  * activity never moves money twice.
  */
-@ActivityInterface
+@ActivityInterface(namePrefix = "Bill")
 public interface BillActivities {
 
   /** The shopper's authorisation: their open bills and this one within the shopper limit. Records it. */

@@ -56,6 +56,12 @@ public class ProductCatalogue {
     return billTerms(product);
   }
 
+  /** The bill terms of one version of a BNPL product (what a bill opened under it keeps). */
+  public BillTerms billTerms(String code, int version) {
+    return billTerms(version(code, version).orElseThrow(() -> new IllegalArgumentException("no product " + code
+        + " version " + version)));
+  }
+
   static BillTerms billTerms(Product product) {
     JsonNode t = product.terms();
     JsonNode ladder = t.path("collectionLadderDays");

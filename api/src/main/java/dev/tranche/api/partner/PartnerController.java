@@ -1,7 +1,7 @@
 package dev.tranche.api.partner;
 
 import dev.tranche.activities.support.Json;
-import dev.tranche.api.security.PartnerApiKeys;
+import dev.tranche.api.security.ApiKeys;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,7 +43,7 @@ class PartnerController {
       @Valid @RequestBody FinancingOfferRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
     // A key opens only its own partner's door; another partner's id looks like it does not exist.
-    if (!partnerId.equals(PartnerApiKeys.partnerId(auth))) {
+    if (!partnerId.equals(ApiKeys.partnerId(auth))) {
       throw ApiProblem.notFound("partner " + partnerId);
     }
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {

@@ -1,11 +1,14 @@
 package dev.tranche.api.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.tranche.activities.bnpl.MerchantDirectory;
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.api.web.RateLimitFilter;
 import dev.tranche.common.Roles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.redisson.api.RedissonClient;
@@ -45,11 +48,8 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain partnerApi(HttpSecurity http, PartnerDirectory partners, RedissonClient redisson,
       @Value("${tranche.partners.rate-per-minute}") long perMinute) throws Exception {
-    AuthenticationFilter apiKeys = new AuthenticationFilter(
-        new ProviderManager(PartnerApiKeys.provider(partners)), PartnerApiKeys.converter());
-    apiKeys.setSuccessHandler((request, response, authentication) -> {
-    });
-    apiKeys.setFailureHandler(new AuthenticationEntryPointFailureHandler(ProblemAuthHandlers.apiKeyRequired()));
+    AuthenticationFilter apiKeys = apiKeyFilter(ApiKeys.Kind.PARTNER, key -> partners.authenticate(key)
+        .map(caller -> new ApiKeys.Holder(caller.partnerId(), caller.ratePerMinute())));
     http.securityMatcher("/api/v1/partners/**")
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -66,8 +66,40 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * The merchant API: API key only, its own per-merchant rate limit; a merchant reaches only its own
+   * resources (checked by each endpoint against the key's merchant).
+   */
   @Bean
   @Order(2)
+  SecurityFilterChain merchantApi(HttpSecurity http, MerchantDirectory merchants, RedissonClient redisson,
+      @Value("${tranche.bnpl.rate-per-minute}") long perMinute) throws Exception {
+    AuthenticationFilter apiKeys = apiKeyFilter(ApiKeys.Kind.MERCHANT, key -> merchants.authenticate(key)
+        .map(caller -> new ApiKeys.Holder(caller.merchantId(), caller.ratePerMinute())));
+    http.securityMatcher("/api/v1/merchants/**")
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.MERCHANT))
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint(ProblemAuthHandlers.apiKeyRequired())
+            .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
+        .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
+        .addFilterAfter(new RateLimitFilter(redisson, perMinute), AnonymousAuthenticationFilter.class);
+    return http.build();
+  }
+
+  private static AuthenticationFilter apiKeyFilter(ApiKeys.Kind kind,
+      Function<String, Optional<ApiKeys.Holder>> lookup) {
+    AuthenticationFilter filter = new AuthenticationFilter(new ProviderManager(ApiKeys.provider(kind, lookup)),
+        ApiKeys.converter());
+    filter.setSuccessHandler((request, response, authentication) -> {
+    });
+    filter.setFailureHandler(new AuthenticationEntryPointFailureHandler(ProblemAuthHandlers.apiKeyRequired()));
+    return filter;
+  }
+
+  @Bean
+  @Order(3)
   SecurityFilterChain api(HttpSecurity http, RedissonClient redisson, AccessTokens.IdentityProvider idp,
       @Value("${tranche.rate-limit.per-minute}") long perMinute,
       @Value("${tranche.codec.cors-origins:}") List<String> codecOrigins,
@@ -93,6 +125,10 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/v1/borrower-links/*").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/borrower-links/*/submit").permitAll()
             .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
+            .requestMatchers(HttpMethod.GET, "/api/v1/products", "/api/v1/products/**").authenticated()
+            .requestMatchers("/api/v1/checkout-sessions/**").hasRole(Roles.BORROWER)
+            .requestMatchers(HttpMethod.GET, "/api/v1/bills", "/api/v1/bills/**")
+                .hasAnyRole(Roles.BORROWER, Roles.OPS, Roles.ADMIN)
             .requestMatchers(HttpMethod.POST, "/api/v1/applications", "/api/v1/applications/*/acceptance")
                 .hasRole(Roles.BORROWER)
             .requestMatchers(HttpMethod.GET, "/api/v1/applications/**", "/api/v1/loans/**")

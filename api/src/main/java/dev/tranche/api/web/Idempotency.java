@@ -60,6 +60,13 @@ public class Idempotency {
     return Optional.of(earlier[1]);
   }
 
+  /** Points a key claimed in this transaction at the resource the request turned out to name. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void rebind(String scope, String key, String resourceId) {
+    jdbc.sql("update idempotency_keys set resource_id = ? where scope = ? and key = ?").params(resourceId, scope, key)
+        .update();
+  }
+
   public static String hash(String canonicalRequest) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

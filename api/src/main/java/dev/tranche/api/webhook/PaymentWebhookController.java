@@ -1,8 +1,10 @@
 package dev.tranche.api.webhook;
 
+import dev.tranche.activities.bnpl.Bills;
 import dev.tranche.activities.inbox.WebhookEvents;
 import dev.tranche.activities.servicing.SuspensePayments;
 import dev.tranche.api.web.ApiProblem;
+import dev.tranche.bnpl.BillWorkflow;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.ExcessPolicy;
@@ -22,9 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Payments from outside (bank transfer, bill pay), signed by the processor. Matched to a loan by
- * its payment reference and handed to the loan's workflow; a payment that matches no loan is posted
- * to suspense for ops. Each event id counts once.
+ * Payments from outside (bank transfer, bill pay), signed by the processor. Matched to a loan (reference
+ * {@code TR…}) or a BNPL bill ({@code TB…}) by its payment reference and handed to its workflow; a payment
+ * that matches neither is posted to suspense for ops. Each event id counts once.
  */
 @RestController
 class PaymentWebhookController {
@@ -33,9 +35,11 @@ class PaymentWebhookController {
   private final WebhookEvents inbox;
   private final SuspensePayments suspense;
   private final WorkflowClient temporal;
+  private final Bills bills;
 
   PaymentWebhookController(PaymentSignatures signatures, WebhookEvents inbox, SuspensePayments suspense,
-      WorkflowClient temporal) {
+      WorkflowClient temporal, Bills bills) {
+    this.bills = bills;
     this.signatures = signatures;
     this.inbox = inbox;
     this.suspense = suspense;
@@ -78,7 +82,17 @@ class PaymentWebhookController {
       throw ApiProblem.badRequest("applyExcessTo is PRINCIPAL (shorten the term) or NEXT_INSTALLMENT");
     }
     Optional<String> loanId = suspense.loanOf(reference);
+    Optional<String> billId = reference.startsWith("TB") ? bills.billOfReference(reference) : Optional.empty();
     String outcome = inbox.once("payments", eventId, "payment.received", () -> {
+      if (billId.isPresent()) {
+        try {
+          temporal.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(billId.get()))
+              .paymentReceived(new PaymentReceived("ext:" + eventId, money, receivedAt.toEpochMilli()));
+          return "matched";
+        } catch (io.temporal.client.WorkflowNotFoundException closed) {
+          // The bill is closed (paid, or with the agency): the money waits in suspense for ops.
+        }
+      }
       if (loanId.isPresent()) {
         try {
           // Signalled inside the inbox's transaction: if it fails the event is not marked seen and the

@@ -84,6 +84,7 @@ final class FullStack {
     registry.add("tranche.partners.seed.crm-url", () -> sandbox().baseUrl());
     registry.add("tranche.servicing.rail-url", () -> sandbox().baseUrl());
     registry.add("tranche.servicing.agency-url", () -> sandbox().baseUrl());
+    registry.add("tranche.bnpl.kyb-url", () -> sandbox().baseUrl());
     registry.add("tranche.partners.seed.webhook-url", () -> sandbox().baseUrl() + "/crm/v1/webhooks/tranche");
     registry.add("tranche.partners.rate-per-minute", () -> "100000");
     contracts().chainProperties("local", anvil.rpcUrl(), chain.chainId()).forEach((key, value) -> registry.add(key,

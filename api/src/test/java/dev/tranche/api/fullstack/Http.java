@@ -39,6 +39,13 @@ final class Http {
     return send(builder(path, token).GET().build());
   }
 
+  /** A GET with headers of its own (an API key) and no token. */
+  Response getWith(String path, Map<String, String> headers) {
+    HttpRequest.Builder request = builder(path, null).GET();
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
   Response post(String path, String token, Object body, Map<String, String> headers) {
     String text = body instanceof String s ? s : JSON.writeValueAsString(body);
     HttpRequest.Builder request = builder(path, token).header("Content-Type", "application/json")
