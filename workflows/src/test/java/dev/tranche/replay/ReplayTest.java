@@ -24,15 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every committed history must replay against today's workflow code: a change that alters the
  * commands of a running workflow fails here unless it is behind {@code Workflow.getVersion}.
  * Histories are named {@code <release>-<path>.json}: the 1.0 baseline holds one per workflow type and
- * main path. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
- * activities' servicing, collateral and liquidation tests, then copy the files in with the prefix of
+ * main path, 1.2 the BNPL bill and settlement workflows. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
+ * activities' servicing, collateral, liquidation and bill tests, then copy the files in with the prefix of
  * the release that recorded them (README, "Changing a workflow").
  */
 class ReplayTest {
 
   private static final Set<String> WORKFLOW_TYPES = Set.of("LoanApplicationWorkflow", "ManualReviewWorkflow",
       "DisbursementWorkflow", "LoanServicingWorkflow", "CollectionWorkflow", "CollectionsSweepWorkflow",
-      "LiquidationWorkflow", "CollateralMonitorWorkflow");
+      "LiquidationWorkflow", "CollateralMonitorWorkflow", "BillWorkflow", "SettlementWorkflow");
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());
@@ -61,6 +61,7 @@ class ReplayTest {
         LoanApplicationWorkflowImpl.class, ManualReviewWorkflowImpl.class, DisbursementWorkflowImpl.class,
         LoanServicingWorkflowImpl.class, dev.tranche.collections.CollectionWorkflowImpl.class,
         dev.tranche.collections.CollectionsSweepWorkflowImpl.class, dev.tranche.chain.LiquidationWorkflowImpl.class,
-        dev.tranche.chain.CollateralMonitorWorkflowImpl.class);
+        dev.tranche.chain.CollateralMonitorWorkflowImpl.class, dev.tranche.bnpl.BillWorkflowImpl.class,
+        dev.tranche.bnpl.SettlementWorkflowImpl.class);
   }
 }

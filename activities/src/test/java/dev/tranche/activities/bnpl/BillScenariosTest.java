@@ -25,14 +25,18 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +169,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
         late.lateInterest().amount().negate());
     assertThat(net(paid.billId(), BillAccounts.lateInterest(paid.billId()))).isEqualByComparingTo("0.00");
     assertBalanced(paid.billId());
+    recordHistory(WorkflowIds.bill(paid.billId()), "bill-paid-late");
   }
 
   @Test
@@ -196,6 +201,8 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     bill.paymentReceived(new PaymentReceived("bank-2", Money.of("250.00", "USD"), env.currentTimeMillis()));
     assertThat(WorkflowStub.fromTyped(bill).getResult(BillView.class).status()).isEqualTo(BillStatus.PAID);
     assertBalanced(after.billId());
+    recordHistory(WorkflowIds.bill(after.billId()), "bill-refunded-paid");
+    recordHistory(WorkflowIds.settlement(merchantId, latest.businessDate()), "settlement-paid");
   }
 
   @Test
@@ -215,6 +222,20 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertThat(declined.status()).isEqualTo(BillStatus.DECLINED);
     assertThat(jdbc.sql("select count(*) from ledger_transfers where loan_id = ?::uuid").param(declined.billId())
         .query(Long.class).single()).isZero();
+  }
+
+  /** Writes a workflow's history for the replay tests when -Dtranche.recordHistories=DIR. */
+  private void recordHistory(String workflowId, String name) {
+    String dir = System.getProperty("tranche.recordHistories");
+    if (dir != null) {
+      try {
+        Path file = Path.of(dir, name + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private BigDecimal net(String billId, String account) {
@@ -261,7 +282,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
   }
 
   private List<String> webhookTypes() {
-    List<String> types = new java.util.ArrayList<>();
+    List<String> types = new ArrayList<>();
     for (JsonNode event : get("/sandbox/shop/webhooks")) {
       if (event.path("merchantId").asString().equals(merchantId)) {
         types.add(event.path("type").asString());
