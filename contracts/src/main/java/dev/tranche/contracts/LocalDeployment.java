@@ -1,19 +1,24 @@
 package dev.tranche.contracts;
 
 import dev.tranche.contracts.generated.CollateralVault;
+import dev.tranche.contracts.generated.LiquidityPool;
 import dev.tranche.contracts.generated.MockERC20;
 import dev.tranche.contracts.generated.MockPriceFeed;
+import dev.tranche.contracts.generated.PaymentReceipts;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
 
 /**
  * The contracts deployed to a local chain: a collateral token, a USD stablecoin (1,000,000 minted to
  * the operator, who pays wallet disbursements), the vault's price feed, a second (reference) feed to
- * check it against, and the vault (operator and admin: {@code operator}; heartbeat 1 h; threshold
- * 100 %; penalty 10 %).
+ * check it against, the vault (operator and admin: {@code operator}; heartbeat 1 h; threshold
+ * 100 %; penalty 10 %), then the liquidity pool over the stablecoin (which the operator may pay back into) and
+ * the payment receipts contract, and a faucet account holding 100,000,000 of the stablecoin for liquidity
+ * providers on this chain. The pool, receipts and faucet come last, so the earlier addresses stay as they were.
  */
 public record LocalDeployment(Credentials operator, String treasury, MockERC20 collateral, MockERC20 stablecoin,
-    MockPriceFeed feed, MockPriceFeed reference, CollateralVault vault) {
+    MockPriceFeed feed, MockPriceFeed reference, CollateralVault vault, LiquidityPool pool,
+    PaymentReceipts receipts, Credentials faucet) {
 
   public static final BigInteger WAD = BigInteger.TEN.pow(18);
 
@@ -39,7 +44,15 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
       CollateralVault vault = CollateralVault.deploy(chain.web3j(), tx, gas, operator.getAddress(),
           operator.getAddress(), collateral.getContractAddress(), feed.getContractAddress(), BigInteger.valueOf(3600),
           BigInteger.valueOf(10_000), BigInteger.valueOf(1_000), treasury).send();
-      return new LocalDeployment(operator, treasury, collateral, stablecoin, feed, reference, vault);
+      LiquidityPool pool = LiquidityPool.deploy(chain.web3j(), tx, gas, stablecoin.getContractAddress(),
+          operator.getAddress(), operator.getAddress()).send();
+      PaymentReceipts receipts = PaymentReceipts.deploy(chain.web3j(), tx, gas, operator.getAddress(),
+          operator.getAddress()).send();
+      stablecoin.approve(pool.getContractAddress(), BigInteger.TWO.pow(255)).send();
+      Credentials faucet = chain.fundedAccount();
+      stablecoin.mint(faucet.getAddress(), BigInteger.valueOf(100_000_000).multiply(BigInteger.TEN.pow(6))).send();
+      return new LocalDeployment(operator, treasury, collateral, stablecoin, feed, reference, vault, pool, receipts,
+          faucet);
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed", e);
     }
@@ -60,7 +73,31 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
     properties.put(prefix + "reference-feed-address", reference.getContractAddress());
     properties.put(prefix + "max-deviation-bps", "500");
     properties.put(prefix + "stablecoin-address", stablecoin.getContractAddress());
+    properties.put(prefix + "pool-address", pool.getContractAddress());
+    properties.put(prefix + "receipts-address", receipts.getContractAddress());
     return properties;
+  }
+
+  /**
+   * A liquidity provider: a new account given {@code usd} of the stablecoin, deposited into the pool; returns
+   * its address (its shares are the LP token).
+   */
+  public String provideLiquidity(Chain chain, BigInteger usdUnits) {
+    try {
+      // The faucet pays, not the operator: the operator's nonces belong to the platform's signer.
+      Credentials provider = chain.fundedAccount();
+      synchronized (faucet) {
+        MockERC20.load(stablecoin.getContractAddress(), chain.web3j(), chain.signer(faucet), chain.gas())
+            .transfer(provider.getAddress(), usdUnits).send();
+      }
+      MockERC20.load(stablecoin.getContractAddress(), chain.web3j(), chain.signer(provider), chain.gas())
+          .approve(pool.getContractAddress(), usdUnits).send();
+      LiquidityPool.load(pool.getContractAddress(), chain.web3j(), chain.signer(provider), chain.gas())
+          .deposit(usdUnits, provider.getAddress()).send();
+      return provider.getAddress();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Moves both feeds (the vault's and the reference) to {@code usd}, as a real market move would. */

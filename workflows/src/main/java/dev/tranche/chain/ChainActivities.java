@@ -89,4 +89,18 @@ public interface ChainActivities {
 
   /** Starts the loan's collateral monitor ({@code collateral-monitor-{loanId}}), once. */
   void startMonitor(MonitorStart start);
+
+  // --- the liquidity pool ---
+
+  /** Signs and sends the pool call (draw, repay, write-off) under its key; a repeat returns the stored transaction. */
+  ChainTx submitPoolCall(PoolCall call);
+
+  /** Books a settled pool call in the pool's ledger (and, for a repayment, the payment's on-chain record), once. */
+  void bookPoolMovement(PoolMovement movement);
+
+  /**
+   * Books the liquidity providers' deposits and withdrawals since the last check, then compares the pool's
+   * ledger with the contract; records the result and alerts on any difference.
+   */
+  PoolReconciliation reconcilePool(String chain);
 }

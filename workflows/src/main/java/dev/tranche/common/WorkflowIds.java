@@ -45,4 +45,12 @@ public final class WorkflowIds {
   public static String settlement(String merchantId, java.time.LocalDate businessDate) {
     return "settlement-" + merchantId + "-" + businessDate;
   }
+
+  public static String poolLoan(String loanId) {
+    return "pool-loan-" + loanId;
+  }
+
+  public static String poolReconciliation(String chain, java.time.LocalDate businessDate) {
+    return "pool-reconciliation-" + chain + "-" + businessDate;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tranche.activities.bnpl;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
@@ -17,6 +18,7 @@ import dev.tranche.bnpl.BillView;
 import dev.tranche.bnpl.MerchantEvent;
 import dev.tranche.bnpl.Settlement;
 import dev.tranche.bnpl.SettlementWorkflow;
+import dev.tranche.chain.PoolCall;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
@@ -27,6 +29,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,19 +61,24 @@ class BillActivitiesImpl implements BillActivities {
   private final BnplProperties properties;
   private final AuditLog audit;
   private final Supplier<WorkflowClient> temporal;
+  private final PoolDesk pools;
   private final ProviderHttp rail;
   private final ProviderHttp agency;
   private final RawHttp http = new RawHttp(Duration.ofSeconds(3), Duration.ofSeconds(10));
 
   @Autowired
   BillActivitiesImpl(JdbcClient jdbc, Ledger ledger, TransactionTemplate tx, MerchantDirectory merchants,
-      BnplProperties properties, ServicingProperties servicing, AuditLog audit, ObjectProvider<WorkflowClient> temporal) {
-    this(jdbc, ledger, tx, merchants, properties, servicing, audit, (Supplier<WorkflowClient>) temporal::getObject);
+      BnplProperties properties, ServicingProperties servicing, AuditLog audit, ObjectProvider<WorkflowClient> temporal,
+      PoolDesk pools) {
+    this(jdbc, ledger, tx, merchants, properties, servicing, audit, (Supplier<WorkflowClient>) temporal::getObject,
+        pools);
   }
 
   /** With the Temporal client given (a test environment's). */
   BillActivitiesImpl(JdbcClient jdbc, Ledger ledger, TransactionTemplate tx, MerchantDirectory merchants,
-      BnplProperties properties, ServicingProperties servicing, AuditLog audit, Supplier<WorkflowClient> temporal) {
+      BnplProperties properties, ServicingProperties servicing, AuditLog audit, Supplier<WorkflowClient> temporal,
+      PoolDesk pools) {
+    this.pools = pools;
     this.jdbc = jdbc;
     this.ledger = ledger;
     this.tx = tx;
@@ -123,10 +131,59 @@ class BillActivitiesImpl implements BillActivities {
           .params(c.date(), dueDate, c.fee().amount(), UUID.fromString(c.billId())).update();
       event(c.billId(), "CAPTURED", Map.of("dueDate", dueDate.toString(), "fee", c.fee().amount().toPlainString()));
     });
+    String funding = fundingOf(c.billId());
+    if (funding == null) {
+      boolean pool = properties.poolFunding() && pools.canFund(properties.poolChain(), c.principal());
+      jdbc.sql("update bills set funding = ? where id = ? and funding is null")
+          .params(pool ? "POOL:" + properties.poolChain() : "BALANCE_SHEET", UUID.fromString(c.billId())).update();
+      funding = fundingOf(c.billId());
+    }
+    poolChain(funding).ifPresent(chain -> pools.send(new PoolCall(chain, PoolCall.DRAW, "draw:" + c.billId(),
+        c.billId(), c.principal(), null, null, null)));
+  }
+
+  private String fundingOf(String billId) {
+    return jdbc.sql("select funding from bills where id = ?").param(UUID.fromString(billId)).query(String.class)
+        .optional().orElse(null);
+  }
+
+  private static Optional<String> poolChain(String funding) {
+    return funding != null && funding.startsWith("POOL:") ? Optional.of(funding.substring(5)) : Optional.empty();
+  }
+
+  /**
+   * A pool-funded bill's money going back to the pool: the principal, the pool's share of the interest, and
+   * (with the repayment that closes the principal) its share of the merchant's fee net of refunds.
+   */
+  private void repayPool(BillPosting p, Money principal, Money interest) {
+    poolChain(fundingOf(p.billId())).ifPresent(chain -> {
+      Money share = interest.times(properties.poolShare(), RoundingMode.HALF_EVEN);
+      if (!principal.positive() && !share.positive()) {
+        return;
+      }
+      BigDecimal netFee = jdbc.sql("""
+              select b.merchant_fee - coalesce((select sum(fee_returned) from bill_refunds r where r.bill_id = b.id), 0)
+                from bills b where b.id = ?""")
+          .param(UUID.fromString(p.billId())).query(BigDecimal.class).single();
+      Money feeShare = Money.of(netFee, principal.currency().getCurrencyCode())
+          .times(properties.poolShare(), RoundingMode.HALF_EVEN);
+      pools.send(new PoolCall(chain, PoolCall.REPAY, "repay:" + p.key(), p.billId(), principal, share,
+          PoolDesk.receipt(p.key()), feeShare));
+    });
   }
 
   @Override
   public void post(BillPosting p) {
+    postInLedger(p);
+    switch (p.kind()) {
+      case "REFUND" -> repayPool(p, p.principal(), Money.zero(p.principal().currency()));
+      case "PAYMENT" -> repayPool(p, p.principal(), p.interest());
+      default -> {
+      }
+    }
+  }
+
+  private void postInLedger(BillPosting p) {
     tx.executeWithoutResult(status -> {
       switch (p.kind()) {
         case "REFUND" -> refund(p);
@@ -297,6 +354,17 @@ class BillActivitiesImpl implements BillActivities {
         Map.of("Idempotency-Key", "placement:bill:" + billId), null);
     String id = ack.path("acknowledgementId").asString();
     audit.record("system:collections", "BILL_AGENCY_ACKNOWLEDGED", "bill", billId, Map.of("acknowledgementId", id));
+    poolChain(fundingOf(billId)).ifPresent(chain -> {
+      // The pool bears the loss of the principal still unpaid; what the agency recovers is Tranche's.
+      BigDecimal unpaid = jdbc.sql("""
+              select coalesce(sum(case when e.direction = 'D' then e.amount else -e.amount end), 0)
+                from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = ?""")
+          .param(BillAccounts.receivable(billId)).query(BigDecimal.class).single();
+      if (unpaid.signum() > 0) {
+        pools.send(new PoolCall(chain, PoolCall.WRITE_OFF, "write-off:" + billId, billId,
+            Money.of(unpaid, amount.currency().getCurrencyCode()), null, null, null));
+      }
+    });
     return id;
   }
 

@@ -45,7 +45,8 @@ public class Bills {
   public record Bill(String billId, String merchantId, String merchantName, String orderReference, Money amount,
       Money merchantFee, String productCode, int productVersion, String status, String shopper,
       String paymentReference, Instant expiresAt, LocalDate capturedOn, LocalDate dueDate, Money refunded,
-      Money paid, Money lateInterest, Money outstanding, String settlementId, String successUrl, String cancelUrl) {
+      Money paid, Money lateInterest, Money outstanding, String settlementId, String successUrl, String cancelUrl,
+      String funding) {
   }
 
   private final JdbcClient jdbc;
@@ -171,7 +172,8 @@ public class Bills {
   private static final String SELECT = """
       select b.id, b.merchant_id, m.name, b.order_reference, b.amount, b.currency, b.merchant_fee, b.product_code,
              b.product_version, b.status, b.shopper, b.payment_reference, b.expires_at, b.captured_on, b.due_date,
-             b.refunded, b.paid, b.late_interest, b.outstanding, b.settlement_id, b.success_url, b.cancel_url
+             b.refunded, b.paid, b.late_interest, b.outstanding, b.settlement_id, b.success_url, b.cancel_url,
+             b.funding
         from bills b join merchants m on m.id = b.merchant_id""";
 
   private static Bill bill(ResultSet rs, int n) throws SQLException {
@@ -181,7 +183,8 @@ public class Bills {
         rs.getString(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant(),
         rs.getObject(14, LocalDate.class), rs.getObject(15, LocalDate.class), Money.of(rs.getBigDecimal(16), currency),
         Money.of(rs.getBigDecimal(17), currency), Money.of(rs.getBigDecimal(18), currency),
-        Money.of(rs.getBigDecimal(19), currency), rs.getString(20), rs.getString(21), rs.getString(22));
+        Money.of(rs.getBigDecimal(19), currency), rs.getString(20), rs.getString(21), rs.getString(22),
+        rs.getString(23));
   }
 
 }

@@ -5,9 +5,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Buy now, pay later: the KYB provider merchants are checked with, where the hosted checkout lives, how
- * much one shopper may owe on open bills, and the default per-merchant API rate limit.
+ * much one shopper may owe on open bills, the default per-merchant API rate limit, and the liquidity pool
+ * that funds bills when it has the liquidity ({@code poolChain}: a configured chain with a pool; blank: none)
+ * with the pool's share of the interest and fees a bill earns.
  */
 @ConfigurationProperties("tranche.bnpl")
 public record BnplProperties(String kybUrl, String checkoutBaseUrl, BigDecimal shopperLimit, int ratePerMinute,
-    int keyRotationGraceHours) {
+    int keyRotationGraceHours, String poolChain, BigDecimal poolInterestShare) {
+
+  public boolean poolFunding() {
+    return poolChain != null && !poolChain.isBlank();
+  }
+
+  /** The pool's share (0.80 when not set). */
+  public BigDecimal poolShare() {
+    return poolInterestShare == null ? new BigDecimal("0.80") : poolInterestShare;
+  }
 }

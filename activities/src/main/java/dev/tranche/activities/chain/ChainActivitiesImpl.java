@@ -17,12 +17,16 @@ import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.MonitorStart;
 import dev.tranche.chain.OnChainPosition;
 import dev.tranche.chain.PayoutConfirmation;
+import dev.tranche.chain.PoolCall;
+import dev.tranche.chain.PoolMovement;
+import dev.tranche.chain.PoolReconciliation;
 import dev.tranche.chain.Resend;
 import dev.tranche.chain.SentTx;
 import dev.tranche.chain.TxOutcome;
 import dev.tranche.chain.VaultCall;
 import dev.tranche.chain.VaultLoan;
 import dev.tranche.chain.WalletPayout;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,19 +50,26 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final VaultReader reader;
   private final ChainSigner signer;
   private final CollateralBook book;
+  private final PoolBook pools;
 
   @Autowired
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
-      TransactionTemplate tx, ObjectProvider<WorkflowClient> temporal) {
-    this(properties, jdbc, ledger, audit, tx, (Supplier<WorkflowClient>) temporal::getObject);
+      TransactionTemplate tx, ObjectProvider<WorkflowClient> temporal, ObjectProvider<MeterRegistry> meters) {
+    this(properties, jdbc, ledger, audit, tx, (Supplier<WorkflowClient>) temporal::getObject, meters::getIfAvailable);
   }
 
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
       TransactionTemplate tx, Supplier<WorkflowClient> temporal) {
+    this(properties, jdbc, ledger, audit, tx, temporal, () -> null);
+  }
+
+  public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
+      TransactionTemplate tx, Supplier<WorkflowClient> temporal, Supplier<MeterRegistry> meters) {
     this.nodes = new ChainNodes(properties);
     this.reader = new VaultReader(nodes);
     this.signer = new ChainSigner(nodes, jdbc, audit);
     this.book = new CollateralBook(nodes, reader, jdbc, ledger, audit, tx, temporal);
+    this.pools = new PoolBook(nodes, signer, jdbc, ledger, audit, tx, meters);
   }
 
   /** A chain that answers with another chain id than configured refuses the start. */
@@ -176,5 +187,22 @@ public class ChainActivitiesImpl implements ChainActivities {
   @Override
   public void startMonitor(MonitorStart start) {
     book.startMonitor(start.loanId(), start.applicationId(), start.chain());
+  }
+
+  // --- the liquidity pool ---
+
+  @Override
+  public ChainTx submitPoolCall(PoolCall call) {
+    return pools.submit(call);
+  }
+
+  @Override
+  public void bookPoolMovement(PoolMovement movement) {
+    pools.book(movement);
+  }
+
+  @Override
+  public PoolReconciliation reconcilePool(String chain) {
+    return pools.reconcile(chain);
   }
 }

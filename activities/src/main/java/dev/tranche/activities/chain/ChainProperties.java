@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * address, the operator's key, how many confirmations a transaction needs, how long a transaction
  * may wait in the pool before it is sent again with a higher fee, a second price source with the
  * largest deviation from the vault's feed that is still trusted, and a heartbeat: the oldest price
- * the platform uses (0: the vault's own heartbeat, which the contract enforces in any case).
+ * the platform uses (0: the vault's own heartbeat, which the contract enforces in any case); optionally the
+ * liquidity pool Tranche draws from and the receipts contract repayments are recorded on.
  */
 @ConfigurationProperties("tranche")
 public record ChainProperties(Map<String, ChainConfig> chains, Collateral collateral) {
@@ -34,10 +35,22 @@ public record ChainProperties(Map<String, ChainConfig> chains, Collateral collat
   /** One chain. */
   public record ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
       long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress,
-      long heartbeatSeconds, long startBlock, long logWindowBlocks) {
+      long heartbeatSeconds, long startBlock, long logWindowBlocks, String poolAddress, String receiptsAddress) {
 
     @ConstructorBinding
     public ChainConfig {
+    }
+
+    public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,
+        long stuckAfterSeconds, String referenceFeedAddress, int maxDeviationBps, String stablecoinAddress,
+        long heartbeatSeconds, long startBlock, long logWindowBlocks) {
+      this(rpcUrl, chainId, vaultAddress, operatorKey, confirmations, stuckAfterSeconds, referenceFeedAddress,
+          maxDeviationBps, stablecoinAddress, heartbeatSeconds, startBlock, logWindowBlocks, null, null);
+    }
+
+    /** Whether this chain has a liquidity pool (the DeFi lender) Tranche may draw from. */
+    public boolean hasPool() {
+      return poolAddress != null && !poolAddress.isBlank();
     }
 
     public ChainConfig(String rpcUrl, long chainId, String vaultAddress, String operatorKey, int confirmations,

@@ -112,6 +112,11 @@ final class ChainSigner {
     }
   }
 
+  /** Sends a call to another of the chain's contracts (the liquidity pool) through this signer, under {@code key}. */
+  ChainTx sendCall(String name, String loanId, String key, String to, String data) {
+    return send(name, loanId, key, to, data);
+  }
+
   /**
    * Signs {@code data} for {@code to} with the next nonce, stores it under {@code key}, then
    * broadcasts it. A key already stored returns its transaction (broadcast again if the node lost it).

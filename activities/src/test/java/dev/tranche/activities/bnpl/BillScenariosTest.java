@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.ChainProperties;
+import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.support.Json;
@@ -38,6 +40,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +79,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     Worker worker = env.newWorker(TaskQueues.SERVICING);
     worker.registerWorkflowImplementationTypes(BillWorkflowImpl.class, SettlementWorkflowImpl.class);
     worker.registerActivitiesImplementations(new BillActivitiesImpl(jdbc, ledger, tx, merchants, properties,
-        servicing, audit, () -> client));
+        servicing, audit, () -> client, new PoolDesk(new ChainProperties(Map.of()), jdbc, () -> client)));
     env.start();
     merchantId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
     merchants.create(new MerchantDirectory.NewMerchant(merchantId, "Corner Shop", "Corner Shop LLC", "12-3456789",

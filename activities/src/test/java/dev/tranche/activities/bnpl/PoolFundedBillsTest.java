@@ -1,0 +1,231 @@
+package dev.tranche.activities.bnpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.ChainActivitiesImpl;
+import dev.tranche.activities.chain.ChainProperties;
+import dev.tranche.activities.chain.PoolDesk;
+import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.servicing.ServicingProperties;
+import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
+import dev.tranche.bnpl.BillStatus;
+import dev.tranche.bnpl.BillView;
+import dev.tranche.bnpl.BillWorkflow;
+import dev.tranche.bnpl.BillWorkflowImpl;
+import dev.tranche.bnpl.SettlementWorkflowImpl;
+import dev.tranche.chain.PoolLoanWorkflow;
+import dev.tranche.chain.PoolLoanWorkflowImpl;
+import dev.tranche.chain.PoolReconciliation;
+import dev.tranche.chain.PoolReconciliationWorkflow;
+import dev.tranche.chain.PoolReconciliationWorkflowImpl;
+import dev.tranche.common.TaskQueues;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.contracts.AnvilNode;
+import dev.tranche.contracts.Chain;
+import dev.tranche.contracts.LocalDeployment;
+import dev.tranche.contracts.generated.LiquidityPool;
+import dev.tranche.money.LocalDates;
+import dev.tranche.money.Money;
+import dev.tranche.servicing.PaymentReceived;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+
+/**
+ * Bills funded by the liquidity pool on a real anvil node, on the time-skipping test server: the capture
+ * draws from the pool, each repayment goes back with the pool's share of the interest and fees (and the
+ * hash of its ledger transfer as the receipt), a bill handed to the agency is written off, and the pool's
+ * ledger reconciles to the contract's {@code totalAssets()} after every movement.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PoolFundedBillsTest extends ActivitiesIntegrationTest {
+
+  private static final BigInteger USDC = BigInteger.TEN.pow(6);
+  private static AnvilNode node;
+  private static Chain chain;
+  private static LocalDeployment contracts;
+
+  @Autowired JdbcClient jdbc;
+  @Autowired Ledger ledger;
+  @Autowired TransactionTemplate tx;
+  @Autowired MerchantDirectory merchants;
+  @Autowired Bills bills;
+  @Autowired BnplProperties properties;
+  @Autowired ServicingProperties servicing;
+  @Autowired AuditLog audit;
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private PoolDesk pools;
+  private String merchantId;
+  private String provider;
+
+  @BeforeAll
+  static void startChain() {
+    node = AnvilNode.start(31337, 0);
+    chain = new Chain(node.rpcUrl());
+    contracts = LocalDeployment.deploy(chain, chain.fundedAccount(), 2000);
+  }
+
+  @AfterAll
+  static void stopChain() {
+    chain.close();
+    node.close();
+  }
+
+  @BeforeEach
+  void environment() {
+    ChainProperties chains = new ChainProperties(Map.of("pooltest", new ChainProperties.ChainConfig(node.rpcUrl(),
+        31337, contracts.vault().getContractAddress(), Chain.privateKeyHex(contracts.operator()), 1, 0, null, 0,
+        contracts.stablecoin().getContractAddress(), 0, 0, 0, contracts.pool().getContractAddress(),
+        contracts.receipts().getContractAddress())));
+    env = TestWorkflowEnvironment.newInstance();
+    client = env.getWorkflowClient();
+    pools = new PoolDesk(chains, jdbc, () -> client);
+    BnplProperties pooled = new BnplProperties(properties.kybUrl(), properties.checkoutBaseUrl(),
+        properties.shopperLimit(), properties.ratePerMinute(), properties.keyRotationGraceHours(), "pooltest",
+        new BigDecimal("0.80"));
+    Worker servicingWorker = env.newWorker(TaskQueues.SERVICING);
+    servicingWorker.registerWorkflowImplementationTypes(BillWorkflowImpl.class, SettlementWorkflowImpl.class);
+    servicingWorker.registerActivitiesImplementations(new BillActivitiesImpl(jdbc, ledger, tx, merchants, pooled,
+        servicing, audit, () -> client, pools));
+    Worker chainWorker = env.newWorker(TaskQueues.CHAIN);
+    chainWorker.registerWorkflowImplementationTypes(PoolLoanWorkflowImpl.class, PoolReconciliationWorkflowImpl.class);
+    chainWorker.registerActivitiesImplementations(new ChainActivitiesImpl(chains, jdbc, ledger, audit, tx,
+        () -> client));
+    env.start();
+    merchantId = "pool-shop-" + UUID.randomUUID().toString().substring(0, 8);
+    merchants.create(new MerchantDirectory.NewMerchant(merchantId, "Pool Shop", "Pool Shop LLC", "12-3456789", "US",
+        SANDBOX.baseUrl() + "/shop/v1/webhooks/" + merchantId, "dev-merchant-webhook-secret", "000123456789", null),
+        "admin-test");
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  private BillWorkflow capturedBill(String amount) {
+    String billId = tx.execute(s -> bills.open(merchantId, new Bills.NewCheckout(Money.of(amount, "USD"),
+        "ORD-" + UUID.randomUUID(), "https://shop.example/ok", "https://shop.example/cancel", "BNPL_BILL"))).billId();
+    bills.start(billId, client);
+    BillWorkflow bill = client.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(billId));
+    assertThat(bill.confirm("shopper-" + UUID.randomUUID()).status()).isEqualTo(BillStatus.CAPTURED);
+    return bill;
+  }
+
+  private LiquidityPool pool() {
+    return contracts.pool();
+  }
+
+  private BigInteger value(String lp) throws Exception {
+    return pool().convertToAssets(pool().balanceOf(lp).send()).send();
+  }
+
+  private void sleepUntil(LocalDate date, int hourUtc) {
+    long target = LocalDates.startOfDayMillis(date) + hourUtc * 3_600_000L;
+    env.sleep(Duration.ofMillis(Math.max(1, target - env.currentTimeMillis())));
+  }
+
+  /** Waits (on the test server's clock, which skips) until the loan's pool workflow has ended. */
+  private void awaitPool(String billId) {
+    WorkflowStub.fromTyped(client.newWorkflowStub(PoolLoanWorkflow.class, WorkflowIds.poolLoan(billId)))
+        .getResult(Void.class);
+  }
+
+  private PoolReconciliation reconcile() {
+    return client.newWorkflowStub(PoolReconciliationWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CHAIN).setWorkflowId("reconcile-" + UUID.randomUUID()).build()).reconcile("pooltest");
+  }
+
+  private BigInteger usdc(String amount) {
+    return new BigDecimal(amount).movePointRight(6).toBigIntegerExact();
+  }
+
+  @Test
+  @Order(2)
+  void a_pool_funded_bill_paid_late_raises_the_providers_value_by_the_pools_share_of_interest_and_fee()
+      throws Exception {
+    provider = contracts.provideLiquidity(chain, usdc("10000.00"));
+    BigInteger assetsBefore = pool().totalAssets().send();
+    BigInteger valueBefore = value(provider);
+    BillWorkflow bill = capturedBill("1000.00");
+    String billId = bill.view().billId();
+    BillView captured = bill.view();
+    assertThat(bills.find(billId).orElseThrow().funding()).isEqualTo("POOL:pooltest");
+
+    sleepUntil(captured.dueDate().plusDays(10), 12);
+    BillView late = bill.view();
+    // 10 late days of 1000.00 × 0.30 / 365 = 0.82
+    assertThat(late.lateInterest()).isEqualTo(Money.of("8.20", "USD"));
+    bill.paymentReceived(new PaymentReceived("bank-pool-1", late.outstanding(), env.currentTimeMillis()));
+    assertThat(WorkflowStub.fromTyped(bill).getResult(BillView.class).status()).isEqualTo(BillStatus.PAID);
+    awaitPool(billId);
+
+    // The pool's share: 80 % of 8.20 interest (6.56) and of the 15.00 merchant fee (12.00).
+    BigInteger share = usdc("18.56");
+    assertThat(pool().totalAssets().send()).isEqualTo(assetsBefore.add(share));
+    assertThat(pool().outstandingPrincipal().send()).isZero();
+    BigInteger gained = value(provider).subtract(valueBefore);
+    assertThat(gained).isBetween(share.subtract(BigInteger.TWO), share);
+    assertThat(reconcile().matched()).isTrue();
+
+    var movements = pools.movements(billId);
+    assertThat(movements).extracting(PoolDesk.Movement::kind).containsExactly("DRAW", "REPAY");
+    PoolDesk.Movement repay = movements.get(1);
+    assertThat(repay.receipt()).isEqualTo(Hash.sha3String("bill-payment:bank-pool-1"));
+    // The payment is on the record: the pool's Repaid event carries the ledger transfer's hash.
+    var receipt = chain.web3j().ethGetTransactionReceipt(repay.txHash()).send().getTransactionReceipt().orElseThrow();
+    assertThat(LiquidityPool.getRepaidEvents(receipt)).singleElement()
+        .satisfies(e -> assertThat(Numeric.toHexString(e.receipt)).isEqualTo(repay.receipt()));
+    assertThat(pool().receipts(Numeric.hexStringToByteArray(repay.receipt())).send()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void a_pool_funded_bill_handed_to_the_agency_is_written_off_and_lowers_the_providers_value() throws Exception {
+    provider = contracts.provideLiquidity(chain, usdc("5000.00"));
+    BillWorkflow bill = capturedBill("400.00");
+    String billId = bill.view().billId();
+    BigInteger assetsBefore = pool().totalAssets().send();
+    sleepUntil(bill.view().dueDate().plusDays(31), 12);
+    assertThat(WorkflowStub.fromTyped(bill).getResult(BillView.class).status()).isEqualTo(BillStatus.WITH_AGENCY);
+    awaitPool(billId);
+    assertThat(pool().totalAssets().send()).isEqualTo(assetsBefore.subtract(usdc("400.00")));
+    assertThat(pools.movements(billId)).extracting(PoolDesk.Movement::kind).containsExactly("DRAW", "WRITE_OFF");
+    assertThat(reconcile().matched()).isTrue();
+  }
+
+  @Test
+  @Order(1)
+  void a_pool_without_the_liquidity_leaves_the_bill_to_tranches_own_cash() throws Exception {
+    assertThat(pool().idleLiquidity().send()).isZero();
+    BillWorkflow bill = capturedBill("250.00");
+    String billId = bill.view().billId();
+    assertThat(bills.find(billId).orElseThrow().funding()).isEqualTo("BALANCE_SHEET");
+    assertThat(pools.movements(billId)).isEmpty();
+    assertThat(pool().outstandingPrincipal().send()).isZero();
+  }
+}
