@@ -21,4 +21,9 @@ t schedule describe --namespace "$NAMESPACE" --schedule-id collections-sweep >/d
   || t schedule create --namespace "$NAMESPACE" --schedule-id collections-sweep --cron "$SWEEP_CRON" \
        --overlap-policy Skip --workflow-id collections-sweep --task-queue servicing \
        --type CollectionsSweepWorkflow
-echo "Temporal is set up for Tranche: namespace $NAMESPACE, search attributes, schedule collections-sweep"
+# The liquidity pool of chain "local" is reconciled against its contract daily (and after every movement).
+t schedule describe --namespace "$NAMESPACE" --schedule-id pool-reconciliation-local >/dev/null 2>&1 \
+  || t schedule create --namespace "$NAMESPACE" --schedule-id pool-reconciliation-local --cron "30 1 * * *" \
+       --overlap-policy Skip --workflow-id pool-reconciliation-local --task-queue chain \
+       --type PoolReconciliationWorkflow --input '"local"'
+echo "Temporal is set up for Tranche: namespace $NAMESPACE, search attributes, schedules collections-sweep and pool-reconciliation-local"

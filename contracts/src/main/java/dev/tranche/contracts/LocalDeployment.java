@@ -75,28 +75,34 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
     properties.put(prefix + "stablecoin-address", stablecoin.getContractAddress());
     properties.put(prefix + "pool-address", pool.getContractAddress());
     properties.put(prefix + "receipts-address", receipts.getContractAddress());
+    properties.put("tranche.dev.stablecoin-faucet-key", Chain.privateKeyHex(faucet));
     return properties;
   }
 
   /**
-   * A liquidity provider: a new account given {@code usd} of the stablecoin, deposited into the pool; returns
-   * its address (its shares are the LP token).
+   * A liquidity provider: a new account given {@code usdUnits} of the stablecoin by the faucet, deposited into
+   * the pool; returns its address (its shares are the LP token).
    */
   public String provideLiquidity(Chain chain, BigInteger usdUnits) {
+    return provideLiquidity(chain, faucet, stablecoin.getContractAddress(), pool.getContractAddress(), usdUnits);
+  }
+
+  /** As above, for a deployment known by its addresses and its faucet's key (the embedded run's dev endpoint). */
+  public static String provideLiquidity(Chain chain, Credentials faucet, String stablecoin, String pool,
+      BigInteger usdUnits) {
     try {
       // The faucet pays, not the operator: the operator's nonces belong to the platform's signer.
       Credentials provider = chain.fundedAccount();
-      synchronized (faucet) {
-        MockERC20.load(stablecoin.getContractAddress(), chain.web3j(), chain.signer(faucet), chain.gas())
+      synchronized (LocalDeployment.class) {
+        MockERC20.load(stablecoin, chain.web3j(), chain.signer(faucet), chain.gas())
             .transfer(provider.getAddress(), usdUnits).send();
       }
-      MockERC20.load(stablecoin.getContractAddress(), chain.web3j(), chain.signer(provider), chain.gas())
-          .approve(pool.getContractAddress(), usdUnits).send();
-      LiquidityPool.load(pool.getContractAddress(), chain.web3j(), chain.signer(provider), chain.gas())
+      MockERC20.load(stablecoin, chain.web3j(), chain.signer(provider), chain.gas()).approve(pool, usdUnits).send();
+      LiquidityPool.load(pool, chain.web3j(), chain.signer(provider), chain.gas())
           .deposit(usdUnits, provider.getAddress()).send();
       return provider.getAddress();
     } catch (Exception e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("the liquidity provider's deposit failed: " + e.getMessage(), e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.tranche.api.bnpl;
 
 import dev.tranche.activities.bnpl.Bills;
+import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.bnpl.BillView;
 import dev.tranche.money.Money;
 import java.time.Instant;
@@ -14,19 +15,28 @@ import java.util.List;
 record BillAnswer(String billId, String merchantId, String orderReference, String status, String shopper,
     Money amount, Money merchantFee, Money refunded, Money paid, Money lateInterest, Money outstanding,
     LocalDate dueDate, Integer daysLate, String paymentReference, String checkoutUrl, Instant checkoutExpiresAt,
-    String settlementId, List<String> stages) {
+    String settlementId, String funding, List<String> stages, List<PoolDesk.Movement> onChain) {
 
   static BillAnswer of(Bills.Bill stored, BillView live, String checkoutUrl, boolean showFee) {
+    return of(stored, live, checkoutUrl, showFee, null);
+  }
+
+  /**
+   * As above, with the bill's movements of the pool's money on chain (a pool-funded bill): the draw, and each
+   * repayment with its transaction and receipt (the hash of the ledger transfer that booked it).
+   */
+  static BillAnswer of(Bills.Bill stored, BillView live, String checkoutUrl, boolean showFee,
+      List<PoolDesk.Movement> onChain) {
     if (live == null) {
       return new BillAnswer(stored.billId(), stored.merchantId(), stored.orderReference(), stored.status(),
           stored.shopper(), stored.amount(), showFee ? stored.merchantFee() : null, stored.refunded(), stored.paid(),
           stored.lateInterest(), stored.outstanding(), stored.dueDate(), null, stored.paymentReference(),
-          checkoutUrl, stored.expiresAt(), showFee ? stored.settlementId() : null, null);
+          checkoutUrl, stored.expiresAt(), showFee ? stored.settlementId() : null, stored.funding(), null, onChain);
     }
     return new BillAnswer(live.billId(), live.merchantId(), live.orderReference(), live.status().name(),
         live.shopper(), live.amount(), showFee ? stored.merchantFee() : null, live.refunded(),
         live.principalPaid().plus(live.interestPaid()), live.lateInterest(), live.outstanding(), live.dueDate(),
         live.daysLate(), live.paymentReference(), checkoutUrl, stored.expiresAt(),
-        showFee ? stored.settlementId() : null, live.stages());
+        showFee ? stored.settlementId() : null, stored.funding(), live.stages(), onChain);
   }
 }

@@ -2,6 +2,7 @@ package dev.tranche.api.bnpl;
 
 import dev.tranche.activities.bnpl.Bills;
 import dev.tranche.activities.bnpl.BnplProperties;
+import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
 import dev.tranche.bnpl.BillView;
@@ -11,6 +12,7 @@ import dev.tranche.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -26,9 +28,11 @@ class BillService {
   private final TransactionTemplate tx;
   private final WorkflowClient temporal;
   private final BnplProperties properties;
+  private final PoolDesk pools;
 
   BillService(Bills bills, Idempotency idempotency, TransactionTemplate tx, WorkflowClient temporal,
-      BnplProperties properties) {
+      BnplProperties properties, PoolDesk pools) {
+    this.pools = pools;
     this.bills = bills;
     this.idempotency = idempotency;
     this.tx = tx;
@@ -76,6 +80,11 @@ class BillService {
 
   BillView refund(String billId, Refund refund) {
     return temporal.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(billId)).refund(refund);
+  }
+
+  /** The bill's pool movements on chain, or null for a bill Tranche funds from its own cash. */
+  List<PoolDesk.Movement> onChain(Bills.Bill bill) {
+    return bill.funding() != null && bill.funding().startsWith("POOL:") ? pools.movements(bill.billId()) : null;
   }
 
   String checkoutUrl(String billId) {

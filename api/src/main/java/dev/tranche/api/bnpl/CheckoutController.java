@@ -80,7 +80,7 @@ class CheckoutController {
     boolean staff = auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPS")
         || a.getAuthority().equals("ROLE_ADMIN"));
     Bills.Bill bill = service.visible(billId, b -> staff || auth.getName().equals(b.shopper()));
-    return BillAnswer.of(bill, service.live(billId), null, staff);
+    return BillAnswer.of(bill, service.live(billId), null, staff, service.onChain(bill));
   }
 
   /** An open session is anyone's to see and confirm; once confirmed, only its shopper's. */

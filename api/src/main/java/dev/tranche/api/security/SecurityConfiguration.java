@@ -120,12 +120,13 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll()
             .requestMatchers("/api/v1/dev/clock", "/api/v1/dev/clock/**", "/api/v1/dev/portfolio",
-                "/api/v1/dev/portfolio/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
+                "/api/v1/dev/portfolio/**", "/api/v1/dev/pools/**").hasAnyRole(Roles.OPS, Roles.ADMIN)
             // A borrower link's token is its credential: possession of the texted link is the proof.
             .requestMatchers(HttpMethod.GET, "/api/v1/borrower-links/*").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/borrower-links/*/submit").permitAll()
             .requestMatchers("/api/v1/admin/**").hasRole(Roles.ADMIN)
-            .requestMatchers(HttpMethod.GET, "/api/v1/products", "/api/v1/products/**").authenticated()
+            .requestMatchers(HttpMethod.GET, "/api/v1/products", "/api/v1/products/**", "/api/v1/pools/**")
+                .authenticated()
             .requestMatchers("/api/v1/checkout-sessions/**").hasRole(Roles.BORROWER)
             .requestMatchers(HttpMethod.GET, "/api/v1/bills", "/api/v1/bills/**")
                 .hasAnyRole(Roles.BORROWER, Roles.OPS, Roles.ADMIN)

@@ -260,7 +260,9 @@ class ComposeFileTest {
         }
       }
     }
-    expected.remove(Roles.PARTNER); // partners authenticate with API keys, not the identity provider
+    // Partners and merchants authenticate with API keys, not the identity provider.
+    expected.remove(Roles.PARTNER);
+    expected.remove(Roles.MERCHANT);
     assertThat(roles).isEqualTo(expected);
     Set<String> clients = new TreeSet<>();
     realm.path("clients").forEach(c -> {

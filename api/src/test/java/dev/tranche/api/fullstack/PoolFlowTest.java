@@ -1,0 +1,102 @@
+package dev.tranche.api.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tranche.contracts.generated.LiquidityPool;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The liquidity pool over HTTP against the embedded platform and anvil: a provider deposits, a merchant's
+ * bill is funded from the pool, the shopper pays it late, and the provider's shares are worth the pool's
+ * share of the interest and fee more; the repayment is found on chain by the hash of its ledger transfer,
+ * and the pool reconciles with its contract.
+ */
+class PoolFlowTest extends FullStackTest {
+
+  @Test
+  void a_provider_earns_the_pools_share_of_a_pool_funded_bill_paid_late_and_the_payment_is_on_the_record()
+      throws Exception {
+    String ops = token("ops-1", "OPS");
+    var deposited = http.post("/api/v1/dev/pools/local/deposits", ops, Map.of("amount", new BigDecimal("20000.00")));
+    assertThat(deposited.status()).as(deposited.text()).isEqualTo(201);
+    String provider = deposited.json().path("provider").asString();
+    BigDecimal before = deposited.json().path("value").decimalValue();
+
+    String merchantId = "pool-shop-" + UUID.randomUUID().toString().substring(0, 8);
+    String sandbox = FullStack.sandbox().baseUrl();
+    String key = http.post("/api/v1/admin/merchants", token("admin-1", "ADMIN"), Map.of("id", merchantId,
+        "name", "Pool Shop", "legalName", "Pool Shop LLC", "taxId", "12-3456789", "country", "US",
+        "webhookUrl", sandbox + "/shop/v1/webhooks/" + merchantId, "webhookSecret", "dev-merchant-webhook-secret",
+        "settlementAccount", "000123456789")).json().path("apiKey").asString();
+    String billId = http.post("/api/v1/merchants/" + merchantId + "/checkout-sessions", null,
+        Map.of("amount", Map.of("amount", new BigDecimal("2000.00"), "currency", "USD"), "orderReference",
+            "ORD-" + UUID.randomUUID(), "successUrl", "https://shop.example/ok", "cancelUrl", "https://shop.example/no"),
+        Map.of("X-Api-Key", key, "Idempotency-Key", UUID.randomUUID().toString())).json().path("billId").asString();
+    String shopper = token("pool-shopper-" + UUID.randomUUID(), "BORROWER");
+    var confirmed = http.post("/api/v1/checkout-sessions/" + billId + "/confirmation", shopper, Map.of());
+    assertThat(confirmed.json().path("bill").path("status").asString()).as(confirmed.text()).isEqualTo("CAPTURED");
+    JsonNode drawn = awaitHttp(() -> http.get("/api/v1/bills/" + billId, ops),
+        r -> r.json().path("onChain").toString().contains("DRAW")).json();
+    assertThat(drawn.path("funding").asString()).isEqualTo("POOL:local");
+
+    var moved = http.post("/api/v1/dev/clock/advance", ops, Map.of("days", 14 + 5));
+    assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+    JsonNode late = awaitHttp(() -> http.get("/api/v1/bills/" + billId, shopper),
+        r -> r.json().path("daysLate").asInt() >= 5).json();
+    BigDecimal interest = amount(late.path("lateInterest"));
+    BigDecimal daily = new BigDecimal("2000.00").multiply(new BigDecimal("0.30"))
+        .divide(BigDecimal.valueOf(365), 2, RoundingMode.HALF_EVEN);
+    assertThat(interest).isEqualByComparingTo(daily.multiply(BigDecimal.valueOf(late.path("daysLate").asInt())));
+    var paid = http.post(sandbox + "/sandbox/rails/transfers", null, Map.of("paymentReference",
+        late.path("paymentReference").asString(), "amount", amount(late.path("outstanding")).toPlainString(),
+        "currency", "USD"));
+    assertThat(paid.status()).as(paid.text()).isEqualTo(201);
+    JsonNode repaid = awaitHttp(() -> http.get("/api/v1/bills/" + billId, ops),
+        r -> r.json().path("onChain").toString().contains("REPAY")).json();
+    JsonNode repay = null;
+    for (JsonNode movement : repaid.path("onChain")) {
+      if (movement.path("kind").asString().equals("REPAY")) {
+        repay = movement;
+      }
+    }
+    assertThat(repay.path("status").asString()).isEqualTo("MINED");
+
+    // The pool's share: 80 % of the interest and of the 30.00 merchant fee, to the cent.
+    BigDecimal share = interest.multiply(new BigDecimal("0.80")).setScale(2, RoundingMode.HALF_EVEN)
+        .add(new BigDecimal("24.00"));
+    assertThat(repay.path("interest").decimalValue()).isEqualByComparingTo(share);
+    BigDecimal after = http.get("/api/v1/pools/local/providers/" + provider, ops).json().path("value").decimalValue();
+    BigDecimal totalShares = http.get("/api/v1/pools/local", ops).json().path("totalShares").decimalValue();
+    BigDecimal providerShares = http.get("/api/v1/pools/local/providers/" + provider, ops).json().path("shares")
+        .decimalValue();
+    // The provider owns its fraction of the pool: its gain is the share times that fraction, less ERC-4626's
+    // rounding in the pool's favour (at most a unit of the stablecoin, 0.000001).
+    BigDecimal expected = share.multiply(providerShares).divide(totalShares, 6, RoundingMode.DOWN);
+    assertThat(after.subtract(before)).isBetween(expected.subtract(new BigDecimal("0.000002")),
+        expected.add(new BigDecimal("0.000001")));
+    JsonNode pool = awaitHttp(() -> http.get("/api/v1/pools/local", ops),
+        r -> r.json().path("lastReconciliation").path("status").asString().equals("MATCHED")).json();
+    assertThat(pool.path("lastReconciliation").path("status").asString()).isEqualTo("MATCHED");
+
+    // Anyone holding the ledger transfer's hash finds the payment on chain.
+    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+        FullStack.contracts().pool().getContractAddress());
+    filter.addSingleTopic(EventEncoder.encode(LiquidityPool.REPAID_EVENT));
+    filter.addNullTopic();
+    filter.addSingleTopic(repay.path("receipt").asString());
+    var logs = FullStack.chain().web3j().ethGetLogs(filter).send().getLogs();
+    assertThat(logs).hasSize(1);
+    Log log = (Log) ((EthLog.LogResult<?>) logs.getFirst()).get();
+    assertThat(log.getTransactionHash()).isEqualTo(repay.path("txHash").asString());
+  }
+}
