@@ -33,8 +33,11 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -156,8 +159,25 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
   }
 
   private PoolReconciliation reconcile() {
-    return client.newWorkflowStub(PoolReconciliationWorkflow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(TaskQueues.CHAIN).setWorkflowId("reconcile-" + UUID.randomUUID()).build()).reconcile("pooltest");
+    String id = "reconcile-" + UUID.randomUUID();
+    PoolReconciliation result = client.newWorkflowStub(PoolReconciliationWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CHAIN).setWorkflowId(id).build()).reconcile("pooltest");
+    recordHistory(id, "pool-reconciliation");
+    return result;
+  }
+
+  /** Writes a workflow's history for the replay tests when -Dtranche.recordHistories=DIR. */
+  private void recordHistory(String workflowId, String name) {
+    String dir = System.getProperty("tranche.recordHistories");
+    if (dir != null) {
+      try {
+        Path file = Path.of(dir, name + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   private BigInteger usdc(String amount) {
@@ -201,6 +221,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     assertThat(LiquidityPool.getRepaidEvents(receipt)).singleElement()
         .satisfies(e -> assertThat(Numeric.toHexString(e.receipt)).isEqualTo(repay.receipt()));
     assertThat(pool().receipts(Numeric.hexStringToByteArray(repay.receipt())).send()).isTrue();
+    recordHistory(WorkflowIds.poolLoan(billId), "pool-loan-repaid");
   }
 
   @Test
