@@ -63,6 +63,9 @@ public class BillWorkflowImpl implements BillWorkflow {
   private LocalDate dueDate;
   private LocalDate accruedThrough;
   private final long expiresAtMillis;
+  /** 1: the repayment events (due 3 days before, received, missed, collection initiated) are sent. */
+  private int repaymentEvents = Workflow.DEFAULT_VERSION;
+  private boolean dueTold;
 
   @WorkflowInit
   public BillWorkflowImpl(BillRequest request) {
@@ -80,6 +83,7 @@ public class BillWorkflowImpl implements BillWorkflow {
 
   @Override
   public BillView run(BillRequest ignored) {
+    repaymentEvents = Workflow.getVersion("repayment-events", Workflow.DEFAULT_VERSION, 1);
     long wait = expiresAtMillis - Workflow.currentTimeMillis();
     boolean confirmed = Workflow.await(Duration.ofMillis(Math.max(1, wait)), () -> shopper != null);
     if (!confirmed) {
@@ -124,6 +128,11 @@ public class BillWorkflowImpl implements BillWorkflow {
           return;
         }
         LocalDate today = today();
+        if (repaymentEvents >= 1 && !dueTold && !today.isBefore(dueDate.minusDays(3)) && !today.isAfter(dueDate)) {
+          dueTold = true;
+          tell(MerchantEvent.REPAYMENT_DUE, Map.of("dueDate", dueDate.toString(), "outstanding",
+              outstanding().amount().toPlainString()));
+        }
         if (today.isAfter(dueDate)) {
           status = BillStatus.OVERDUE;
           while (accruedThrough.isBefore(today)) {
@@ -157,8 +166,14 @@ public class BillWorkflowImpl implements BillWorkflow {
   private boolean climbLadder(int daysLate) {
     BillTerms.Ladder ladder = terms.ladder();
     if (daysLate >= ladder.friendly() && reach("collection-friendly")) {
-      tell(MerchantEvent.OVERDUE, Map.of("dueDate", dueDate.toString(), "outstanding",
-          outstanding().amount().toPlainString()));
+      Map<String, String> late = Map.of("dueDate", dueDate.toString(), "outstanding",
+          outstanding().amount().toPlainString());
+      tell(MerchantEvent.OVERDUE, late);
+      if (repaymentEvents >= 1) {
+        tell(MerchantEvent.REPAYMENT_MISSED, late);
+        tell(MerchantEvent.COLLECTION_INITIATED, Map.of("stage", "collection-friendly", "outstanding",
+            outstanding().amount().toPlainString()));
+      }
     }
     if (daysLate >= ladder.warning()) {
       reach("collection-warning");
@@ -201,6 +216,10 @@ public class BillWorkflowImpl implements BillWorkflow {
       interestPaid = interestPaid.plus(interest);
       principalPaid = principalPaid.plus(principal);
       stages.add("PAYMENT:" + p.amount().amount().toPlainString());
+      if (repaymentEvents >= 1) {
+        tell(MerchantEvent.REPAYMENT_RECEIVED, Map.of("amount", p.amount().amount().toPlainString(),
+            "outstanding", outstanding().amount().toPlainString()), p.paymentReference());
+      }
     }
   }
 

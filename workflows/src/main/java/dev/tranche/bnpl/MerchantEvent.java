@@ -14,6 +14,10 @@ public record MerchantEvent(String eventId, String merchantId, String type, Stri
   public static final String REFUNDED = "bill.refunded";
   public static final String OVERDUE = "bill.overdue";
   public static final String SETTLEMENT_PAID = "settlement.paid";
+  public static final String REPAYMENT_DUE = "repayment.due";
+  public static final String REPAYMENT_RECEIVED = "repayment.received";
+  public static final String REPAYMENT_MISSED = "repayment.missed";
+  public static final String COLLECTION_INITIATED = "collection.initiated";
 
   public MerchantEvent {
     data = data == null ? Map.of() : Map.copyOf(data);

@@ -3,11 +3,13 @@ package dev.tranche.collections;
 import dev.tranche.common.NotificationActivities;
 import dev.tranche.common.Sms;
 import dev.tranche.common.Texts;
+import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.LocalDates;
+import dev.tranche.money.Money;
+import dev.tranche.partner.PartnerNotice;
+import dev.tranche.partner.PartnerNotices;
 import dev.tranche.servicing.LateFee;
 import dev.tranche.servicing.LoanServicingWorkflow;
-import dev.tranche.common.WorkflowIds;
-import dev.tranche.money.Money;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -36,6 +38,11 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());
 
+  /** The loan's partner hears of the missed installment and the collection case (a loan without one: nobody). */
+  private final PartnerNotices partner = Workflow.newActivityStub(PartnerNotices.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
+
   private final CollectionRequest request;
   private final List<String> stages = new ArrayList<>();
   private boolean cured;
@@ -50,6 +57,16 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
   @Override
   public CollectionOutcome collect(CollectionRequest ignored) {
     reached("OPENED");
+    if (Workflow.getVersion("partner-notices", Workflow.DEFAULT_VERSION, 1) >= 1) {
+      Map<String, String> missed = Map.of("installment", String.valueOf(request.installment()),
+          "dueDate", request.dueDate().toString(), "amount", request.amountMissed().amount().toPlainString(),
+          "currency", request.amountMissed().currency().getCurrencyCode());
+      String occurrence = "installment-" + request.installment();
+      partner.notifyPartner(new PartnerNotice(request.loanId(), PartnerNotice.REPAYMENT_MISSED, occurrence,
+          Workflow.currentTimeMillis(), missed));
+      partner.notifyPartner(new PartnerNotice(request.loanId(), PartnerNotice.COLLECTION_INITIATED, occurrence,
+          Workflow.currentTimeMillis(), missed));
+    }
     String end = ladder();
     reached(end);
     return new CollectionOutcome(request.loanId(), request.installment(), end, stages);

@@ -4,6 +4,8 @@ import dev.tranche.common.WorkflowRegistryActivities;
 import dev.tranche.common.WorkflowRun;
 import dev.tranche.money.Installment;
 import dev.tranche.money.LocalDates;
+import dev.tranche.partner.PartnerNotice;
+import dev.tranche.partner.PartnerNotices;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -13,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One installment of a loan per run (continue-as-new to the next): remind, fall due, debit by autopay
@@ -30,6 +33,11 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
   private final ServicingActivities servicing = Workflow.newActivityStub(ServicingActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
+
+  /** The loan's partner hears of repayments due and received (a loan without a partner: nobody). */
+  private final PartnerNotices partner = Workflow.newActivityStub(PartnerNotices.class,
+      ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build()).build());
 
   private final ServicingState state;
@@ -114,6 +122,12 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
         if (!remind3 && now >= calendar.remind3At()) {
           remind3 = true;
           texts.remind("payment-reminder-3", n, due, account, now < calendar.dueAt());
+          if (now < calendar.dueAt() && Workflow.getVersion("partner-notices", Workflow.DEFAULT_VERSION, 1) >= 1) {
+            partner.notifyPartner(new PartnerNotice(state.loanId(), PartnerNotice.REPAYMENT_DUE, "installment-" + n,
+                now, Map.of("installment", String.valueOf(n), "dueDate", due.dueDate().toString(),
+                    "amount", due.total().amount().toPlainString(), "currency",
+                    due.total().currency().getCurrencyCode())));
+          }
         }
         if (!remind1 && now >= calendar.remind1At()) {
           remind1 = true;
@@ -159,12 +173,21 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
   }
 
   private void drainPayments() {
+    List<PaymentReceived> incoming = List.copyOf(payments);
     LoanAccount.NewPayments applied = account.applyNew(payments, status == LoanStatus.CHARGED_OFF,
         Workflow.currentTimeMillis());
     collateralLiquidated |= applied.liquidation();
     if (applied.any()) {
       cases.cure(account.position().arrears());
       snapshot();
+      if (Workflow.getVersion("partner-notices", Workflow.DEFAULT_VERSION, 1) >= 1) {
+        for (PaymentReceived p : incoming) {
+          partner.notifyPartner(new PartnerNotice(state.loanId(), PartnerNotice.REPAYMENT_RECEIVED,
+              p.paymentReference(), Workflow.currentTimeMillis(), Map.of("amount", p.amount().amount().toPlainString(),
+                  "currency", p.amount().currency().getCurrencyCode(), "balance",
+                  account.position().balance().amount().toPlainString())));
+        }
+      }
     }
   }
 

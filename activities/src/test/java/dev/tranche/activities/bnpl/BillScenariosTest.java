@@ -172,6 +172,8 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
         late.lateInterest().amount().negate());
     assertThat(net(paid.billId(), BillAccounts.lateInterest(paid.billId()))).isEqualByComparingTo("0.00");
     assertBalanced(paid.billId());
+    assertThat(webhookTypes()).contains("repayment.due", "bill.overdue", "repayment.missed", "collection.initiated",
+        "repayment.received");
     recordHistory(WorkflowIds.bill(paid.billId()), "bill-paid-late");
   }
 

@@ -4,6 +4,7 @@ import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.collections.CollectionActivitiesImpl;
 import dev.tranche.activities.collections.SweepActivitiesImpl;
+import dev.tranche.activities.partner.PartnerNoticesImpl;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
 import dev.tranche.activities.testsupport.Fixtures;
 import dev.tranche.collections.CollectionWorkflowImpl;
@@ -72,7 +73,7 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
     Worker worker = env.newWorker(TaskQueues.SERVICING);
     worker.registerWorkflowImplementationTypes(LoanServicingWorkflowImpl.class, CollectionWorkflowImpl.class,
         CollectionsSweepWorkflowImpl.class);
-    worker.registerActivitiesImplementations(servicing, sms, registry,
+    worker.registerActivitiesImplementations(servicing, sms, registry, new PartnerNoticesImpl(jdbc, () -> client),
         new CollectionActivitiesImpl(jdbc, audit, servicingProperties, () -> client),
         new SweepActivitiesImpl(jdbc, audit, () -> client));
     moreWorkers(env);
