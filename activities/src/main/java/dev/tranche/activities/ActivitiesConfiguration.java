@@ -1,5 +1,7 @@
 package dev.tranche.activities;
 
+import dev.tranche.activities.bnpl.BnplProperties;
+import dev.tranche.activities.chain.ChainProperties;
 import dev.tranche.activities.marketplace.MarketplaceProperties;
 import dev.tranche.activities.partner.PartnerProperties;
 import dev.tranche.activities.servicing.ServicingProperties;
@@ -14,7 +16,6 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 @ComponentScan
 @EnableJdbcRepositories
 @EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class,
-    ServicingProperties.class, dev.tranche.activities.chain.ChainProperties.class,
-    dev.tranche.activities.bnpl.BnplProperties.class})
+    ServicingProperties.class, ChainProperties.class, BnplProperties.class})
 public class ActivitiesConfiguration {
 }

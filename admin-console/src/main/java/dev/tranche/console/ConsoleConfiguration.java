@@ -3,6 +3,8 @@ package dev.tranche.console;
 import dev.tranche.common.Roles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -15,6 +17,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
  * The console at {@code /console} and the borrower's pages ({@code /apply/{token}}, the texted link, and
@@ -33,9 +37,14 @@ public class ConsoleConfiguration {
 
   /** A borrower lands on their pages, staff on the console. */
   private static void landing(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
-      throws java.io.IOException {
-    response.sendRedirect(signedIn.getAuthorities().stream()
-        .anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.BORROWER)) ? "/me" : "/console");
+      throws IOException {
+    boolean borrower = signedIn.getAuthorities().stream()
+        .anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.BORROWER));
+    // A shopper sent to sign in from a merchant's checkout goes back to it.
+    SavedRequest saved = new HttpSessionRequestCache().getRequest(request, response);
+    String checkout = saved == null ? null : URI.create(saved.getRedirectUrl()).getPath();
+    response.sendRedirect(borrower && checkout != null && checkout.matches("^/checkout/[0-9a-f-]{36}$") ? checkout
+        : borrower ? "/me" : "/console");
   }
 
   @Bean
@@ -43,10 +52,11 @@ public class ConsoleConfiguration {
   SecurityFilterChain console(HttpSecurity http, Environment environment,
       ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
     boolean embedded = environment.matchesProfiles("embedded");
-    http.securityMatcher("/console/**", "/webjars/**", "/apply/**", "/me", "/me/**", "/oauth2/**", "/login/oauth2/**")
+    http.securityMatcher("/console/**", "/webjars/**", "/apply/**", "/me", "/me/**", "/checkout/**", "/oauth2/**",
+            "/login/oauth2/**")
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/console/login", "/console/assets/**", "/webjars/**", "/apply/*").permitAll()
-            .requestMatchers("/me", "/me/**").hasRole(Roles.BORROWER)
+            .requestMatchers("/me", "/me/**", "/checkout/**").hasRole(Roles.BORROWER)
             .requestMatchers("/console/reviews", "/console/reviews/**")
                 .hasAnyRole(Roles.UNDERWRITER, Roles.SENIOR_UNDERWRITER, Roles.ADMIN)
             .requestMatchers("/console/workflows", "/console/workflows/**", "/console/portfolio", "/console/clock",

@@ -1,12 +1,14 @@
 package dev.tranche.activities.bnpl;
 
+import dev.tranche.activities.servicing.LoanAccounts;
+
 /** The ledger accounts of bills and merchants, and the book-wide ones they post against. */
 public final class BillAccounts {
 
   public static final String MERCHANT_FEE_INCOME = "income:merchant-fees";
   public static final String LATE_INTEREST_INCOME = "income:bnpl-late-interest";
   /** Tranche's operating cash: shoppers' payments come in here, merchants' payouts go out. */
-  public static final String CASH = dev.tranche.activities.servicing.LoanAccounts.CASH;
+  public static final String CASH = LoanAccounts.CASH;
 
   private BillAccounts() {
   }

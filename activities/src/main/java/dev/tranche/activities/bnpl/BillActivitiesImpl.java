@@ -321,7 +321,8 @@ class BillActivitiesImpl implements BillActivities {
         .params(id, merchantId, businessDate, bills.size(), gross, fees, refunded, net, currency, outcome).update();
     if (outcome.equals("PAID")) {
       jdbc.sql("""
-              update bills set settlement_id = ? where merchant_id = ? and captured_on <= ? and settlement_id is null""")
+              update bills set settlement_id = ?
+               where merchant_id = ? and captured_on <= ? and settlement_id is null""")
           .params(id, merchantId, businessDate).update();
       jdbc.sql("""
               update bill_refunds r set settlement_id = ? from bills b
@@ -336,15 +337,7 @@ class BillActivitiesImpl implements BillActivities {
   }
 
   private Optional<Settlement> existing(String id) {
-    return jdbc.sql("""
-            select id, merchant_id, business_date, bills, gross, fees, refunds, net, currency, status, payout_id
-              from settlements where id = ?""")
-        .param(id)
-        .query((rs, n) -> new Settlement(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-            rs.getInt(4), Money.of(rs.getBigDecimal(5), rs.getString(9)), Money.of(rs.getBigDecimal(6), rs.getString(9)),
-            Money.of(rs.getBigDecimal(7), rs.getString(9)), Money.of(rs.getBigDecimal(8), rs.getString(9)),
-            rs.getString(10), rs.getString(11)))
-        .optional();
+    return jdbc.sql(Bills.SETTLEMENTS + " where id = ?").param(id).query(Bills::settlement).optional();
   }
 
   @Override

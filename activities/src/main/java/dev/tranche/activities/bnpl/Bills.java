@@ -153,15 +153,20 @@ public class Bills {
 
   /** The merchant's settlement batches, newest first. */
   public List<Settlement> settlements(String merchantId) {
-    return jdbc.sql("""
-            select id, merchant_id, business_date, bills, gross, fees, refunds, net, currency, status, payout_id
-              from settlements where merchant_id = ? order by business_date desc limit 100""")
-        .param(merchantId)
-        .query((rs, n) -> new Settlement(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-            rs.getInt(4), Money.of(rs.getBigDecimal(5), rs.getString(9)), Money.of(rs.getBigDecimal(6), rs.getString(9)),
-            Money.of(rs.getBigDecimal(7), rs.getString(9)), Money.of(rs.getBigDecimal(8), rs.getString(9)),
-            rs.getString(10), rs.getString(11)))
-        .list();
+    return jdbc.sql(SETTLEMENTS + " where merchant_id = ? order by business_date desc limit 100").param(merchantId)
+        .query(Bills::settlement).list();
+  }
+
+  static final String SETTLEMENTS = """
+      select id, merchant_id, business_date, bills, gross, fees, refunds, net, currency, status, payout_id
+        from settlements""";
+
+  static Settlement settlement(ResultSet rs, int n) throws SQLException {
+    String currency = rs.getString(9);
+    return new Settlement(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4),
+        Money.of(rs.getBigDecimal(5), currency), Money.of(rs.getBigDecimal(6), currency),
+        Money.of(rs.getBigDecimal(7), currency), Money.of(rs.getBigDecimal(8), currency), rs.getString(10),
+        rs.getString(11));
   }
 
   /** A bill's payment reference: {@code TB} and the first 12 hex digits of its id (a loan's starts {@code TR}). */

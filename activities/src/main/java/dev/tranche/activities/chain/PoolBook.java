@@ -125,8 +125,8 @@ final class PoolBook {
     PoolCall c = m.call();
     tx.executeWithoutResult(status -> {
       int inserted = jdbc.sql("""
-              insert into pool_movements (key, chain, kind, loan_id, principal, interest, receipt, tx_hash, block_number,
-                  status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (key) do nothing""")
+              insert into pool_movements (key, chain, kind, loan_id, principal, interest, receipt, tx_hash,
+                  block_number, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (key) do nothing""")
           .params(c.key(), c.chain(), c.kind(), UUID.fromString(c.loanId()), c.principal().amount(),
               c.interest() == null ? BigDecimal.ZERO : c.interest().amount(), c.receipt(), m.txHash(), m.block(),
               m.succeeded() ? "MINED" : "REVERTED")
@@ -212,8 +212,8 @@ final class PoolBook {
         return new PoolReconciliation(name, ledgerAssets, chainAssets, ledgerLoans, chainLoans, head, false);
       }
       jdbc.sql("""
-              insert into pool_reconciliations (chain, ledger_assets, chain_assets, ledger_loans, chain_loans, block_number,
-                  status) values (?, ?, ?, ?, ?, ?, ?)""")
+              insert into pool_reconciliations (chain, ledger_assets, chain_assets, ledger_loans, chain_loans,
+                  block_number, status) values (?, ?, ?, ?, ?, ?, ?)""")
           .params(name, ledgerAssets, chainAssets, ledgerLoans, chainLoans, head, matched ? "MATCHED" : "MISMATCH")
           .update();
       if (!matched) {

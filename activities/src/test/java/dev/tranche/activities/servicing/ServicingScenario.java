@@ -4,6 +4,7 @@ import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.collections.CollectionActivitiesImpl;
 import dev.tranche.activities.collections.SweepActivitiesImpl;
+import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.activities.partner.PartnerNoticesImpl;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
 import dev.tranche.activities.testsupport.Fixtures;
@@ -19,6 +20,8 @@ import dev.tranche.money.Installment;
 import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
 import dev.tranche.offer.Offer;
+import dev.tranche.partner.PartnerActivities;
+import dev.tranche.partner.PartnerEventWorkflowImpl;
 import dev.tranche.servicing.FundedLoan;
 import dev.tranche.servicing.LoanActivities;
 import dev.tranche.servicing.LoanServicingWorkflow;
@@ -57,6 +60,8 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
   @Autowired ApplicantStore applicants;
   @Autowired JdbcClient jdbc;
   @Autowired AuditLog audit;
+  @Autowired PartnerDirectory partners;
+  @Autowired PartnerActivities partnerActivities;
 
   TestWorkflowEnvironment env;
   WorkflowClient client;
@@ -76,6 +81,10 @@ abstract class ServicingScenario extends ActivitiesIntegrationTest {
     worker.registerActivitiesImplementations(servicing, sms, registry, new PartnerNoticesImpl(jdbc, () -> client),
         new CollectionActivitiesImpl(jdbc, audit, servicingProperties, () -> client),
         new SweepActivitiesImpl(jdbc, audit, () -> client));
+    // A partner's loan hands its notices to partner-event workflows, delivered to the sandbox CRM.
+    Worker applications = env.newWorker(TaskQueues.APPLICATIONS);
+    applications.registerWorkflowImplementationTypes(PartnerEventWorkflowImpl.class);
+    applications.registerActivitiesImplementations(partnerActivities);
     moreWorkers(env);
     env.start();
   }

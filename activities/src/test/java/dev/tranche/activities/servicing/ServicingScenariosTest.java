@@ -1,6 +1,7 @@
 package dev.tranche.activities.servicing;
 
 import dev.tranche.activities.collections.SweepActivitiesImpl;
+import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.collections.CollectionOutcome;
 import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.collections.CollectionsSweepWorkflow;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,6 +100,43 @@ class ServicingScenariosTest extends ServicingScenario {
     assertThat(texts(b.applicationId())).contains("payment-returned", "collection-friendly", "collection-warning");
     assertTextsInContactHours(b.applicationId());
     recordHistory(WorkflowIds.collection(b.loanId(), 1), "collection-cured");
+  }
+
+  @Test
+  void a_partner_loans_partner_hears_of_the_repayment_due_missed_received_and_the_collection() throws Exception {
+    String partnerId = "crm-" + UUID.randomUUID().toString().substring(0, 8);
+    partners.create(new PartnerDirectory.NewPartner(partnerId, "Acme", SANDBOX.baseUrl(), "crm-api-token-123",
+        SANDBOX.baseUrl() + "/crm/v1/webhooks/tranche", "dev-partner-webhook-secret"), "test");
+    Booked b = book("6000.00", "12.99", 12, (loanId, applicationId) -> jdbc.sql("""
+            insert into partner_jobs (application_id, partner_id, crm_customer_id, job_id, job_description,
+                estimate_amount, currency) values (?::uuid, ?, 'CUST-1', ?, 'roof repair', 6000.00, 'USD')""")
+        .params(applicationId, partnerId, "JOB-" + loanId).update());
+    scriptRail(b.loanId(), "RETURN:R01");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    sleepUntil(due.plusDays(5), 17);
+    b.workflow().paymentReceived(new PaymentReceived("bank-transfer-p1", Money.of("100.00", "USD"),
+        env.currentTimeMillis()));
+    env.sleep(Duration.ofHours(1));
+
+    String events = "partner-event-evt_" + b.loanId() + "_";
+    for (String event : List.of("repayment.due_installment-1", "repayment.missed_installment-1",
+        "collection.initiated_installment-1", "repayment.received_bank-transfer-p1")) {
+      client.newUntypedWorkflowStub(events + event).getResult(Void.class);
+    }
+    // Delivered, signed, to the CRM's receiver, once each.
+    assertThat(jdbc.sql("""
+            select type from partner_events where application_id = ?::uuid and delivered_at is not null
+             order by type""")
+        .param(b.applicationId()).query(String.class).list())
+        .containsExactly("collection.initiated", "repayment.due", "repayment.missed", "repayment.received");
+
+    // A loan that did not come from a partner tells nobody.
+    Booked direct = book("6000.00", "12.99", 12);
+    direct.workflow().paymentReceived(new PaymentReceived("bank-transfer-d1", Money.of("10.00", "USD"),
+        env.currentTimeMillis()));
+    env.sleep(Duration.ofHours(1));
+    assertThat(jdbc.sql("select count(*) from partner_events where application_id = ?::uuid")
+        .param(direct.applicationId()).query(Long.class).single()).isZero();
   }
 
   @Test
@@ -302,8 +341,8 @@ class ServicingScenariosTest extends ServicingScenario {
     jdbc.sql("delete from collection_cases where loan_id = ?::uuid").param(b.loanId()).update();
 
     // Another active loan whose snapshot cannot be read must not stop the sweep for this one.
-    String broken = java.util.UUID.randomUUID().toString();
-    String brokenApplication = java.util.UUID.randomUUID().toString();
+    String broken = UUID.randomUUID().toString();
+    String brokenApplication = UUID.randomUUID().toString();
     jdbc.sql("""
         insert into applications (id, applicant_id, borrower_id, requested_amount, currency, purpose,
                                   consent_credit_pull, consent_esign, status)
