@@ -21,6 +21,7 @@ import dev.tranche.common.SearchAttributes;
 import dev.tranche.common.TaskQueues;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.servicing.LoanServicingWorkflow;
+import dev.tranche.servicing.PaymentReferences;
 import dev.tranche.servicing.ServicingState;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -66,16 +67,22 @@ class LoanActivitiesImpl implements LoanActivities {
   public void bookFundedLoan(FundedLoan loan) {
     Offer offer = loan.offer();
     UUID loanId = UUID.fromString(loan.loanId());
+    // The loan keeps the product version current when it is made (collateralised when its application is).
+    String product = jdbc.sql("""
+            select case when collateral is null then 'INSTALLMENT_LOAN' else 'COLLATERALISED_INSTALLMENT_LOAN' end
+              from applications where id = ?""")
+        .param(UUID.fromString(loan.applicationId())).query(String.class).optional().orElse("INSTALLMENT_LOAN");
     int inserted = jdbc.sql("""
             insert into loans (id, application_id, borrower_id, lender, lender_loan_id, principal, currency, apr,
               term_months, monthly_payment, origination_fee, status, funded_at, payment_reference,
-              principal_outstanding, next_due_date)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?) on conflict (id) do nothing""")
+              principal_outstanding, next_due_date, product_code, product_version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?,
+              (select max(version) from products where code = ?)) on conflict (id) do nothing""")
         .params(loanId, UUID.fromString(loan.applicationId()), loan.borrowerId(), loan.lender(), loan.lenderLoanId(),
             offer.principal().amount(), offer.principal().currency().getCurrencyCode(), offer.apr(),
             offer.termMonths(), offer.monthlyPayment().amount(), offer.originationFee().amount(),
-            Timestamp.from(Instant.ofEpochMilli(loan.fundedAtMillis())), dev.tranche.servicing.PaymentReferences.of(loan.loanId()),
-            offer.principal().amount(), Date.valueOf(loan.schedule().getFirst().dueDate()))
+            Timestamp.from(Instant.ofEpochMilli(loan.fundedAtMillis())), PaymentReferences.of(loan.loanId()),
+            offer.principal().amount(), Date.valueOf(loan.schedule().getFirst().dueDate()), product, product)
         .update();
     if (inserted == 0) {
       return;

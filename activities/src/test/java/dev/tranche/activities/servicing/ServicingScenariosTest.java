@@ -56,6 +56,8 @@ class ServicingScenariosTest extends ServicingScenario {
 
     assertThat(jdbc.sql("select status from loans where id = ?::uuid").param(b.loanId()).query(String.class).single())
         .isEqualTo("PAID");
+    assertThat(jdbc.sql("select product_code || ' v' || product_version from loans where id = ?::uuid")
+        .param(b.loanId()).query(String.class).single()).isEqualTo("INSTALLMENT_LOAN v1");
     assertThat(transfers(b.loanId(), "PAYMENT")).isEqualTo(12);
     assertThat(transfers(b.loanId(), "PAYMENT_RETURN")).isZero();
     assertThat(net(b.loanId(), LoanAccounts.CASH)).isEqualByComparingTo(totalOf(b.schedule()));

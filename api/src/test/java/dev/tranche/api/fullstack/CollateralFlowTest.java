@@ -123,6 +123,8 @@ class CollateralFlowTest extends FullStackTest {
     contracts.deposit(chain, wallet, loanId, required);
     JsonNode funded = awaitApplication(id, token, status("FUNDED", "FAILED", "EXPIRED"));
     assertThat(funded.path("status").asString()).as(funded.toString()).isEqualTo("FUNDED");
+    assertThat(jdbc.sql("select product_code || ' v' || product_version from loans where id = ?::uuid").param(loanId)
+        .query(String.class).single()).isEqualTo("COLLATERALISED_INSTALLMENT_LOAN v1");
     assertThat(funded.path("loanId").asString()).isEqualTo(loanId);
     assertThat(http.get("/api/v1/applications/" + id + "/collateral", token).json().path("status").asString())
         .isEqualTo("DEPOSITED");
