@@ -39,6 +39,7 @@ public final class DeployLocal {
       LocalDeployment contracts = LocalDeployment.deploy(chain, Credentials.create(key), 2000);
       contracts.chainProperties(name, args[0], chain.chainId()).forEach((property, value) ->
           System.out.println(property.endsWith("operator-key") ? property + "=<TRANCHE_CHAIN_DEPLOYER_KEY>"
+              : property.endsWith("faucet-key") ? property + "=<this run's local faucet, not kept>"
               : property + "=" + value));
     }
   }

@@ -5,6 +5,7 @@ import dev.tranche.contracts.generated.LiquidityPool;
 import dev.tranche.contracts.generated.MockERC20;
 import dev.tranche.contracts.generated.MockPriceFeed;
 import dev.tranche.contracts.generated.PaymentReceipts;
+import dev.tranche.contracts.generated.PoolSharePriceFeed;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
 
@@ -14,11 +15,13 @@ import org.web3j.crypto.Credentials;
  * check it against, the vault (operator and admin: {@code operator}; heartbeat 1 h; threshold
  * 100 %; penalty 10 %), then the liquidity pool over the stablecoin (which the operator may pay back into) and
  * the payment receipts contract, and a faucet account holding 100,000,000 of the stablecoin for liquidity
- * providers on this chain. The pool, receipts and faucet come last, so the earlier addresses stay as they were.
+ * providers on this chain, and a second vault whose collateral is the pool's shares (the LP token) priced by a
+ * feed reading the share price. The pool, receipts, faucet and LP vault come last, so the earlier addresses stay
+ * as they were.
  */
 public record LocalDeployment(Credentials operator, String treasury, MockERC20 collateral, MockERC20 stablecoin,
     MockPriceFeed feed, MockPriceFeed reference, CollateralVault vault, LiquidityPool pool,
-    PaymentReceipts receipts, Credentials faucet) {
+    PaymentReceipts receipts, Credentials faucet, PoolSharePriceFeed shareFeed, CollateralVault lpVault) {
 
   public static final BigInteger WAD = BigInteger.TEN.pow(18);
 
@@ -51,8 +54,14 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
       stablecoin.approve(pool.getContractAddress(), BigInteger.TWO.pow(255)).send();
       Credentials faucet = chain.fundedAccount();
       stablecoin.mint(faucet.getAddress(), BigInteger.valueOf(100_000_000).multiply(BigInteger.TEN.pow(6))).send();
+      // LP tokens as collateral: a second vault over the pool's shares, priced at the share price.
+      PoolSharePriceFeed shareFeed = PoolSharePriceFeed.deploy(chain.web3j(), tx, gas, pool.getContractAddress())
+          .send();
+      CollateralVault lpVault = CollateralVault.deploy(chain.web3j(), tx, gas, operator.getAddress(),
+          operator.getAddress(), pool.getContractAddress(), shareFeed.getContractAddress(), BigInteger.valueOf(3600),
+          BigInteger.valueOf(10_000), BigInteger.valueOf(1_000), treasury).send();
       return new LocalDeployment(operator, treasury, collateral, stablecoin, feed, reference, vault, pool, receipts,
-          faucet);
+          faucet, shareFeed, lpVault);
     } catch (Exception e) {
       throw new IllegalStateException("deployment failed", e);
     }
@@ -76,6 +85,15 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
     properties.put(prefix + "pool-address", pool.getContractAddress());
     properties.put(prefix + "receipts-address", receipts.getContractAddress());
     properties.put("tranche.dev.stablecoin-faucet-key", Chain.privateKeyHex(faucet));
+    // The LP-token vault is another entry on the same node: every vault operation works on it by name.
+    String lp = "tranche.chains." + name + "lp.";
+    properties.put(lp + "rpc-url", rpcUrl);
+    properties.put(lp + "chain-id", String.valueOf(chainId));
+    properties.put(lp + "vault-address", lpVault.getContractAddress());
+    properties.put(lp + "operator-key", Chain.privateKeyHex(operator));
+    properties.put(lp + "confirmations", "1");
+    properties.put(lp + "reference-feed-address", shareFeed.getContractAddress());
+    properties.put(lp + "stablecoin-address", stablecoin.getContractAddress());
     return properties;
   }
 
@@ -84,11 +102,18 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
    * the pool; returns its address (its shares are the LP token).
    */
   public String provideLiquidity(Chain chain, BigInteger usdUnits) {
-    return provideLiquidity(chain, faucet, stablecoin.getContractAddress(), pool.getContractAddress(), usdUnits);
+    return liquidityProvider(chain, faucet, stablecoin.getContractAddress(), pool.getContractAddress(), usdUnits)
+        .getAddress();
   }
 
   /** As above, for a deployment known by its addresses and its faucet's key (the embedded run's dev endpoint). */
   public static String provideLiquidity(Chain chain, Credentials faucet, String stablecoin, String pool,
+      BigInteger usdUnits) {
+    return liquidityProvider(chain, faucet, stablecoin, pool, usdUnits).getAddress();
+  }
+
+  /** As above, answering the provider's keys (a test pledging its LP tokens signs with them). */
+  public static Credentials liquidityProvider(Chain chain, Credentials faucet, String stablecoin, String pool,
       BigInteger usdUnits) {
     try {
       // The faucet pays, not the operator: the operator's nonces belong to the platform's signer.
@@ -100,7 +125,7 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
       MockERC20.load(stablecoin, chain.web3j(), chain.signer(provider), chain.gas()).approve(pool, usdUnits).send();
       LiquidityPool.load(pool, chain.web3j(), chain.signer(provider), chain.gas())
           .deposit(usdUnits, provider.getAddress()).send();
-      return provider.getAddress();
+      return provider;
     } catch (Exception e) {
       throw new IllegalStateException("the liquidity provider's deposit failed: " + e.getMessage(), e);
     }

@@ -2,8 +2,10 @@ package dev.tranche.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tranche.contracts.generated.CollateralVault;
 import dev.tranche.contracts.generated.LiquidityPool;
 import dev.tranche.contracts.generated.MockERC20;
+import dev.tranche.contracts.generated.PoolSharePriceFeed;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -148,5 +150,37 @@ class LiquidityPoolTest {
     assertThat(revert(provider, pool.writeOff(key("loan-1"), usdc(1)).encodeFunctionCall())).isEqualTo(unauthorized);
     assertThat(revert(provider, pool.repay(key("loan-1"), BigInteger.ZERO, usdc(1), key("r")).encodeFunctionCall()))
         .isEqualTo(unauthorized);
+  }
+
+  @Test
+  void lp_tokens_held_as_collateral_are_priced_at_the_share_price_and_liquidated_when_a_loss_takes_them_below_one()
+      throws Exception {
+    PoolSharePriceFeed shareFeed = PoolSharePriceFeed.deploy(chain.web3j(), chain.signer(operator), chain.gas(),
+        pool.getContractAddress()).send();
+    CollateralVault lpVault = CollateralVault.deploy(chain.web3j(), chain.signer(operator), chain.gas(),
+        operator.getAddress(), operator.getAddress(), pool.getContractAddress(), shareFeed.getContractAddress(),
+        BigInteger.valueOf(3600), BigInteger.valueOf(10_000), BigInteger.valueOf(1_000), operator.getAddress()).send();
+    assertThat(shareFeed.latestRoundData().send().component2()).isEqualTo(BigInteger.valueOf(100_000_000));
+
+    // The provider pledges 1,110 shares (111 %) for a 1,000.00 bill.
+    byte[] bill = key("bill-1");
+    lpVault.expectDeposit(bill, provider.getAddress()).send();
+    LiquidityPool.load(pool.getContractAddress(), chain.web3j(), chain.signer(provider), chain.gas())
+        .approve(lpVault.getContractAddress(), usdc(1_110)).send();
+    CollateralVault.load(lpVault.getContractAddress(), chain.web3j(), chain.signer(provider), chain.gas())
+        .deposit(bill, usdc(1_110)).send();
+    lpVault.lock(bill, BigInteger.valueOf(1_000).multiply(BigInteger.TEN.pow(18))).send();
+    assertThat(lpVault.healthFactor(bill).send()).isEqualTo(new BigInteger("1110000000000000000"));
+    assertThat(chain.revertSelector(operator.getAddress(), lpVault.getContractAddress(),
+        lpVault.liquidate(bill).encodeFunctionCall())).isEqualTo(Chain.selector("PositionHealthy(bytes32,uint256)"));
+
+    // A loss of 1,000 on 10,000 takes the share price to 0.90: 1,110 shares cover 999.00, below 1.0.
+    pool.draw(key("loan-9"), usdc(1_000), borrower).send();
+    pool.writeOff(key("loan-9"), usdc(1_000)).send();
+    assertThat(shareFeed.latestRoundData().send().component2()).isEqualTo(BigInteger.valueOf(90_000_000));
+    assertThat(lpVault.healthFactor(bill).send()).isLessThan(BigInteger.TEN.pow(18));
+    var liquidated = lpVault.liquidate(bill).send();
+    assertThat(CollateralVault.getLiquidatedEvents(liquidated)).singleElement()
+        .satisfies(e -> assertThat(e.seized).isEqualTo(usdc(1_110)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tranche.bnpl;
 
+import dev.tranche.chain.PledgeRequest;
 import dev.tranche.money.Money;
 import io.temporal.activity.ActivityInterface;
 import java.time.LocalDate;
@@ -36,6 +37,9 @@ public interface BillActivities {
 
   /** Starts the merchant's settlement batch for {@code businessDate} unless it is already running or done. */
   void startSettlement(String merchantId, LocalDate businessDate);
+
+  /** Starts the bill's {@code bill-collateral-{billId}} workflow on the chain queue, once. */
+  void startCollateral(PledgeRequest request);
 
   /** Builds, posts and pays the merchant's batch; idempotent by the batch id. */
   Settlement settle(String merchantId, LocalDate businessDate);

@@ -6,7 +6,9 @@ public enum BillStatus {
   OPEN,
   /** The session ran out before the shopper confirmed. */
   EXPIRED,
-  /** The shopper's authorisation was refused (limit, identity). */
+  /** Authorised; waiting for the shopper's pledge of LP tokens before capture (a secured bill). */
+  AWAITING_COLLATERAL,
+  /** The shopper's authorisation was refused (limit, identity), or the pledge did not arrive. */
   DECLINED,
   /** Authorised and captured: the shopper owes, within the interest-free grace period. */
   CAPTURED,

@@ -15,11 +15,20 @@ import java.util.Currency;
  * @param dayCountBasis     days in the rate's year (365): a day's interest is unpaid × APR / basis
  * @param merchantFeeRate   the merchant's fee on each captured bill (0.015), returned pro rata on refunds
  * @param lateFee           the flat fee of the ladder's fee day (zero for a bill: its late charge is the APR)
+ * @param lpTokenCollateral the shopper pledges the liquidity pool's shares worth {@code collateralRatio} of the
+ *                          bill before capture, within {@code depositWindowMinutes}
  */
 public record BillTerms(String productCode, int productVersion, String currency, BigDecimal minAmount,
     BigDecimal maxAmount, int gracePeriodDays, BigDecimal lateInterestApr, int dayCountBasis,
     BigDecimal merchantFeeRate, BigDecimal lateFee, BigDecimal collateralRatio, Ladder ladder,
-    int checkoutMinutes) {
+    int checkoutMinutes, boolean lpTokenCollateral, int depositWindowMinutes) {
+
+  public BillTerms(String productCode, int productVersion, String currency, BigDecimal minAmount,
+      BigDecimal maxAmount, int gracePeriodDays, BigDecimal lateInterestApr, int dayCountBasis,
+      BigDecimal merchantFeeRate, BigDecimal lateFee, BigDecimal collateralRatio, Ladder ladder, int checkoutMinutes) {
+    this(productCode, productVersion, currency, minAmount, maxAmount, gracePeriodDays, lateInterestApr, dayCountBasis,
+        merchantFeeRate, lateFee, collateralRatio, ladder, checkoutMinutes, false, 0);
+  }
 
   /** Days after the due date on which each collection stage is reached. */
   public record Ladder(int friendly, int warning, int fin, int lateFee, int agency) {

@@ -27,6 +27,21 @@ public interface BillWorkflow {
   @UpdateValidatorMethod(updateName = "confirm")
   void validateConfirm(String shopper);
 
+  /** As {@link #confirm}, for a bill secured by LP tokens: the pledge comes from {@code walletAddress}. */
+  @UpdateMethod
+  BillView confirmWithCollateral(CollateralPledge pledge);
+
+  @UpdateValidatorMethod(updateName = "confirmWithCollateral")
+  void validateConfirmWithCollateral(CollateralPledge pledge);
+
+  /** The pledged LP tokens are deposited and locked against the bill. */
+  @SignalMethod
+  void collateralSecured();
+
+  /** The pledge did not arrive (or fell short): the bill is not captured. */
+  @SignalMethod
+  void collateralFailed(String reason);
+
   /** The merchant refunds part or all of the bill; a repeat of a refund id answers as the first did. */
   @UpdateMethod
   BillView refund(Refund refund);

@@ -1,5 +1,6 @@
 package dev.tranche.bnpl;
 
+import dev.tranche.chain.PledgeRequest;
 import dev.tranche.common.FailureType;
 import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
@@ -9,6 +10,7 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import io.temporal.workflow.WorkflowLock;
@@ -66,6 +68,9 @@ public class BillWorkflowImpl implements BillWorkflow {
   /** 1: the repayment events (due 3 days before, received, missed, collection initiated) are sent. */
   private int repaymentEvents = Workflow.DEFAULT_VERSION;
   private boolean dueTold;
+  /** A secured bill: the shopper's wallet, and what became of the pledge (SECURED, or why it failed). */
+  private String pledgeWallet;
+  private String pledge;
 
   @WorkflowInit
   public BillWorkflowImpl(BillRequest request) {
@@ -96,6 +101,9 @@ public class BillWorkflowImpl implements BillWorkflow {
       status = BillStatus.DECLINED;
       stages.add("DECLINED");
       bills.stage(request.billId(), "DECLINED", Map.of("reason", authorization.reason()));
+      return finish();
+    }
+    if (terms.lpTokenCollateral() && !securedByPledge()) {
       return finish();
     }
     tell(MerchantEvent.AUTHORIZED, Map.of("amount", request.amount().amount().toPlainString()));
@@ -231,7 +239,41 @@ public class BillWorkflowImpl implements BillWorkflow {
   }
 
   @Override
+  public BillView confirmWithCollateral(CollateralPledge p) {
+    this.pledgeWallet = p.walletAddress();
+    return confirm(p.shopper());
+  }
+
+  @Override
+  public void validateConfirmWithCollateral(CollateralPledge p) {
+    if (!terms.lpTokenCollateral()) {
+      throw new IllegalArgumentException("this bill is not secured: confirm it without a wallet");
+    }
+    if (p == null || p.walletAddress() == null || !p.walletAddress().matches("^0x[0-9a-fA-F]{40}$")) {
+      throw new IllegalArgumentException("walletAddress must be a 20-byte hex address (0x + 40 hex digits)");
+    }
+    checkShopper(p == null ? null : p.shopper());
+  }
+
+  @Override
+  public void collateralSecured() {
+    pledge = "SECURED";
+  }
+
+  @Override
+  public void collateralFailed(String reason) {
+    pledge = reason == null ? "FAILED" : reason;
+  }
+
+  @Override
   public void validateConfirm(String shopper) {
+    if (terms.lpTokenCollateral() && pledgeWallet == null) {
+      throw new IllegalArgumentException("this bill is secured by LP tokens: confirm it with the wallet they come from");
+    }
+    checkShopper(shopper);
+  }
+
+  private void checkShopper(String shopper) {
     if (shopper == null || shopper.isBlank()) {
       throw new IllegalArgumentException("a signed-in shopper confirms the checkout");
     }
@@ -324,7 +366,39 @@ public class BillWorkflowImpl implements BillWorkflow {
         request.paymentReference(), List.copyOf(stages));
   }
 
+  /**
+   * Asks the shopper's pledge through {@code bill-collateral-{id}} (on the chain queue, started on its own so it
+   * outlives this workflow to watch the position) and waits for it; false, the bill declined, when it did not arrive in time.
+   */
+  private boolean securedByPledge() {
+    status = BillStatus.AWAITING_COLLATERAL;
+    record();
+    bills.startCollateral(new PledgeRequest(request.billId(), chainOf(), pledgeWallet, request.amount(),
+        terms.collateralRatio(), terms.depositWindowMinutes() * 60L));
+    Workflow.await(() -> pledge != null);
+    if (!"SECURED".equals(pledge)) {
+      status = BillStatus.DECLINED;
+      stages.add("COLLATERAL_FAILED");
+      bills.stage(request.billId(), "COLLATERAL_FAILED", Map.of("reason", pledge));
+      return false;
+    }
+    stages.add("COLLATERAL_LOCKED");
+    return true;
+  }
+
+  private String chainOf() {
+    return request.collateralChain() == null ? "locallp" : request.collateralChain();
+  }
+
   private BillView finish() {
+    if (pledge != null && "SECURED".equals(pledge) && status == BillStatus.PAID) {
+      try {
+        Workflow.newExternalWorkflowStub(BillCollateralWorkflow.class, "bill-collateral-" + request.billId())
+            .release();
+      } catch (SignalExternalWorkflowException gone) {
+        // The collateral was liquidated (its workflow ended): nothing left to release.
+      }
+    }
     record();
     Promise.allOf(deliveries).get();
     return view();
@@ -335,7 +409,8 @@ public class BillWorkflowImpl implements BillWorkflow {
   }
 
   private Money outstanding() {
-    if (status == BillStatus.OPEN || status == BillStatus.EXPIRED || status == BillStatus.DECLINED) {
+    if (status == BillStatus.OPEN || status == BillStatus.EXPIRED || status == BillStatus.DECLINED
+        || status == BillStatus.AWAITING_COLLATERAL) {
       return Money.zero(request.amount().currency());
     }
     return unpaidPrincipal().plus(lateInterest).minus(interestPaid);

@@ -103,4 +103,15 @@ public interface ChainActivities {
    * ledger with the contract; records the result and alerts on any difference.
    */
   PoolReconciliation reconcilePool(String chain);
+
+  // --- LP tokens as a bill's collateral ---
+
+  /** Prices a bill's pledge at the LP-token vault's feed and records what is asked, once per bill. */
+  PledgeRequirement priceBillCollateral(PledgeRequest request);
+
+  /** Records where a bill's collateral stands (and what was deposited, when known). */
+  void recordBillCollateral(String billId, String status, String depositedUnits);
+
+  /** Books the seized LP tokens at the liquidation's price, once per bill; returns the proceeds in USD. */
+  String bookBillLiquidation(LiquidationEvent event);
 }

@@ -33,7 +33,7 @@ class ReplayTest {
   private static final Set<String> WORKFLOW_TYPES = Set.of("LoanApplicationWorkflow", "ManualReviewWorkflow",
       "DisbursementWorkflow", "LoanServicingWorkflow", "CollectionWorkflow", "CollectionsSweepWorkflow",
       "LiquidationWorkflow", "CollateralMonitorWorkflow", "BillWorkflow", "SettlementWorkflow",
-      "PoolLoanWorkflow", "PoolReconciliationWorkflow");
+      "PoolLoanWorkflow", "PoolReconciliationWorkflow", "BillCollateralWorkflow");
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());
@@ -64,6 +64,6 @@ class ReplayTest {
         dev.tranche.collections.CollectionsSweepWorkflowImpl.class, dev.tranche.chain.LiquidationWorkflowImpl.class,
         dev.tranche.chain.CollateralMonitorWorkflowImpl.class, dev.tranche.bnpl.BillWorkflowImpl.class,
         dev.tranche.bnpl.SettlementWorkflowImpl.class, dev.tranche.chain.PoolLoanWorkflowImpl.class,
-        dev.tranche.chain.PoolReconciliationWorkflowImpl.class);
+        dev.tranche.chain.PoolReconciliationWorkflowImpl.class, dev.tranche.bnpl.BillCollateralWorkflowImpl.class);
   }
 }

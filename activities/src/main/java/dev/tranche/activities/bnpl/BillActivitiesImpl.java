@@ -6,6 +6,7 @@ import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.servicing.LoanAccounts;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.support.Hmac;
 import dev.tranche.activities.support.Json;
@@ -13,11 +14,13 @@ import dev.tranche.activities.support.RawHttp;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.bnpl.Authorization;
 import dev.tranche.bnpl.BillActivities;
+import dev.tranche.bnpl.BillCollateralWorkflow;
 import dev.tranche.bnpl.BillPosting;
 import dev.tranche.bnpl.BillView;
 import dev.tranche.bnpl.MerchantEvent;
 import dev.tranche.bnpl.Settlement;
 import dev.tranche.bnpl.SettlementWorkflow;
+import dev.tranche.chain.PledgeRequest;
 import dev.tranche.chain.PoolCall;
 import dev.tranche.common.FailureType;
 import dev.tranche.common.TaskQueues;
@@ -224,7 +227,10 @@ class BillActivitiesImpl implements BillActivities {
   private void payment(BillPosting p) {
     Money total = p.principal().plus(p.interest()).plus(p.excess());
     List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(BillAccounts.CASH, AccountType.ASSET, total));
+    // Seized collateral pays through the liquidation proceeds it was booked to; anything else came in as cash.
+    boolean liquidation = p.reference() != null && p.reference().startsWith("liquidation:");
+    legs.add(liquidation ? Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, total)
+        : Leg.debit(BillAccounts.CASH, AccountType.ASSET, total));
     if (p.principal().positive()) {
       legs.add(Leg.credit(BillAccounts.receivable(p.billId()), AccountType.ASSET, p.principal()));
     }
@@ -269,6 +275,19 @@ class BillActivitiesImpl implements BillActivities {
       WorkflowClient.start(batch::settle, merchantId, businessDate);
     } catch (WorkflowExecutionAlreadyStarted alreadyRunningOrDone) {
       // The day's batch exists: it takes this bill too.
+    }
+  }
+
+  @Override
+  public void startCollateral(PledgeRequest request) {
+    BillCollateralWorkflow collateral = temporal.get().newWorkflowStub(BillCollateralWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("bill-collateral-" + request.billId())
+            .setTaskQueue(TaskQueues.CHAIN)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
+    try {
+      WorkflowClient.start(collateral::secure, request);
+    } catch (WorkflowExecutionAlreadyStarted once) {
+      // Started by an earlier attempt: the pledge is being secured.
     }
   }
 

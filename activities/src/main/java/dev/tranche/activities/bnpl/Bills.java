@@ -53,8 +53,11 @@ public class Bills {
   private final ProductCatalogue products;
   private final AuditLog audit;
   private final ObjectProvider<WorkflowClient> temporal;
+  private final BnplProperties properties;
 
-  Bills(JdbcClient jdbc, ProductCatalogue products, AuditLog audit, ObjectProvider<WorkflowClient> temporal) {
+  Bills(JdbcClient jdbc, ProductCatalogue products, AuditLog audit, ObjectProvider<WorkflowClient> temporal,
+      BnplProperties properties) {
+    this.properties = properties;
     this.jdbc = jdbc;
     this.products = products;
     this.audit = audit;
@@ -117,7 +120,7 @@ public class Bills {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
     try {
       WorkflowClient.start(workflow::run, new BillRequest(billId, bill.merchantId(), bill.orderReference(),
-          bill.amount(), bill.paymentReference(), terms));
+          bill.amount(), bill.paymentReference(), terms, terms.lpTokenCollateral() ? properties.collateralChain() : null));
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // Started by the first call: the bill carries on.
     }
@@ -167,6 +170,21 @@ public class Bills {
         Money.of(rs.getBigDecimal(5), currency), Money.of(rs.getBigDecimal(6), currency),
         Money.of(rs.getBigDecimal(7), currency), Money.of(rs.getBigDecimal(8), currency), rs.getString(10),
         rs.getString(11));
+  }
+
+  /** A secured bill's pledge: what is asked of the shopper's wallet, and where it stands. */
+  public record Pledge(String chain, String vaultAddress, String tokenAddress, String walletAddress,
+      String requiredUnits, String depositedUnits, String status, String proceeds) {
+  }
+
+  public Optional<Pledge> pledge(String billId) {
+    return jdbc.sql("""
+            select chain, vault_address, token_address, wallet_address, required_units::text, deposited_units::text,
+                   status, proceeds::text from bill_collateral where bill_id = ?""")
+        .param(UUID.fromString(billId))
+        .query((rs, n) -> new Pledge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+        .optional();
   }
 
   /** A bill's payment reference: {@code TB} and the first 12 hex digits of its id (a loan's starts {@code TR}). */

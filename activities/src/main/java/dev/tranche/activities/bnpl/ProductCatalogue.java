@@ -72,7 +72,8 @@ public class ProductCatalogue {
         decimal(t, "collateralRatio"),
         new BillTerms.Ladder(ladder.path("friendly").asInt(), ladder.path("warning").asInt(),
             ladder.path("final").asInt(), ladder.path("lateFee").asInt(), ladder.path("agency").asInt()),
-        t.path("checkoutMinutes").asInt());
+        t.path("checkoutMinutes").asInt(), "LP_TOKEN".equals(t.path("collateral").asString("")),
+        t.path("depositWindowMinutes").asInt(0));
   }
 
   private static BigDecimal decimal(JsonNode terms, String field) {

@@ -17,6 +17,8 @@ import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.MonitorStart;
 import dev.tranche.chain.OnChainPosition;
 import dev.tranche.chain.PayoutConfirmation;
+import dev.tranche.chain.PledgeRequest;
+import dev.tranche.chain.PledgeRequirement;
 import dev.tranche.chain.PoolCall;
 import dev.tranche.chain.PoolMovement;
 import dev.tranche.chain.PoolReconciliation;
@@ -51,6 +53,7 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final ChainSigner signer;
   private final CollateralBook book;
   private final PoolBook pools;
+  private final PledgeBook pledges;
 
   @Autowired
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
@@ -70,6 +73,7 @@ public class ChainActivitiesImpl implements ChainActivities {
     this.signer = new ChainSigner(nodes, jdbc, audit);
     this.book = new CollateralBook(nodes, reader, jdbc, ledger, audit, tx, temporal);
     this.pools = new PoolBook(nodes, signer, jdbc, ledger, audit, tx, meters);
+    this.pledges = new PledgeBook(nodes, jdbc, ledger, tx);
   }
 
   /** A chain that answers with another chain id than configured refuses the start. */
@@ -204,5 +208,22 @@ public class ChainActivitiesImpl implements ChainActivities {
   @Override
   public PoolReconciliation reconcilePool(String chain) {
     return pools.reconcile(chain);
+  }
+
+  // --- LP tokens as a bill's collateral ---
+
+  @Override
+  public PledgeRequirement priceBillCollateral(PledgeRequest request) {
+    return pledges.price(request);
+  }
+
+  @Override
+  public void recordBillCollateral(String billId, String status, String depositedUnits) {
+    pledges.record(billId, status, depositedUnits);
+  }
+
+  @Override
+  public String bookBillLiquidation(LiquidationEvent event) {
+    return pledges.bookLiquidation(event);
   }
 }

@@ -10,6 +10,7 @@ import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.support.Json;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
+import dev.tranche.activities.testsupport.WorkflowTestSupport;
 import dev.tranche.bnpl.BillStatus;
 import dev.tranche.bnpl.BillTerms;
 import dev.tranche.bnpl.BillView;
@@ -23,19 +24,17 @@ import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.PaymentReceived;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -103,11 +102,6 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     return products.billTerms("BNPL_BILL");
   }
 
-  private void sleepUntil(LocalDate date, int hourUtc) {
-    long target = LocalDates.startOfDayMillis(date) + hourUtc * 3_600_000L;
-    env.sleep(Duration.ofMillis(Math.max(1, target - env.currentTimeMillis())));
-  }
-
   private LocalDate today() {
     return LocalDates.utcDate(env.currentTimeMillis());
   }
@@ -121,14 +115,14 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertThat(captured.dueDate()).isEqualTo(today().plusDays(14));
     assertThat(captured.outstanding()).isEqualTo(Money.of("400.00", "USD"));
 
-    sleepUntil(today().plusDays(1), 6);
+    WorkflowTestSupport.sleepUntil(env, today().plusDays(1), 6);
     var settlements = bills.settlements(merchantId);
     assertThat(settlements).hasSize(1);
     assertThat(settlements.getFirst().status()).isEqualTo("PAID");
     assertThat(settlements.getFirst().net()).isEqualTo(Money.of("394.00", "USD"));
     assertThat(creditsTo(settlements.getFirst().settlementId())).isEqualTo(1);
 
-    sleepUntil(captured.dueDate(), 12);
+    WorkflowTestSupport.sleepUntil(env, captured.dueDate(), 12);
     bill.paymentReceived(new PaymentReceived("bank-1", Money.of("400.00", "USD"), env.currentTimeMillis()));
     bill.paymentReceived(new PaymentReceived("bank-1", Money.of("400.00", "USD"), env.currentTimeMillis()));
     BillView paid = WorkflowStub.fromTyped(bill).getResult(BillView.class);
@@ -139,7 +133,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertThat(merchantPayable()).isEqualByComparingTo("0.00");
     assertThat(feeIncome(paid.billId())).isEqualByComparingTo("-6.00");
     assertBalanced(paid.billId());
-    sleepUntil(today().plusDays(3), 0);
+    WorkflowTestSupport.sleepUntil(env, today().plusDays(3), 0);
     assertThat(bills.settlements(merchantId)).hasSize(1);
     assertThat(webhookTypes()).contains("bill.authorized", "bill.captured", "settlement.paid");
   }
@@ -149,7 +143,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     BillWorkflow bill = checkout("1000.00");
     BillView captured = bill.confirm("shopper-" + UUID.randomUUID());
     int lateDays = 15;
-    sleepUntil(captured.dueDate().plusDays(lateDays), 10);
+    WorkflowTestSupport.sleepUntil(env, captured.dueDate().plusDays(lateDays), 10);
 
     BigDecimal daily = new BigDecimal("1000.00").multiply(new BigDecimal("0.30"))
         .divide(BigDecimal.valueOf(365), 2, RoundingMode.HALF_EVEN);
@@ -174,7 +168,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertBalanced(paid.billId());
     assertThat(webhookTypes()).contains("repayment.due", "bill.overdue", "repayment.missed", "collection.initiated",
         "repayment.received");
-    recordHistory(WorkflowIds.bill(paid.billId()), "bill-paid-late");
+    WorkflowTestSupport.recordHistory(client, WorkflowIds.bill(paid.billId()), "bill-paid-late");
   }
 
   @Test
@@ -189,7 +183,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertThatThrownBy(() -> bill.refund(new Refund("rf-2", Money.of("300.01", "USD"), null)))
         .isInstanceOf(WorkflowUpdateException.class);
 
-    sleepUntil(today().plusDays(1), 6);
+    WorkflowTestSupport.sleepUntil(env, today().plusDays(1), 6);
     // 400 − 6.00 fee − (100 − 1.50 fee returned)
     assertThat(bills.settlements(merchantId).getFirst().net()).isEqualTo(Money.of("295.50", "USD"));
 
@@ -197,7 +191,7 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertThat(after.outstanding()).isEqualTo(Money.of("250.00", "USD"));
     BillWorkflow second = checkout("200.00");
     second.confirm(shopper);
-    sleepUntil(today().plusDays(1), 6);
+    WorkflowTestSupport.sleepUntil(env, today().plusDays(1), 6);
     var latest = bills.settlements(merchantId).getFirst();
     // 200 − 3.00 fee − (50 − 0.75 fee returned)
     assertThat(latest.net()).isEqualTo(Money.of("147.75", "USD"));
@@ -206,8 +200,30 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     bill.paymentReceived(new PaymentReceived("bank-2", Money.of("250.00", "USD"), env.currentTimeMillis()));
     assertThat(WorkflowStub.fromTyped(bill).getResult(BillView.class).status()).isEqualTo(BillStatus.PAID);
     assertBalanced(after.billId());
-    recordHistory(WorkflowIds.bill(after.billId()), "bill-refunded-paid");
-    recordHistory(WorkflowIds.settlement(merchantId, latest.businessDate()), "settlement-paid");
+    WorkflowTestSupport.recordHistory(client, WorkflowIds.bill(after.billId()), "bill-refunded-paid");
+    WorkflowTestSupport.recordHistory(client, WorkflowIds.settlement(merchantId, latest.businessDate()),
+        "settlement-paid");
+  }
+
+  @Test
+  void a_merchant_webhook_the_shop_refuses_is_retried_until_it_is_taken_once() throws Exception {
+    http.send(HttpRequest.newBuilder(URI.create(SANDBOX.baseUrl() + "/sandbox/shop/knobs"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"webhookFailures\":2}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    BillView captured = checkout("80.00").confirm("shopper-" + UUID.randomUUID());
+    env.sleep(Duration.ofMinutes(2));
+    var delivery = jdbc.sql("""
+            select attempts, delivered_at is not null from merchant_events where event_id = ?""")
+        .param(captured.billId() + ":bill.authorized")
+        .query((rs, n) -> new Object[] {rs.getInt(1), rs.getBoolean(2)}).single();
+    assertThat((Boolean) delivery[1]).isTrue();
+    assertThat((Integer) delivery[0] + deliveriesAttempted(captured.billId() + ":bill.captured")).isEqualTo(4);
+    assertThat(webhookTypes().stream().filter(t -> t.equals("bill.authorized")).count()).isEqualTo(1);
+  }
+
+  private int deliveriesAttempted(String eventId) {
+    return jdbc.sql("select attempts from merchant_events where event_id = ?").param(eventId).query(Integer.class)
+        .single();
   }
 
   @Test
@@ -217,6 +233,10 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     BillView expired = WorkflowStub.fromTyped(bill).getResult(BillView.class);
     assertThat(expired.status()).isEqualTo(BillStatus.EXPIRED);
     assertThat(bills.find(expired.billId()).orElseThrow().status()).isEqualTo("EXPIRED");
+    assertThatThrownBy(() -> bill.confirm("late-shopper")).isInstanceOfAny(WorkflowUpdateException.class,
+        WorkflowNotFoundException.class);
+    assertThat(jdbc.sql("select count(*) from ledger_transfers where loan_id = ?::uuid").param(expired.billId())
+        .query(Long.class).single()).isZero();
   }
 
   @Test
@@ -227,20 +247,6 @@ class BillScenariosTest extends ActivitiesIntegrationTest {
     assertThat(declined.status()).isEqualTo(BillStatus.DECLINED);
     assertThat(jdbc.sql("select count(*) from ledger_transfers where loan_id = ?::uuid").param(declined.billId())
         .query(Long.class).single()).isZero();
-  }
-
-  /** Writes a workflow's history for the replay tests when -Dtranche.recordHistories=DIR. */
-  private void recordHistory(String workflowId, String name) {
-    String dir = System.getProperty("tranche.recordHistories");
-    if (dir != null) {
-      try {
-        Path file = Path.of(dir, name + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   private BigDecimal net(String billId, String account) {

@@ -1,6 +1,7 @@
 package dev.tranche.activities.bnpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.chain.ChainActivitiesImpl;
@@ -9,10 +10,13 @@ import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
+import dev.tranche.activities.testsupport.WorkflowTestSupport;
+import dev.tranche.bnpl.BillCollateralWorkflowImpl;
 import dev.tranche.bnpl.BillStatus;
 import dev.tranche.bnpl.BillView;
 import dev.tranche.bnpl.BillWorkflow;
 import dev.tranche.bnpl.BillWorkflowImpl;
+import dev.tranche.bnpl.CollateralPledge;
 import dev.tranche.bnpl.SettlementWorkflowImpl;
 import dev.tranche.chain.PoolLoanWorkflow;
 import dev.tranche.chain.PoolLoanWorkflowImpl;
@@ -24,22 +28,20 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.contracts.AnvilNode;
 import dev.tranche.contracts.Chain;
 import dev.tranche.contracts.LocalDeployment;
+import dev.tranche.contracts.generated.CollateralVault;
 import dev.tranche.contracts.generated.LiquidityPool;
-import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
 import dev.tranche.servicing.PaymentReceived;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
@@ -103,7 +106,9 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     ChainProperties chains = new ChainProperties(Map.of("pooltest", new ChainProperties.ChainConfig(node.rpcUrl(),
         31337, contracts.vault().getContractAddress(), Chain.privateKeyHex(contracts.operator()), 1, 0, null, 0,
         contracts.stablecoin().getContractAddress(), 0, 0, 0, contracts.pool().getContractAddress(),
-        contracts.receipts().getContractAddress())));
+        contracts.receipts().getContractAddress()), "pooltestlp", new ChainProperties.ChainConfig(node.rpcUrl(),
+        31337, contracts.lpVault().getContractAddress(), Chain.privateKeyHex(contracts.operator()), 1, 0,
+        contracts.shareFeed().getContractAddress(), 0, contracts.stablecoin().getContractAddress(), 0, 0, 0)));
     env = TestWorkflowEnvironment.newInstance();
     client = env.getWorkflowClient();
     pools = new PoolDesk(chains, jdbc, () -> client);
@@ -115,7 +120,8 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     servicingWorker.registerActivitiesImplementations(new BillActivitiesImpl(jdbc, ledger, tx, merchants, pooled,
         servicing, audit, () -> client, pools));
     Worker chainWorker = env.newWorker(TaskQueues.CHAIN);
-    chainWorker.registerWorkflowImplementationTypes(PoolLoanWorkflowImpl.class, PoolReconciliationWorkflowImpl.class);
+    chainWorker.registerWorkflowImplementationTypes(PoolLoanWorkflowImpl.class, PoolReconciliationWorkflowImpl.class,
+        BillCollateralWorkflowImpl.class);
     chainWorker.registerActivitiesImplementations(new ChainActivitiesImpl(chains, jdbc, ledger, audit, tx,
         () -> client));
     env.start();
@@ -147,11 +153,6 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     return pool().convertToAssets(pool().balanceOf(lp).send()).send();
   }
 
-  private void sleepUntil(LocalDate date, int hourUtc) {
-    long target = LocalDates.startOfDayMillis(date) + hourUtc * 3_600_000L;
-    env.sleep(Duration.ofMillis(Math.max(1, target - env.currentTimeMillis())));
-  }
-
   /** Waits (on the test server's clock, which skips) until the loan's pool workflow has ended. */
   private void awaitPool(String billId) {
     WorkflowStub.fromTyped(client.newWorkflowStub(PoolLoanWorkflow.class, WorkflowIds.poolLoan(billId)))
@@ -162,22 +163,8 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     String id = "reconcile-" + UUID.randomUUID();
     PoolReconciliation result = client.newWorkflowStub(PoolReconciliationWorkflow.class, WorkflowOptions.newBuilder()
         .setTaskQueue(TaskQueues.CHAIN).setWorkflowId(id).build()).reconcile("pooltest");
-    recordHistory(id, "pool-reconciliation");
+    WorkflowTestSupport.recordHistory(client, id, "pool-reconciliation");
     return result;
-  }
-
-  /** Writes a workflow's history for the replay tests when -Dtranche.recordHistories=DIR. */
-  private void recordHistory(String workflowId, String name) {
-    String dir = System.getProperty("tranche.recordHistories");
-    if (dir != null) {
-      try {
-        Path file = Path.of(dir, name + ".json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   private BigInteger usdc(String amount) {
@@ -196,7 +183,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     BillView captured = bill.view();
     assertThat(bills.find(billId).orElseThrow().funding()).isEqualTo("POOL:pooltest");
 
-    sleepUntil(captured.dueDate().plusDays(10), 12);
+    WorkflowTestSupport.sleepUntil(env, captured.dueDate().plusDays(10), 12);
     BillView late = bill.view();
     // 10 late days of 1000.00 × 0.30 / 365 = 0.82
     assertThat(late.lateInterest()).isEqualTo(Money.of("8.20", "USD"));
@@ -221,7 +208,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     assertThat(LiquidityPool.getRepaidEvents(receipt)).singleElement()
         .satisfies(e -> assertThat(Numeric.toHexString(e.receipt)).isEqualTo(repay.receipt()));
     assertThat(pool().receipts(Numeric.hexStringToByteArray(repay.receipt())).send()).isTrue();
-    recordHistory(WorkflowIds.poolLoan(billId), "pool-loan-repaid");
+    WorkflowTestSupport.recordHistory(client, WorkflowIds.poolLoan(billId), "pool-loan-repaid");
   }
 
   @Test
@@ -231,7 +218,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     BillWorkflow bill = capturedBill("400.00");
     String billId = bill.view().billId();
     BigInteger assetsBefore = pool().totalAssets().send();
-    sleepUntil(bill.view().dueDate().plusDays(31), 12);
+    WorkflowTestSupport.sleepUntil(env, bill.view().dueDate().plusDays(31), 12);
     assertThat(WorkflowStub.fromTyped(bill).getResult(BillView.class).status()).isEqualTo(BillStatus.WITH_AGENCY);
     awaitPool(billId);
     assertThat(pool().totalAssets().send()).isEqualTo(assetsBefore.subtract(usdc("400.00")));
@@ -248,5 +235,72 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     assertThat(bills.find(billId).orElseThrow().funding()).isEqualTo("BALANCE_SHEET");
     assertThat(pools.movements(billId)).isEmpty();
     assertThat(pool().outstandingPrincipal().send()).isZero();
+  }
+
+  @Test
+  @Order(4)
+  void a_bill_secured_by_lp_tokens_is_liquidated_when_a_pool_loss_takes_it_below_a_health_factor_of_one()
+      throws Exception {
+    Credentials shopper = LocalDeployment.liquidityProvider(chain, contracts.faucet(),
+        contracts.stablecoin().getContractAddress(), pool().getContractAddress(), usdc("2000.00"));
+    String billId = tx.execute(s -> bills.open(merchantId, new Bills.NewCheckout(Money.of("1000.00", "USD"),
+        "ORD-" + UUID.randomUUID(), "https://shop.example/ok", "https://shop.example/cancel",
+        "BNPL_BILL_LP_COLLATERAL"))).billId();
+    bills.start(billId, client);
+    BillWorkflow bill = client.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(billId));
+    assertThatThrownBy(() -> bill.confirm("lp-shopper")).isInstanceOf(WorkflowUpdateException.class);
+    assertThat(bill.confirmWithCollateral(new CollateralPledge("lp-shopper", shopper.getAddress())).status())
+        .isEqualTo(BillStatus.AWAITING_COLLATERAL);
+
+    // 111 % of 1,000.00 at the share price, rounded up to the LP token's unit.
+    Bills.Pledge asked = null;
+    for (int i = 0; i < 200 && (asked == null || asked.requiredUnits() == null); i++) {
+      env.sleep(Duration.ofSeconds(1));
+      asked = bills.pledge(billId).orElse(null);
+    }
+    BigInteger required = new BigInteger(asked.requiredUnits());
+    BigInteger price = shareFeedAnswer();
+    assertThat(required).isEqualTo(new BigDecimal("1110.00").movePointRight(6 + 8)
+        .divide(new BigDecimal(price), 0, RoundingMode.CEILING).toBigIntegerExact());
+    LiquidityPool.load(pool().getContractAddress(), chain.web3j(), chain.signer(shopper), chain.gas())
+        .approve(contracts.lpVault().getContractAddress(), required).send();
+    for (int i = 0; i < 200 && contracts.lpVault().expectedDepositor(LocalDeployment.loanKey(billId)).send()
+        .equals("0x0000000000000000000000000000000000000000"); i++) {
+      env.sleep(Duration.ofSeconds(1));
+    }
+    CollateralVault.load(contracts.lpVault().getContractAddress(), chain.web3j(), chain.signer(shopper), chain.gas())
+        .deposit(LocalDeployment.loanKey(billId), required).send();
+    for (int i = 0; i < 200 && bill.view().status() != BillStatus.CAPTURED; i++) {
+      env.sleep(Duration.ofSeconds(2));
+    }
+    assertThat(bill.view().status()).isEqualTo(BillStatus.CAPTURED);
+    assertThat(bills.pledge(billId).orElseThrow().status()).isEqualTo("LOCKED");
+
+    // A loss of 15 % of the pool's assets takes the share price, and the pledge, below 1.0.
+    BigInteger loss = pool().totalAssets().send().multiply(BigInteger.valueOf(15)).divide(BigInteger.valueOf(100));
+    byte[] lost = LocalDeployment.loanKey(UUID.randomUUID().toString());
+    pool().draw(lost, loss, contracts.treasury()).send();
+    pool().writeOff(lost, loss).send();
+    assertThat(contracts.lpVault().healthFactor(LocalDeployment.loanKey(billId)).send())
+        .isLessThan(BigInteger.TEN.pow(18));
+    env.sleep(Duration.ofHours(2));
+    Bills.Pledge seized = bills.pledge(billId).orElseThrow();
+    assertThat(seized.status()).isEqualTo("LIQUIDATED");
+    // Below 1.0 the pledge is worth less than the debt: all of it is seized, its value paid into the bill, and
+    // the shopper still owes the rest, within the grace period as before.
+    BigDecimal proceeds = new BigDecimal(seized.proceeds());
+    assertThat(proceeds).isBetween(new BigDecimal("900.00"), new BigDecimal("999.99"));
+    BillView after = bill.view();
+    assertThat(after.status()).isEqualTo(BillStatus.CAPTURED);
+    assertThat(after.outstanding().amount()).isEqualByComparingTo(new BigDecimal("1000.00").subtract(proceeds));
+    assertThat(jdbc.sql("""
+            select coalesce(sum(case when e.direction = 'D' then e.amount else -e.amount end), 0)
+              from ledger_entries e join ledger_transfers t on t.id = e.transfer_id where t.loan_id = ?::uuid""")
+        .param(billId).query(BigDecimal.class).single()).isEqualByComparingTo("0");
+    WorkflowTestSupport.recordHistory(client, "bill-collateral-" + billId, "bill-collateral-liquidated");
+  }
+
+  private BigInteger shareFeedAnswer() throws Exception {
+    return contracts.shareFeed().latestRoundData().send().component2();
   }
 }

@@ -48,6 +48,8 @@ public abstract class ActivitiesIntegrationTest {
     registry.add("tranche.bnpl.shopper-limit", () -> "5000.00");
     registry.add("tranche.bnpl.rate-per-minute", () -> "300");
     registry.add("tranche.bnpl.key-rotation-grace-hours", () -> "24");
+    // PoolFundedBillsTest's LP-token vault.
+    registry.add("tranche.bnpl.collateral-chain", () -> "pooltestlp");
   }
 
   /** One sandbox per JVM, stopped when the JVM exits. */

@@ -6,6 +6,7 @@ import dev.tranche.activities.support.Refusals;
 import dev.tranche.bnpl.BillTerms;
 import dev.tranche.bnpl.BillView;
 import dev.tranche.bnpl.BillWorkflow;
+import dev.tranche.bnpl.CollateralPledge;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Money;
 import io.temporal.client.WorkflowClient;
@@ -61,6 +62,8 @@ class CheckoutPages {
     LocalDate due = bill.get().dueDate() != null ? bill.get().dueDate()
         : terms.dueDate(LocalDate.now(ZoneOffset.UTC));
     model.addAttribute("bill", bill.get());
+    model.addAttribute("secured", terms.lpTokenCollateral());
+    model.addAttribute("pledge", bills.pledge(id.toString()).orElse(null));
     model.addAttribute("disclosure", new Disclosure(amount, due, Money.zero(amount.currency()), amount,
         terms.lateInterestApr().movePointRight(2).stripTrailingZeros().toPlainString() + " %",
         terms.dailyLateInterest(amount), terms.gracePeriodDays()));
@@ -68,8 +71,9 @@ class CheckoutPages {
   }
 
   @PostMapping("/checkout/{id}/confirmation")
-  String confirm(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean consent, Authentication auth,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String confirm(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean consent,
+      @RequestParam(required = false) String walletAddress, Authentication auth, HttpServletResponse response,
+      Model model, RedirectAttributes redirect) {
     Optional<Bills.Bill> bill = visible(id, auth);
     if (bill.isEmpty()) {
       model.addAttribute("user", auth.getName());
@@ -80,11 +84,21 @@ class CheckoutPages {
       redirect.addFlashAttribute("refusal", "Tick the box to agree to the terms.");
       return "redirect:/checkout/" + id;
     }
+    boolean secured = products.billTerms(bill.get().productCode(), bill.get().productVersion()).lpTokenCollateral();
+    String wallet = walletAddress == null ? "" : walletAddress.strip();
+    if (secured && !wallet.matches("^0x[0-9a-fA-F]{40}$")) {
+      redirect.addFlashAttribute("refusal", "Enter the wallet address your LP tokens come from (0x and 40 hex digits).");
+      return "redirect:/checkout/" + id;
+    }
     try {
-      BillView view = temporal.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(id.toString()))
-          .confirm(auth.getName());
+      BillWorkflow workflow = temporal.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(id.toString()));
+      BillView view = secured ? workflow.confirmWithCollateral(new CollateralPledge(auth.getName(), wallet))
+          : workflow.confirm(auth.getName());
       if ("CAPTURED".equals(view.status().name())) {
         return "redirect:" + bill.get().successUrl();
+      }
+      if ("AWAITING_COLLATERAL".equals(view.status().name())) {
+        return "redirect:/checkout/" + id;
       }
       redirect.addFlashAttribute("refusal", "Pay later is not available for this order: the shopper limit is reached.");
     } catch (WorkflowUpdateException refused) {

@@ -7,6 +7,7 @@ import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
 import dev.tranche.bnpl.BillView;
 import dev.tranche.bnpl.BillWorkflow;
+import dev.tranche.bnpl.CollateralPledge;
 import dev.tranche.bnpl.Refund;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.client.WorkflowClient;
@@ -76,6 +77,10 @@ class BillService {
 
   BillView confirm(String billId, String shopper) {
     return temporal.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(billId)).confirm(shopper);
+  }
+
+  BillView confirmWithCollateral(String billId, CollateralPledge pledge) {
+    return temporal.newWorkflowStub(BillWorkflow.class, WorkflowIds.bill(billId)).confirmWithCollateral(pledge);
   }
 
   BillView refund(String billId, Refund refund) {

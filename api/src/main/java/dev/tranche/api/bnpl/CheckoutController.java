@@ -4,8 +4,11 @@ import dev.tranche.activities.bnpl.Bills;
 import dev.tranche.activities.bnpl.ProductCatalogue;
 import dev.tranche.activities.support.Refused;
 import dev.tranche.bnpl.BillTerms;
+import dev.tranche.bnpl.CollateralPledge;
 import dev.tranche.money.Money;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -59,13 +63,25 @@ class CheckoutController {
         bill.successUrl(), bill.cancelUrl());
   }
 
-  @Operation(summary = "The shopper confirms the checkout: authorised and captured, or declined (BORROWER)")
+  /** A secured bill's confirmation names the wallet the pledged LP tokens come from. */
+  record Confirmation(@Pattern(regexp = "^0x[0-9a-fA-F]{40}$",
+      message = "must be a 20-byte hex address (0x + 40 hex digits)") String walletAddress) {
+  }
+
+  @Operation(summary = "The shopper confirms the checkout: captured, declined, or (a bill secured by LP tokens, with"
+      + " walletAddress) waiting for the pledge (BORROWER)")
   @PostMapping("/api/v1/checkout-sessions/{billId}/confirmation")
-  Confirmed confirm(@PathVariable String billId, Authentication auth) {
+  Confirmed confirm(@PathVariable String billId, @Valid @RequestBody(required = false) Confirmation confirmation,
+      Authentication auth) {
     Bills.Bill bill = shopperMay(billId, auth);
-    var view = service.confirm(billId, auth.getName());
-    BillAnswer answer = BillAnswer.of(bills.find(billId).orElseThrow(), view, null, false);
-    return new Confirmed(answer, "CAPTURED".equals(answer.status()) ? bill.successUrl() : bill.cancelUrl());
+    String wallet = confirmation == null ? null : confirmation.walletAddress();
+    var view = wallet == null ? service.confirm(billId, auth.getName())
+        : service.confirmWithCollateral(billId, new CollateralPledge(auth.getName(), wallet));
+    Bills.Bill stored = bills.find(billId).orElseThrow();
+    BillAnswer answer = BillAnswer.of(stored, view, null, false, null, bills.pledge(billId).orElse(null));
+    String next = "CAPTURED".equals(answer.status()) ? bill.successUrl()
+        : "AWAITING_COLLATERAL".equals(answer.status()) ? null : bill.cancelUrl();
+    return new Confirmed(answer, next);
   }
 
   @Operation(summary = "The signed-in shopper's bills (BORROWER)")
@@ -80,7 +96,8 @@ class CheckoutController {
     boolean staff = auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_OPS")
         || a.getAuthority().equals("ROLE_ADMIN"));
     Bills.Bill bill = service.visible(billId, b -> staff || auth.getName().equals(b.shopper()));
-    return BillAnswer.of(bill, service.live(billId), null, staff, service.onChain(bill));
+    return BillAnswer.of(bill, service.live(billId), null, staff, service.onChain(bill),
+        bills.pledge(billId).orElse(null));
   }
 
   /** An open session is anyone's to see and confirm; once confirmed, only its shopper's. */

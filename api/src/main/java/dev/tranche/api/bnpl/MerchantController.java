@@ -107,7 +107,8 @@ class MerchantController {
   BillAnswer bill(@PathVariable String merchantId, @PathVariable String billId, Authentication auth) {
     own(merchantId, auth);
     Bills.Bill bill = service.visible(billId, b -> b.merchantId().equals(merchantId));
-    return BillAnswer.of(bill, service.live(billId), service.checkoutUrl(billId), true, service.onChain(bill));
+    return BillAnswer.of(bill, service.live(billId), service.checkoutUrl(billId), true, service.onChain(bill),
+        bills.pledge(billId).orElse(null));
   }
 
   @Operation(summary = "Refunds part or all of a captured bill: the shopper owes less and the merchant's next"

@@ -48,22 +48,12 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain partnerApi(HttpSecurity http, PartnerDirectory partners, RedissonClient redisson,
       @Value("${tranche.partners.rate-per-minute}") long perMinute) throws Exception {
-    AuthenticationFilter apiKeys = apiKeyFilter(ApiKeys.Kind.PARTNER, key -> partners.authenticate(key)
-        .map(caller -> new ApiKeys.Holder(caller.partnerId(), caller.ratePerMinute())));
-    http.securityMatcher("/api/v1/partners/**")
-        .csrf(csrf -> csrf.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(auth -> auth
+    return apiKeyChain(http.securityMatcher("/api/v1/partners/**").authorizeHttpRequests(auth -> auth
             .requestMatchers(HttpMethod.POST, "/api/v1/partners/*/financing-offers").hasRole(Roles.PARTNER)
-            .anyRequest().denyAll())
-        .exceptionHandling(e -> e
-            .authenticationEntryPoint(ProblemAuthHandlers.apiKeyRequired())
-            .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
-        // The key is checked just before anonymous authentication; the limiter runs after both, so it
-        // sees the partner (AuthenticationFilter.class has an earlier built-in slot, hence Anonymous here).
-        .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
-        .addFilterAfter(new RateLimitFilter(redisson, perMinute), AnonymousAuthenticationFilter.class);
-    return http.build();
+            .anyRequest().denyAll()),
+        apiKeyFilter(ApiKeys.Kind.PARTNER, key -> partners.authenticate(key)
+            .map(caller -> new ApiKeys.Holder(caller.partnerId(), caller.ratePerMinute()))),
+        new RateLimitFilter(redisson, perMinute));
   }
 
   /**
@@ -74,17 +64,26 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain merchantApi(HttpSecurity http, MerchantDirectory merchants, RedissonClient redisson,
       @Value("${tranche.bnpl.rate-per-minute}") long perMinute) throws Exception {
-    AuthenticationFilter apiKeys = apiKeyFilter(ApiKeys.Kind.MERCHANT, key -> merchants.authenticate(key)
-        .map(caller -> new ApiKeys.Holder(caller.merchantId(), caller.ratePerMinute())));
-    http.securityMatcher("/api/v1/merchants/**")
-        .csrf(csrf -> csrf.disable())
+    return apiKeyChain(http.securityMatcher("/api/v1/merchants/**")
+            .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.MERCHANT)),
+        apiKeyFilter(ApiKeys.Kind.MERCHANT, key -> merchants.authenticate(key)
+            .map(caller -> new ApiKeys.Holder(caller.merchantId(), caller.ratePerMinute()))),
+        new RateLimitFilter(redisson, perMinute));
+  }
+
+  /**
+   * A stateless API-key chain: the key is checked just before anonymous authentication; the limiter runs after
+   * both, so it sees the caller (AuthenticationFilter.class has an earlier built-in slot, hence Anonymous here).
+   */
+  private static SecurityFilterChain apiKeyChain(HttpSecurity http, AuthenticationFilter keys, RateLimitFilter limit)
+      throws Exception {
+    http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Roles.MERCHANT))
         .exceptionHandling(e -> e
             .authenticationEntryPoint(ProblemAuthHandlers.apiKeyRequired())
             .accessDeniedHandler(ProblemAuthHandlers.forbidden()))
-        .addFilterBefore(apiKeys, AnonymousAuthenticationFilter.class)
-        .addFilterAfter(new RateLimitFilter(redisson, perMinute), AnonymousAuthenticationFilter.class);
+        .addFilterBefore(keys, AnonymousAuthenticationFilter.class)
+        .addFilterAfter(limit, AnonymousAuthenticationFilter.class);
     return http.build();
   }
 

@@ -2,11 +2,16 @@ package dev.tranche.api.fullstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tranche.contracts.LocalDeployment;
+import dev.tranche.contracts.generated.CollateralVault;
+import dev.tranche.contracts.generated.LiquidityPool;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,17 +23,6 @@ import tools.jackson.databind.JsonNode;
 class BnplFlowTest extends FullStackTest {
 
   private static final String SHOP_SECRET = "dev-merchant-webhook-secret";
-
-  /** Onboards a merchant whose shop backend is the sandbox's; returns its API key. */
-  private String merchant(String id) {
-    String sandbox = FullStack.sandbox().baseUrl();
-    var created = http.post("/api/v1/admin/merchants", token("admin-1", "ADMIN"), Map.of("id", id,
-        "name", "Corner Shop " + id, "legalName", "Corner Shop " + id + " LLC", "taxId", "12-3456789", "country", "US",
-        "webhookUrl", sandbox + "/shop/v1/webhooks/" + id, "webhookSecret", SHOP_SECRET,
-        "settlementAccount", "000123456789"));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.json().path("apiKey").asString();
-  }
 
   private Http.Response checkout(String merchantId, String key, Object body, String idempotencyKey) {
     return http.post("/api/v1/merchants/" + merchantId + "/checkout-sessions", null, body,
@@ -66,7 +60,7 @@ class BnplFlowTest extends FullStackTest {
   @Test
   void a_checkout_paid_within_the_grace_period_with_refunds_before_and_after_settlement() {
     String merchantId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
-    String key = merchant(merchantId);
+    String key = createMerchant(merchantId);
     String order = "ORD-" + UUID.randomUUID();
     String idempotencyKey = UUID.randomUUID().toString();
     var opened = checkout(merchantId, key, session("400.00", order), idempotencyKey);
@@ -114,7 +108,7 @@ class BnplFlowTest extends FullStackTest {
 
     // Isolation: another merchant's key sees neither the bill nor this merchant's lists.
     String other = "shop-" + UUID.randomUUID().toString().substring(0, 8);
-    String otherKey = merchant(other);
+    String otherKey = createMerchant(other);
     Map<String, String> asOther = Map.of("X-Api-Key", otherKey);
     assertThatProblem(http.getWith("/api/v1/merchants/" + other + "/bills/" + billId, asOther), 404);
     assertThatProblem(http.getWith("/api/v1/merchants/" + merchantId + "/bills", asOther), 404);
@@ -126,7 +120,7 @@ class BnplFlowTest extends FullStackTest {
   @Test
   void a_bill_paid_late_owes_30_percent_apr_daily_on_the_unpaid_amount_to_the_cent() {
     String merchantId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
-    String key = merchant(merchantId);
+    String key = createMerchant(merchantId);
     var opened = checkout(merchantId, key, session("200.00", "ORD-" + UUID.randomUUID()), UUID.randomUUID().toString());
     String billId = opened.json().path("billId").asString();
     String shopperToken = token("shopper-" + UUID.randomUUID(), "BORROWER");
@@ -155,7 +149,7 @@ class BnplFlowTest extends FullStackTest {
   @Test
   void bad_input_on_the_merchant_api_is_a_problem_and_writes_nothing() {
     String merchantId = "shop-" + UUID.randomUUID().toString().substring(0, 8);
-    String key = merchant(merchantId);
+    String key = createMerchant(merchantId);
     long bills = count("bills");
     assertThatProblem(checkout(merchantId, key, session("-5.00", "ORD-1"), "k1"), 400);
     assertThatProblem(checkout(merchantId, key, session("9000.00", "ORD-2"), "k2"), 400);
@@ -185,5 +179,74 @@ class BnplFlowTest extends FullStackTest {
     assertThatProblem(http.get("/api/v1/checkout-sessions/not-a-bill", token("s", "BORROWER")), 404);
     assertThatProblem(http.post("/api/v1/checkout-sessions/" + billId + "/confirmation", token("m", "MERCHANT"),
         Map.of()), 403);
+  }
+
+  @Test
+  void each_merchant_is_limited_at_its_own_rate_and_a_rotated_key_works_beside_the_old_one() {
+    String merchantId = "slow-shop-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = createMerchant(merchantId, 3);
+    var rotated = http.post("/api/v1/admin/merchants/" + merchantId + "/api-keys", token("admin-1", "ADMIN"), Map.of());
+    assertThat(rotated.status()).isEqualTo(201);
+    String newKey = rotated.json().path("apiKey").asString();
+    assertThat(newKey).isNotEqualTo(key).startsWith("tmk_");
+    assertThat(http.getWith("/api/v1/merchants/" + merchantId + "/bills", Map.of("X-Api-Key", key)).status())
+        .isEqualTo(200);
+    assertThat(http.getWith("/api/v1/merchants/" + merchantId + "/bills", Map.of("X-Api-Key", newKey)).status())
+        .isEqualTo(200);
+    long bills = count("bills");
+    assertThat(checkout(merchantId, newKey, session("20.00", "ORD-RL-1"), "rl-1").status()).isEqualTo(201);
+    var limited = checkout(merchantId, newKey, session("20.00", "ORD-RL-2"), "rl-2");
+    assertThatProblem(limited, 429);
+    assertThat(limited.header("Retry-After")).isNotBlank();
+    assertThat(count("bills")).isEqualTo(bills + 1);
+    // Another merchant has its own budget.
+    String other = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(checkout(other, createMerchant(other), session("20.00", "ORD-RL-3"), "rl-3").status()).isEqualTo(201);
+  }
+
+  @Test
+  void a_bill_secured_by_lp_tokens_waits_for_the_pledge_is_captured_once_it_is_locked_and_released_when_paid()
+      throws Exception {
+    String merchantId = "lp-shop-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = createMerchant(merchantId);
+    var opened = checkout(merchantId, key, Map.of("amount", Map.of("amount", new BigDecimal("100.00"), "currency", "USD"),
+        "orderReference", "ORD-" + UUID.randomUUID(), "successUrl", "https://shop.example/thanks",
+        "cancelUrl", "https://shop.example/cart", "product", "BNPL_BILL_LP_COLLATERAL"), UUID.randomUUID().toString());
+    assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+    String billId = opened.json().path("billId").asString();
+    LocalDeployment contracts = FullStack.contracts();
+    Credentials wallet = LocalDeployment.liquidityProvider(FullStack.chain(), contracts.faucet(),
+        contracts.stablecoin().getContractAddress(), contracts.pool().getContractAddress(),
+        BigInteger.valueOf(500_000_000L));
+    String shopper = token("lp-shopper-" + UUID.randomUUID(), "BORROWER");
+    String confirmation = "/api/v1/checkout-sessions/" + billId + "/confirmation";
+    assertThatProblem(http.post(confirmation, shopper, Map.of()), 409);
+    assertThatProblem(http.post(confirmation, shopper, Map.of("walletAddress", "0x123")), 400);
+    var confirmed = http.post(confirmation, shopper, Map.of("walletAddress", wallet.getAddress()));
+    assertThat(confirmed.status()).as(confirmed.text()).isEqualTo(200);
+    assertThat(confirmed.json().path("bill").path("status").asString()).isEqualTo("AWAITING_COLLATERAL");
+
+    JsonNode asked = awaitHttp(() -> http.get("/api/v1/bills/" + billId, shopper),
+        r -> r.json().path("pledge").hasNonNull("requiredUnits")).json().path("pledge");
+    BigInteger units = new BigInteger(asked.path("requiredUnits").asString());
+    String vault = asked.path("vaultAddress").asString();
+    assertThat(vault).isEqualToIgnoringCase(contracts.lpVault().getContractAddress());
+    byte[] position = LocalDeployment.loanKey(billId);
+    LiquidityPool.load(contracts.pool().getContractAddress(), FullStack.chain().web3j(),
+        FullStack.chain().signer(wallet), FullStack.chain().gas()).approve(vault, units).send();
+    for (int i = 0; i < 100 && !contracts.lpVault().expectedDepositor(position).send()
+        .equalsIgnoreCase(wallet.getAddress()); i++) {
+      sleep(100);
+    }
+    CollateralVault.load(vault, FullStack.chain().web3j(), FullStack.chain().signer(wallet), FullStack.chain().gas())
+        .deposit(position, units).send();
+    JsonNode captured = awaitHttp(() -> http.get("/api/v1/bills/" + billId, shopper),
+        r -> r.json().path("status").asString().equals("CAPTURED")).json();
+    assertThat(captured.path("pledge").path("status").asString()).isEqualTo("LOCKED");
+
+    pay(captured.path("paymentReference").asString(), "100.00");
+    JsonNode released = awaitHttp(() -> http.get("/api/v1/bills/" + billId, shopper),
+        r -> r.json().path("pledge").path("status").asString().equals("RELEASED")).json();
+    assertThat(released.path("status").asString()).isEqualTo("PAID");
   }
 }

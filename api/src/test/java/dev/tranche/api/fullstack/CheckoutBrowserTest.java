@@ -21,11 +21,7 @@ class CheckoutBrowserTest extends BrowserTest {
   @Test
   void a_shopper_signs_in_reads_the_terms_consents_and_is_sent_back_to_the_shop() throws Exception {
     String merchantId = "web-shop-" + UUID.randomUUID().toString().substring(0, 8);
-    String sandbox = FullStack.sandbox().baseUrl();
-    String key = http.post("/api/v1/admin/merchants", token("admin-1", "ADMIN"), Map.of("id", merchantId,
-        "name", "Web Shop", "legalName", "Web Shop LLC", "taxId", "12-3456789", "country", "US",
-        "webhookUrl", sandbox + "/shop/v1/webhooks/" + merchantId, "webhookSecret", "dev-merchant-webhook-secret",
-        "settlementAccount", "000123456789")).json().path("apiKey").asString();
+    String key = createMerchant(merchantId);
     var opened = http.post("/api/v1/merchants/" + merchantId + "/checkout-sessions", null,
         Map.of("amount", Map.of("amount", new BigDecimal("250.00"), "currency", "USD"), "orderReference",
             "ORD-" + UUID.randomUUID(), "successUrl", url("/me"), "cancelUrl", url("/me")),
@@ -40,7 +36,7 @@ class CheckoutBrowserTest extends BrowserTest {
     page.getByLabel("Password").fill("demo");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
     page.waitForURL(url(path));
-    assertThat(page.locator("h1")).hasText("Pay Web Shop later");
+    assertThat(page.locator("h1")).hasText("Pay Shop " + merchantId + " later");
     assertThat(page.locator("#finance-charge")).hasText("0.00 USD");
     assertThat(page.locator("#total")).hasText("250.00 USD");
     assertThat(page.locator("#late")).containsText("30 % a year");

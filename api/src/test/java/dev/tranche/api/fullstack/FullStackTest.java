@@ -81,6 +81,28 @@ abstract class FullStackTest {
     return created.json().path("apiKey").asString();
   }
 
+  /**
+   * Onboards a merchant through the admin API whose shop backend is the sandbox's (KYB passes); returns its API
+   * key. {@code ratePerMinute} null takes the default.
+   */
+  String createMerchant(String merchantId, Integer ratePerMinute) {
+    String sandbox = FullStack.sandbox().baseUrl();
+    Map<String, Object> body = new LinkedHashMap<>(Map.of("id", merchantId, "name", "Shop " + merchantId,
+        "legalName", "Shop " + merchantId + " LLC", "taxId", "12-3456789", "country", "US",
+        "webhookUrl", sandbox + "/shop/v1/webhooks/" + merchantId, "webhookSecret", "dev-merchant-webhook-secret",
+        "settlementAccount", "000123456789"));
+    if (ratePerMinute != null) {
+      body.put("ratePerMinute", ratePerMinute);
+    }
+    var created = http.post("/api/v1/admin/merchants", token("admin-1", "ADMIN"), body);
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return created.json().path("apiKey").asString();
+  }
+
+  String createMerchant(String merchantId) {
+    return createMerchant(merchantId, null);
+  }
+
   static Map<String, Object> financingOffer(String customerId, String phone, String jobId, String amount) {
     return Map.of("crmCustomerId", customerId,
         "customer", Map.of("firstName", "Ada", "lastName", "Prime", "email", "ada@example.com", "phone", phone),

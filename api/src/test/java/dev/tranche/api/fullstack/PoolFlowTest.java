@@ -33,11 +33,8 @@ class PoolFlowTest extends FullStackTest {
     BigDecimal before = deposited.json().path("value").decimalValue();
 
     String merchantId = "pool-shop-" + UUID.randomUUID().toString().substring(0, 8);
+    String key = createMerchant(merchantId);
     String sandbox = FullStack.sandbox().baseUrl();
-    String key = http.post("/api/v1/admin/merchants", token("admin-1", "ADMIN"), Map.of("id", merchantId,
-        "name", "Pool Shop", "legalName", "Pool Shop LLC", "taxId", "12-3456789", "country", "US",
-        "webhookUrl", sandbox + "/shop/v1/webhooks/" + merchantId, "webhookSecret", "dev-merchant-webhook-secret",
-        "settlementAccount", "000123456789")).json().path("apiKey").asString();
     String billId = http.post("/api/v1/merchants/" + merchantId + "/checkout-sessions", null,
         Map.of("amount", Map.of("amount", new BigDecimal("2000.00"), "currency", "USD"), "orderReference",
             "ORD-" + UUID.randomUUID(), "successUrl", "https://shop.example/ok", "cancelUrl", "https://shop.example/no"),
