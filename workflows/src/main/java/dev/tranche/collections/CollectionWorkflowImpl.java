@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public class CollectionWorkflowImpl implements CollectionWorkflow {
 
-  /** The late fee the product documents set. */
+  /** The 1.0 late fee, for cases whose request does not carry the product's. */
   public static final String LATE_FEE = "25.00";
 
   private final CollectionActivities cases = Workflow.newActivityStub(CollectionActivities.class,
@@ -88,7 +88,8 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
     LoanServicingWorkflow loan = Workflow.newExternalWorkflowStub(LoanServicingWorkflow.class,
         WorkflowIds.loan(request.loanId()));
     loan.lateFee(new LateFee("late-fee:" + request.loanId() + ":" + request.installment(), request.installment(),
-        Money.of(LATE_FEE, request.amountMissed().currency().getCurrencyCode())));
+        request.lateFee() != null ? request.lateFee()
+            : Money.of(LATE_FEE, request.amountMissed().currency().getCurrencyCode())));
     stages.add("LATE_FEE");
     reached("LATE_FEE");
     if (request.collateralised() && (stage(21) || text("collection-liquidation-warning"))) {

@@ -51,7 +51,7 @@ final class CollectionCases {
         continue;
       }
       activities.openCase(new CollectionRequest(loanId, terms.applicationId(), arrear.installment(),
-          arrear.dueDate(), arrear.remaining(), terms.zoneId(), terms.collateralised()));
+          arrear.dueDate(), arrear.remaining(), terms.zoneId(), terms.collateralised(), terms.lateFee()));
       open.add(arrear.installment());
       if (promisedUntil != null) {
         pause(arrear.installment(), promisedUntil);

@@ -125,7 +125,8 @@ final class LoanAccount {
   void debitReturned(Allocation allocation, String debitKey) {
     servicing.postReturn(new LoanAllocation(loanId, allocation));
     position = position.reverse(allocation);
-    Money fee = Money.of(RETURN_FEE, position.principal().currency().getCurrencyCode());
+    Money fee = terms != null && terms.returnedPaymentFee() != null ? terms.returnedPaymentFee()
+        : Money.of(RETURN_FEE, position.principal().currency().getCurrencyCode());
     servicing.postFee(new FeeCharge(loanId, "return-fee:" + debitKey, fee, "RETURNED_PAYMENT_FEE"));
     position = position.assessFee(fee);
   }

@@ -28,6 +28,7 @@ import dev.tranche.servicing.ScheduleVersion;
 import dev.tranche.servicing.ServicingActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Date;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,15 +66,23 @@ class ServicingActivitiesImpl implements ServicingActivities {
     return jdbc.sql("""
             select l.application_id, l.currency, l.apr, l.monthly_payment, l.payment_reference, l.schedule_version,
                    a.region, exists (select 1 from collateral_requirements c where c.loan_id = l.id
-                                       and c.status in ('DEPOSITED', 'LIQUIDATED'))
+                                       and c.status in ('DEPOSITED', 'LIQUIDATED')),
+                   p.terms ->> 'lateFee', p.terms ->> 'returnedPaymentFee'
               from loans l join applications ap on ap.id = l.application_id
-              join applicants a on a.id = ap.applicant_id where l.id = ?""")
+              join applicants a on a.id = ap.applicant_id
+              join products p on p.code = l.product_code and p.version = l.product_version where l.id = ?""")
         .param(UUID.fromString(loanId))
         .query((rs, n) -> new LoanTerms(loanId, rs.getString(1), TimeZones.forRegion(rs.getString(7)),
-            new Money(rs.getBigDecimal(4), java.util.Currency.getInstance(rs.getString(2))), rs.getBigDecimal(3),
-            true, railAccount(loanId), rs.getString(5), rs.getBoolean(8), rs.getInt(6)))
+            Money.of(rs.getBigDecimal(4), rs.getString(2)), rs.getBigDecimal(3), true, railAccount(loanId),
+            rs.getString(5), rs.getBoolean(8), rs.getInt(6), fee(rs.getString(9), rs.getString(2)),
+            fee(rs.getString(10), rs.getString(2))))
         .optional()
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no loan " + loanId, FailureType.NOT_FOUND.name()));
+  }
+
+  /** A fee as the product states it, or null when it states none (the 1.0 fee then applies). */
+  private static Money fee(String amount, String currency) {
+    return amount == null ? null : Money.of(new BigDecimal(amount), currency);
   }
 
   @Override

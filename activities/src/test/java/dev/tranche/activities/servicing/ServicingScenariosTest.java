@@ -142,6 +142,23 @@ class ServicingScenariosTest extends ServicingScenario {
   }
 
   @Test
+  void a_loan_is_charged_the_fees_of_the_product_version_it_was_made_under() throws Exception {
+    jdbc.sql("""
+            insert into products (code, version, name, kind, terms) values ('FEES_TEST_LOAN', 1, 'Test loan',
+              'INSTALLMENT_LOAN', '{"currency":"USD","lateFee":"30.00","returnedPaymentFee":"20.00"}')
+            on conflict do nothing""").update();
+    Booked b = book("6000.00", "12.99", 12, (loanId, applicationId) -> jdbc.sql(
+        "update loans set product_code = 'FEES_TEST_LOAN', product_version = 1 where id = ?::uuid")
+        .param(loanId).update());
+    scriptRail(b.loanId(), "RETURN:R01");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    sleepUntil(due.plusDays(15), 17);
+    assertThat(net(b.loanId(), LoanAccounts.FEE_INCOME)).isEqualByComparingTo("-20.00");
+    assertThat(net(b.loanId(), LoanAccounts.LATE_FEE_INCOME)).isEqualByComparingTo("-30.00");
+    assertLedgerMatches(b.loanId(), b.workflow().statement());
+  }
+
+  @Test
   void a_default_walks_down_the_ladder_to_charge_off_and_a_later_recovery_is_posted() throws Exception {
     Booked b = book("6000.00", "12.99", 12);
     scriptRail(b.loanId(), "RETURN:R01", "RETURN:R01", "RETURN:R01", "RETURN:R01", "RETURN:R01");
