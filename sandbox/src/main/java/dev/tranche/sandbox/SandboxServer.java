@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Every external provider's stand-in in one HTTP server: KYC/sanctions, credit bureau, bank data,
  * a lender's loan API, three marketplace lenders' quote APIs, a CRM, Twilio's Messages API, a payment rail, a
- * collection agency, an OpenID Connect provider, a KYB provider and a merchant's shop backend. It shares no code with Tranche: it is a stranger that happens
- * to be local. Run it alone with {@code java -cp … dev.tranche.sandbox.SandboxServer [port]}.
+ * collection agency, an OpenID Connect provider, a KYB provider and a merchant's shop backend. It shares no
+ * code with Tranche: it is a stranger that happens to be local. Run it alone with
+ * {@code java -cp … dev.tranche.sandbox.SandboxServer [port]}.
  */
 public final class SandboxServer implements AutoCloseable {
 

@@ -368,7 +368,8 @@ public class BillWorkflowImpl implements BillWorkflow {
 
   /**
    * Asks the shopper's pledge through {@code bill-collateral-{id}} (on the chain queue, started on its own so it
-   * outlives this workflow to watch the position) and waits for it; false, the bill declined, when it did not arrive in time.
+   * outlives this workflow to watch the position) and waits for it; false, the bill declined, when it did not
+   * arrive in time.
    */
   private boolean securedByPledge() {
     status = BillStatus.AWAITING_COLLATERAL;

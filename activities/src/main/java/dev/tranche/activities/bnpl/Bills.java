@@ -120,7 +120,8 @@ public class Bills {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
     try {
       WorkflowClient.start(workflow::run, new BillRequest(billId, bill.merchantId(), bill.orderReference(),
-          bill.amount(), bill.paymentReference(), terms, terms.lpTokenCollateral() ? properties.collateralChain() : null));
+          bill.amount(), bill.paymentReference(), terms,
+          terms.lpTokenCollateral() ? properties.collateralChain() : null));
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // Started by the first call: the bill carries on.
     }

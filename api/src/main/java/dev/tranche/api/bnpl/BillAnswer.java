@@ -32,7 +32,8 @@ record BillAnswer(String billId, String merchantId, String orderReference, Strin
       return new BillAnswer(stored.billId(), stored.merchantId(), stored.orderReference(), stored.status(),
           stored.shopper(), stored.amount(), showFee ? stored.merchantFee() : null, stored.refunded(), stored.paid(),
           stored.lateInterest(), stored.outstanding(), stored.dueDate(), null, stored.paymentReference(),
-          checkoutUrl, stored.expiresAt(), showFee ? stored.settlementId() : null, stored.funding(), null, onChain, pledge);
+          checkoutUrl, stored.expiresAt(), showFee ? stored.settlementId() : null, stored.funding(), null, onChain,
+          pledge);
     }
     return new BillAnswer(live.billId(), live.merchantId(), live.orderReference(), live.status().name(),
         live.shopper(), live.amount(), showFee ? stored.merchantFee() : null, live.refunded(),
