@@ -8,9 +8,7 @@ import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
 import dev.tranche.activities.servicing.LoanAccounts;
 import dev.tranche.activities.servicing.ServicingProperties;
-import dev.tranche.activities.support.Hmac;
 import dev.tranche.activities.support.Json;
-import dev.tranche.activities.support.RawHttp;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.bnpl.Authorization;
 import dev.tranche.bnpl.BillActivities;
@@ -33,11 +31,8 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +47,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Bills on PostgreSQL and the ledger, merchant payouts on the payment rail, the agency over HTTP and
- * the merchants' webhooks. Each posting commits with the row that records it, under its business key.
+ * the merchants' webhooks (batches in {@link Settlements}, webhooks in {@link MerchantWebhooks}). Each posting
+ * commits with the row that records it, under its business key.
  */
 @Component("billActivities")
 class BillActivitiesImpl implements BillActivities {
@@ -65,9 +61,9 @@ class BillActivitiesImpl implements BillActivities {
   private final AuditLog audit;
   private final Supplier<WorkflowClient> temporal;
   private final PoolDesk pools;
-  private final ProviderHttp rail;
   private final ProviderHttp agency;
-  private final RawHttp http = new RawHttp(Duration.ofSeconds(3), Duration.ofSeconds(10));
+  private final Settlements settlements;
+  private final MerchantWebhooks webhooks;
 
   @Autowired
   BillActivitiesImpl(JdbcClient jdbc, Ledger ledger, TransactionTemplate tx, MerchantDirectory merchants,
@@ -89,7 +85,8 @@ class BillActivitiesImpl implements BillActivities {
     this.properties = properties;
     this.audit = audit;
     this.temporal = temporal;
-    this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, servicing.railUrl(), 2000, 10_000);
+    this.settlements = new Settlements(jdbc, ledger, tx, merchants, audit, servicing);
+    this.webhooks = new MerchantWebhooks(jdbc, merchants);
     this.agency = new ProviderHttp("collection-agency", FailureType.PROVIDER_REJECTED, servicing.agencyUrl(), 2000,
         10_000);
   }
@@ -293,70 +290,7 @@ class BillActivitiesImpl implements BillActivities {
 
   @Override
   public Settlement settle(String merchantId, LocalDate businessDate) {
-    String id = Settlement.id(merchantId, businessDate);
-    Settlement settlement = tx.execute(status -> existing(id).orElseGet(() -> build(id, merchantId, businessDate)));
-    if ("PAID".equals(settlement.status()) && settlement.payoutId() == null) {
-      String account = merchants.settlementAccount(merchantId, "payout " + id).orElseThrow(() -> notFound(merchantId));
-      JsonNode answer = rail.post("/rails/v1/credits", Map.of("account", account, "amount",
-          settlement.net().amount().toPlainString(), "currency", settlement.net().currency().getCurrencyCode(),
-          "reference", id), Map.of("Idempotency-Key", "settlement:" + id), null);
-      String payoutId = answer.path("creditId").asString();
-      jdbc.sql("update settlements set payout_id = ? where id = ?").params(payoutId, id).update();
-      audit.record("system:settlement", "SETTLEMENT_PAID", "merchant", merchantId, Map.of("settlement", id,
-          "net", settlement.net().amount().toPlainString(), "payout", payoutId));
-      return existing(id).orElseThrow();
-    }
-    return settlement;
-  }
-
-  /** The batch: every captured bill and refund of the merchant up to the date that no batch has taken yet. */
-  private Settlement build(String id, String merchantId, LocalDate businessDate) {
-    jdbc.sql("select id from merchants where id = ? for update").param(merchantId).query(String.class).optional()
-        .orElseThrow(() -> notFound(merchantId));
-    record Line(BigDecimal amount, BigDecimal fee, String currency) {
-    }
-    List<Line> bills = jdbc.sql("""
-            select amount, merchant_fee, currency from bills
-             where merchant_id = ? and captured_on <= ? and settlement_id is null""")
-        .params(merchantId, businessDate)
-        .query((rs, n) -> new Line(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getString(3))).list();
-    List<Line> refunds = jdbc.sql("""
-            select r.amount, r.fee_returned, b.currency from bill_refunds r join bills b on b.id = r.bill_id
-             where b.merchant_id = ? and r.business_date <= ? and r.settlement_id is null""")
-        .params(merchantId, businessDate)
-        .query((rs, n) -> new Line(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getString(3))).list();
-    String currency = bills.isEmpty() ? refunds.isEmpty() ? "USD" : refunds.getFirst().currency()
-        : bills.getFirst().currency();
-    BigDecimal gross = bills.stream().map(Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal fees = bills.stream().map(Line::fee).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal refunded = refunds.stream().map(l -> l.amount().subtract(l.fee())).reduce(BigDecimal.ZERO,
-        BigDecimal::add);
-    BigDecimal net = gross.subtract(fees).subtract(refunded);
-    String outcome = bills.isEmpty() && refunds.isEmpty() ? "NOTHING_TO_PAY" : net.signum() > 0 ? "PAID"
-        : "CARRIED_FORWARD";
-    jdbc.sql("""
-            insert into settlements (id, merchant_id, business_date, bills, gross, fees, refunds, net, currency, status)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(id, merchantId, businessDate, bills.size(), gross, fees, refunded, net, currency, outcome).update();
-    if (outcome.equals("PAID")) {
-      jdbc.sql("""
-              update bills set settlement_id = ?
-               where merchant_id = ? and captured_on <= ? and settlement_id is null""")
-          .params(id, merchantId, businessDate).update();
-      jdbc.sql("""
-              update bill_refunds r set settlement_id = ? from bills b
-               where b.id = r.bill_id and b.merchant_id = ? and r.business_date <= ? and r.settlement_id is null""")
-          .params(id, merchantId, businessDate).update();
-      Money paid = Money.of(net, currency);
-      ledger.post(new Transfer("settlement:" + id, "MERCHANT_SETTLEMENT", null, "settlement " + id, List.of(
-          Leg.debit(BillAccounts.merchantPayable(merchantId), AccountType.LIABILITY, paid),
-          Leg.credit(BillAccounts.CASH, AccountType.ASSET, paid))));
-    }
-    return existing(id).orElseThrow();
-  }
-
-  private Optional<Settlement> existing(String id) {
-    return jdbc.sql(Bills.SETTLEMENTS + " where id = ?").param(id).query(Bills::settlement).optional();
+    return settlements.settle(merchantId, businessDate);
   }
 
   @Override
@@ -368,10 +302,7 @@ class BillActivitiesImpl implements BillActivities {
     audit.record("system:collections", "BILL_AGENCY_ACKNOWLEDGED", "bill", billId, Map.of("acknowledgementId", id));
     poolChain(fundingOf(billId)).ifPresent(chain -> {
       // The pool bears the loss of the principal still unpaid; what the agency recovers is Tranche's.
-      BigDecimal unpaid = jdbc.sql("""
-              select coalesce(sum(case when e.direction = 'D' then e.amount else -e.amount end), 0)
-                from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = ?""")
-          .param(BillAccounts.receivable(billId)).query(BigDecimal.class).single();
+      BigDecimal unpaid = ledger.balance(BillAccounts.receivable(billId));
       if (unpaid.signum() > 0) {
         pools.send(new PoolCall(chain, PoolCall.WRITE_OFF, "write-off:" + billId, billId,
             Money.of(unpaid, amount.currency().getCurrencyCode()), null, null, null));
@@ -382,37 +313,7 @@ class BillActivitiesImpl implements BillActivities {
 
   @Override
   public void deliverEvent(MerchantEvent e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", e.eventId());
-    body.put("type", e.type());
-    body.put("createdAt", Instant.ofEpochMilli(e.occurredAtMillis()).toString());
-    body.put("data", e.data());
-    String payload = Json.MAPPER.writeValueAsString(body);
-    jdbc.sql("""
-            insert into merchant_events (event_id, merchant_id, type, bill_id, payload)
-            values (?, ?, ?, ?, ?::jsonb) on conflict (event_id) do nothing""")
-        .params(e.eventId(), e.merchantId(), e.type(), e.billId() == null ? null : UUID.fromString(e.billId()), payload)
-        .update();
-    boolean delivered = jdbc.sql("select delivered_at is not null from merchant_events where event_id = ?")
-        .param(e.eventId()).query(Boolean.class).single();
-    if (delivered) {
-      return;
-    }
-    MerchantDirectory.Webhook webhook = merchants.webhook(e.merchantId()).orElseThrow(() -> notFound(e.merchantId()));
-    String timestamp = String.valueOf(Instant.now().getEpochSecond());
-    jdbc.sql("update merchant_events set attempts = attempts + 1 where event_id = ?").param(e.eventId()).update();
-    try {
-      http.post(e.merchantId(), webhook.url(), Map.of("Content-Type", "application/json",
-          "X-Tranche-Event-Id", e.eventId(), "X-Tranche-Timestamp", timestamp,
-          "X-Tranche-Signature", "v1=" + Hmac.sha256Hex(webhook.secret(), timestamp + "." + payload)), payload,
-          MerchantUnavailableException::new);
-    } catch (RuntimeException failure) {
-      jdbc.sql("update merchant_events set last_error = ? where event_id = ?")
-          .params(failure.getMessage(), e.eventId()).update();
-      throw failure;
-    }
-    jdbc.sql("update merchant_events set delivered_at = now(), last_error = null where event_id = ?")
-        .param(e.eventId()).update();
+    webhooks.deliver(e);
   }
 
   private void event(String billId, String kind, Map<String, String> detail) {
@@ -422,12 +323,5 @@ class BillActivitiesImpl implements BillActivities {
 
   private static ApplicationFailure notFound(String what) {
     return ApplicationFailure.newNonRetryableFailure("unknown " + what, FailureType.NOT_FOUND.name());
-  }
-
-  /** A merchant endpoint that is down or erroring: Temporal retries with backoff. */
-  static final class MerchantUnavailableException extends RuntimeException {
-    MerchantUnavailableException(String message) {
-      super(message);
-    }
   }
 }

@@ -204,8 +204,8 @@ final class PoolBook {
           .params(name, head).update();
       BigDecimal chainAssets = new BigDecimal(pool.totalAssets().send(), 6);
       BigDecimal chainLoans = new BigDecimal(pool.outstandingPrincipal().send(), 6);
-      BigDecimal ledgerLoans = debitBalance(loans(name));
-      BigDecimal ledgerAssets = debitBalance(liquidity(name)).add(ledgerLoans);
+      BigDecimal ledgerLoans = ledger.balance(loans(name));
+      BigDecimal ledgerAssets = ledger.balance(liquidity(name)).add(ledgerLoans);
       boolean matched = ledgerAssets.compareTo(chainAssets) == 0 && ledgerLoans.compareTo(chainLoans) == 0;
       if (!matched && inFlight(name) > 0) {
         // A pool call sent but not yet booked: the book catches up when its workflow books it; no alert.
@@ -286,13 +286,6 @@ final class PoolBook {
              where t.chain = ? and t.idempotency_key like 'pool:%' and t.idempotency_key not like '%:reverted:%'
                and not exists (select 1 from pool_movements m where 'pool:' || m.key = t.idempotency_key)""")
         .param(name).query(Long.class).single();
-  }
-
-  private BigDecimal debitBalance(String account) {
-    return jdbc.sql("""
-            select coalesce(sum(case when e.direction = 'D' then e.amount else -e.amount end), 0)
-              from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = ?""")
-        .param(account).query(BigDecimal.class).single();
   }
 
   /** Cents to the stablecoin's units (6 decimals). */

@@ -1,5 +1,6 @@
 package dev.tranche.activities.ledger;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +43,14 @@ public class Ledger {
           .update();
     }
     return id;
+  }
+
+  /** An account's debits less its credits over every transfer (its balance as an asset; negative for the others). */
+  public BigDecimal balance(String accountCode) {
+    return jdbc.sql("""
+            select coalesce(sum(case when e.direction = 'D' then e.amount else -e.amount end), 0)
+              from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = ?""")
+        .param(accountCode).query(BigDecimal.class).single();
   }
 
   private Optional<UUID> existing(String key) {
