@@ -2,6 +2,7 @@ package dev.tranche.activities;
 
 import dev.tranche.activities.bnpl.BnplProperties;
 import dev.tranche.activities.chain.ChainProperties;
+import dev.tranche.activities.chain.PoolLendingProperties;
 import dev.tranche.activities.marketplace.MarketplaceProperties;
 import dev.tranche.activities.partner.PartnerProperties;
 import dev.tranche.activities.servicing.ServicingProperties;
@@ -16,6 +17,7 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 @ComponentScan
 @EnableJdbcRepositories
 @EnableConfigurationProperties({TrancheProperties.class, MarketplaceProperties.class, PartnerProperties.class,
-    ServicingProperties.class, ChainProperties.class, BnplProperties.class})
+    ServicingProperties.class, ChainProperties.class, BnplProperties.class,
+    PoolLendingProperties.class})
 public class ActivitiesConfiguration {
 }

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * (default SETTLE; REJECT refuses the debit at once, as does an account starting {@code closed-}).
  *
  * <p>The other direction is a borrower's own payment: {@code POST /sandbox/rails/transfers
- * {"paymentReference","amount","currency"}} stands for a bank transfer that quotes the loan's payment
- * reference; the rail reports it at once to Tranche's payments webhook, signed
+ * {"paymentReference","amount","currency"[,"receivedAt"]}} stands for a bank transfer that quotes the loan's
+ * payment reference (received now, or at the given instant); the rail reports it at once to Tranche's payments webhook, signed
  * ({@code X-Payments-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "." + body))}), and answers with what
  * the webhook answered. {@code GET /sandbox/rails/transfers} lists them.
  *
@@ -115,12 +115,20 @@ final class PaymentRail {
             Exchanges.error(ex, 503, "no_payments_webhook_configured");
             return;
           }
+          Instant receivedAt;
+          try {
+            // When the bank received it: now, or the caller's instant (a moved dev clock's "now").
+            receivedAt = body.hasNonNull("receivedAt") ? Instant.parse(body.get("receivedAt").asText()) : Instant.now();
+          } catch (java.time.format.DateTimeParseException e) {
+            Exchanges.error(ex, 400, "received_at_must_be_an_iso_8601_instant");
+            return;
+          }
           Map<String, Object> event = new LinkedHashMap<>();
           event.put("eventId", "TRF-" + UUID.randomUUID());
           event.put("paymentReference", body.get("paymentReference").asText());
           event.put("amount", body.get("amount").asText());
           event.put("currency", body.get("currency").asText());
-          event.put("receivedAt", Instant.now().toString());
+          event.put("receivedAt", receivedAt.toString());
           int answered = report(Exchanges.JSON.writeValueAsString(event));
           Map<String, Object> transfer = new LinkedHashMap<>(event);
           transfer.put("webhookStatus", answered);

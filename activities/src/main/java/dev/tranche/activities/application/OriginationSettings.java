@@ -25,7 +25,7 @@ public class OriginationSettings {
       @Value("${tranche.origination.review-decision-sla-seconds:0}") long decisionSla,
       @Value("${tranche.origination.four-eyes-threshold:25000.00}") BigDecimal fourEyes,
       @Value("${tranche.origination.quote-deadline-millis:0}") long quoteDeadline,
-      @Value("${tranche.origination.lenders:northwind,bluebank,cedar}") List<String> lenders,
+      @Value("${tranche.origination.lenders:northwind,bluebank,cedar,pool}") List<String> lenders,
       @Value("${tranche.origination.collateral-window-seconds:259200}") long collateralWindow,
       @Value("${tranche.origination.quote-retry-window-seconds:600}") long quoteRetryWindow,
       @Value("${tranche.origination.attention-window-seconds:604800}") long attentionWindow,

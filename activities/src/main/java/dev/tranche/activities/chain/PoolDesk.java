@@ -101,6 +101,21 @@ public class PoolDesk {
     }
   }
 
+  /** What the pool holds now: total assets, the part idle, the principal lent (stablecoin amounts). */
+  public record Funds(BigDecimal totalAssets, BigDecimal idle, BigDecimal lent) {
+  }
+
+  /** Three reads of the contract, for pricing: no ledger, no reconciliation. */
+  public Funds funds(String chain) {
+    LiquidityPool pool = pool(chain);
+    try {
+      return new Funds(new BigDecimal(pool.totalAssets().send(), 6), new BigDecimal(pool.idleLiquidity().send(), 6),
+          new BigDecimal(pool.outstandingPrincipal().send(), 6));
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the pool on " + chain + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Whether the pool on {@code chain} has {@code amount} idle now (a draw may still find less, and revert). */
   public boolean canFund(String chain, Money amount) {
     if (!hasPool(chain)) {

@@ -2,6 +2,7 @@ package dev.tranche.activities.disbursement;
 
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;
+import dev.tranche.activities.chain.PoolLending;
 import dev.tranche.activities.verification.ProviderClients;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.common.FailureType;
@@ -15,20 +16,28 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** The lender's loan API over HTTP. The workflow's idempotency key travels as {@code Idempotency-Key}. */
+/**
+ * The lender's loan API over HTTP. The workflow's idempotency key travels as {@code Idempotency-Key}. The
+ * liquidity pool, a lender without an HTTP loan API, is funded on chain by {@link PoolLending}.
+ */
 @Component("lenderActivities")
 class LenderActivitiesImpl implements LenderActivities {
 
   private final ProviderClients providers;
   private final ApplicantStore applicants;
+  private final PoolLending pool;
 
-  LenderActivitiesImpl(ProviderClients providers, ApplicantStore applicants) {
+  LenderActivitiesImpl(ProviderClients providers, ApplicantStore applicants, PoolLending pool) {
     this.providers = providers;
     this.applicants = applicants;
+    this.pool = pool;
   }
 
   @Override
   public LenderLoan createLoan(LenderCommand command) {
+    if (pool.isPool(command.lender())) {
+      return pool.create(command);
+    }
     ApplicantPii pii = applicants.loadPii(command.applicationId(), "system:lender", "lender loan creation");
     JsonNode answer = providers.lender(command.lender()).post("/v1/loans", Map.of(
         "reference", command.loanId(),
@@ -42,6 +51,9 @@ class LenderActivitiesImpl implements LenderActivities {
 
   @Override
   public LenderLoan requestDisbursement(LenderCommand command) {
+    if (pool.isPool(command.lender())) {
+      return pool.disburse(command);
+    }
     JsonNode answer = providers.lender(command.lender()).post(
         "/v1/loans/" + command.lenderLoanId() + "/disbursements",
         Map.of("amount", command.amount().amount().toPlainString()),
@@ -51,6 +63,9 @@ class LenderActivitiesImpl implements LenderActivities {
 
   @Override
   public LenderLoan fetchStatus(LenderCommand command) {
+    if (pool.isPool(command.lender())) {
+      return pool.status(command);
+    }
     return toLoan(providers.lender(command.lender()).get("/v1/loans/" + command.lenderLoanId(),
         FailureType.LENDER_REJECTED));
   }
@@ -61,6 +76,10 @@ class LenderActivitiesImpl implements LenderActivities {
    */
   @Override
   public void cancelLoan(LenderCommand command) {
+    if (pool.isPool(command.lender())) {
+      pool.cancel(command);
+      return;
+    }
     ProviderHttp lender = providers.lender(command.lender());
     List<String> ids = new ArrayList<>();
     if (command.lenderLoanId() != null) {

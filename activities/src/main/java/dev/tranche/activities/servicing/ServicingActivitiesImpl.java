@@ -1,6 +1,7 @@
 package dev.tranche.activities.servicing;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.chain.PoolLending;
 import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
@@ -48,14 +49,17 @@ class ServicingActivitiesImpl implements ServicingActivities {
   private final Ledger ledger;
   private final AuditLog audit;
   private final ProviderHttp rail;
+  private final PoolLending pool;
 
   /** The borrower's account the rail debits for a loan's autopay. */
   static String railAccount(String loanId) {
     return "acct-" + loanId;
   }
 
-  ServicingActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit, ServicingProperties properties) {
+  ServicingActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit, ServicingProperties properties,
+      PoolLending pool) {
     this.jdbc = jdbc;
+    this.pool = pool;
     this.ledger = ledger;
     this.audit = audit;
     this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, properties.railUrl(), 2000, 8000);
@@ -107,6 +111,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
     ledger.post(new Transfer("payment:" + a.paymentReference(),
         PaymentSource.of(a.paymentReference()) == PaymentSource.CREDIT ? "CREDIT_APPLIED" : "PAYMENT", loanId,
         "payment " + a.paymentReference() + " on loan " + loanId, legs));
+    pool.repaid(loanId, a, "payment:" + a.paymentReference());
   }
 
   /**
@@ -193,6 +198,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
       legs.add(Leg.credit(LoanAccounts.penalties(loanId), AccountType.ASSET, p.penaltiesDue()));
     }
     ledger.post(new Transfer("chargeoff:" + loanId, "CHARGE_OFF", loanId, "charge-off of loan " + loanId, legs));
+    pool.chargedOff(loanId, p.principal());
     audit.record("system:servicing", "LOAN_CHARGED_OFF", "loan", loanId, Map.of("amount", total.toString()));
   }
 

@@ -1,5 +1,6 @@
 package dev.tranche.api.servicing;
 
+import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.servicing.LoanFile;
 import dev.tranche.activities.servicing.LoanRow;
 import dev.tranche.api.security.Caller;
@@ -24,7 +25,7 @@ class LoanController {
 
   record LoanView(String loanId, String applicationId, String status, String lender, Money principal,
       BigDecimal apr, int termMonths, Money monthlyPayment, Money originationFee, Instant fundedAt,
-      String paymentReference, List<InstallmentView> schedule) {
+      String paymentReference, List<InstallmentView> schedule, List<PoolDesk.Movement> onChain) {
   }
 
   record InstallmentView(int number, LocalDate dueDate, Money principal, Money interest, Money total,
@@ -32,12 +33,15 @@ class LoanController {
   }
 
   private final LoanFile loans;
+  private final PoolDesk pools;
 
-  LoanController(LoanFile loans) {
+  LoanController(LoanFile loans, PoolDesk pools) {
     this.loans = loans;
+    this.pools = pools;
   }
 
-  @Operation(summary = "A loan's terms and payment schedule (its borrower, staff)")
+  @Operation(summary = "A loan's terms, payment schedule and, when the liquidity pool funded it, its on-chain"
+      + " movements (its borrower, staff)")
   @GetMapping("/{id}")
   LoanView get(@PathVariable UUID id, Authentication auth) {
     LoanRow loan = loans.find(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))
@@ -50,6 +54,7 @@ class LoanController {
         .toList();
     return new LoanView(loan.id().toString(), loan.applicationId().toString(), loan.status(), loan.lender(),
         new Money(loan.principal(), currency), loan.apr(), loan.termMonths(), new Money(loan.monthlyPayment(), currency),
-        new Money(loan.originationFee(), currency), loan.fundedAt(), loan.paymentReference(), schedule);
+        new Money(loan.originationFee(), currency), loan.fundedAt(), loan.paymentReference(), schedule,
+        pools.movements(loan.id().toString()));
   }
 }

@@ -54,6 +54,11 @@ final class Http {
     return send(request.build());
   }
 
+  Response put(String path, String token, Object body) {
+    return send(builder(path, token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+  }
+
   Response postForm(String path, String form, Map<String, String> headers) {
     HttpRequest.Builder request = builder(path, null).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
