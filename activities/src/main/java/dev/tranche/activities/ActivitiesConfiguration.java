@@ -2,9 +2,9 @@ package dev.tranche.activities;
 
 import dev.tranche.activities.bnpl.BnplProperties;
 import dev.tranche.activities.chain.ChainProperties;
-import dev.tranche.activities.chain.PoolLendingProperties;
 import dev.tranche.activities.marketplace.MarketplaceProperties;
 import dev.tranche.activities.partner.PartnerProperties;
+import dev.tranche.activities.pool.PoolLendingProperties;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.support.TrancheProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

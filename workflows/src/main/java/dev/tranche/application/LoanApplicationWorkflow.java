@@ -25,6 +25,17 @@ public interface LoanApplicationWorkflow {
   void validateAcceptOffer(AcceptOfferRequest request);
 
   /**
+   * Waits at most {@code seconds} (1 to 30) for the decision to be on record (offered, in review, declined or any
+   * later status) and returns the status recorded then: a borrower's {@code Prefer: wait=N} submission, answered
+   * by the workflow itself instead of by polling.
+   */
+  @UpdateMethod
+  ApplicationStatus awaitDecision(int seconds);
+
+  @UpdateValidatorMethod(updateName = "awaitDecision")
+  void validateAwaitDecision(int seconds);
+
+  /**
    * A partner-invited borrower completed the application through the link; the identity is
    * already in the store, so the signal carries nothing.
    */

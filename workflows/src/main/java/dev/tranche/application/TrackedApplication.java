@@ -32,6 +32,8 @@ abstract class TrackedApplication implements LoanApplicationWorkflow {
   final ApplicationInput input;
   final ProcessSettings settings;
   ApplicationStatus status = ApplicationStatus.SUBMITTED;
+  /** The status last written to the store (the read model the API answers from); null before the first. */
+  private ApplicationStatus recorded;
   String outcome;
   List<String> reasonCodes = List.of();
   List<Offer> offers = List.of();
@@ -86,7 +88,25 @@ abstract class TrackedApplication implements LoanApplicationWorkflow {
   void moveTo(ApplicationStatus next) {
     status = next;
     store.markStatus(new StatusChange(input.applicationId(), next, reasonCodes, loanId));
+    recorded = next;
     Workflow.upsertTypedSearchAttributes(SearchAttributes.STATUS.valueSet(next.name()));
+  }
+
+  /** Not decided yet: before the policy (or an underwriter's queue) has spoken. */
+  private static final java.util.Set<ApplicationStatus> UNDECIDED = java.util.EnumSet.of(ApplicationStatus.INVITED,
+      ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING);
+
+  @Override
+  public ApplicationStatus awaitDecision(int seconds) {
+    Workflow.await(Duration.ofSeconds(seconds), () -> recorded != null && !UNDECIDED.contains(recorded));
+    return recorded != null ? recorded : status;
+  }
+
+  @Override
+  public void validateAwaitDecision(int seconds) {
+    if (seconds < 1 || seconds > 30) {
+      throw new IllegalArgumentException("a decision is waited for 1 to 30 seconds, not " + seconds);
+    }
   }
 
   /** A text that cannot be delivered after capped retries is logged, never allowed to fail the application. */

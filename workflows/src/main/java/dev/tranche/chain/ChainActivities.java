@@ -104,6 +104,14 @@ public interface ChainActivities {
    */
   PoolReconciliation reconcilePool(String chain);
 
+  // --- payments on the record ---
+
+  /** Signs and sends {@code record(loanId, ledgerHash, amount, currency)} to the receipts contract, once per payment. */
+  ChainTx submitPaymentRecord(PaymentRecord payment);
+
+  /** Books a settled payment record (its transaction, or that it reverted), once. */
+  void bookPaymentRecord(PaymentRecorded recorded);
+
   // --- LP tokens as a bill's collateral ---
 
   /** Prices a bill's pledge at the LP-token vault's feed and records what is asked, once per bill. */

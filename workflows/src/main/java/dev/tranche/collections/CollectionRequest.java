@@ -4,11 +4,16 @@ import dev.tranche.money.Money;
 import java.time.LocalDate;
 
 /**
- * A missed installment: the ladder is measured from its due date. {@code lateFee} is the loan's product's (null in
- * cases opened before products were data: the 1.0 fee).
+ * A missed installment: the ladder is measured from its due date. {@code lateFee} and {@code ladder} are the loan's
+ * product's (null in cases opened before products were data: the 1.0 fee and the standard ladder).
  */
 public record CollectionRequest(String loanId, String applicationId, int installment, LocalDate dueDate,
-    Money amountMissed, String zoneId, boolean collateralised, Money lateFee) {
+    Money amountMissed, String zoneId, boolean collateralised, Money lateFee, CollectionLadder ladder) {
+
+  public CollectionRequest(String loanId, String applicationId, int installment, LocalDate dueDate,
+      Money amountMissed, String zoneId, boolean collateralised, Money lateFee) {
+    this(loanId, applicationId, installment, dueDate, amountMissed, zoneId, collateralised, lateFee, null);
+  }
 
   public CollectionRequest(String loanId, String applicationId, int installment, LocalDate dueDate,
       Money amountMissed, String zoneId, boolean collateralised) {

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ladder from the product documents, in days after the missed due date: 1 friendly reminder,
+ * The ladder of the loan's product, in days after the missed due date (the standard one: 1 friendly reminder,
  * 7 warning, 13 final notice, 14 late fee, 21 liquidation warning (collateralised loans), 30
- * liquidation hand-off (collateralised) or collection agency (unsecured). Texts respect the
+ * liquidation hand-off (collateralised) or collection agency (unsecured)). Texts respect the
  * borrower's quiet hours; a promise to pay holds the ladder until the promised date.
  */
 public class CollectionWorkflowImpl implements CollectionWorkflow {
@@ -73,16 +73,17 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
   }
 
   private String ladder() {
-    if (stage(1) || text("collection-friendly")) {
+    CollectionLadder days = CollectionLadder.orStandard(request.ladder());
+    if (stage(days.friendly()) || text("collection-friendly")) {
       return closed();
     }
-    if (stage(7) || text("collection-warning")) {
+    if (stage(days.warning()) || text("collection-warning")) {
       return closed();
     }
-    if (stage(13) || text("collection-final")) {
+    if (stage(days.finalNotice()) || text("collection-final")) {
       return closed();
     }
-    if (stage(14)) {
+    if (stage(days.lateFee())) {
       return closed();
     }
     LoanServicingWorkflow loan = Workflow.newExternalWorkflowStub(LoanServicingWorkflow.class,
@@ -92,10 +93,10 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
             : Money.of(LATE_FEE, request.amountMissed().currency().getCurrencyCode())));
     stages.add("LATE_FEE");
     reached("LATE_FEE");
-    if (request.collateralised() && (stage(21) || text("collection-liquidation-warning"))) {
+    if (request.collateralised() && (stage(days.liquidationWarning()) || text("collection-liquidation-warning"))) {
       return closed();
     }
-    if (stage(30)) {
+    if (stage(days.handOff())) {
       return closed();
     }
     if (request.collateralised()) {

@@ -50,6 +50,11 @@ public final class WorkflowIds {
     return "pool-loan-" + loanId;
   }
 
+  /** One payment's on-chain record, by the key of the ledger transfer that booked it. */
+  public static String paymentRecord(String ledgerKey) {
+    return "payment-record-" + ledgerKey;
+  }
+
   public static String poolReconciliation(String chain, java.time.LocalDate businessDate) {
     return "pool-reconciliation-" + chain + "-" + businessDate;
   }

@@ -15,7 +15,11 @@ import java.util.List;
  * Regulation Z, Appendix J (b)(8): the amount financed equals the sum of the payments, each
  * discounted by {@code (1 + f·i)(1 + i)^t}, where {@code t} is the number of whole unit-periods and
  * {@code f} the fraction of one from the advance to the payment. The unit-period rate {@code i} is
- * found by bisection in exact decimal arithmetic; the APR is {@code i} times the unit-periods per year.
+ * found by Newton's method: seeded from the simple-interest estimate and iterated in double precision to
+ * about 1e-15, then polished by Newton steps in 34-digit decimals (each doubles the correct digits), so the
+ * 4-place result is exact at a few dozen present values instead of the hundreds a bisection takes (it runs on
+ * the workflow thread). Should Newton not converge, bisection in decimals still answers. The APR is {@code i}
+ * times the unit-periods per year.
  */
 public final class RegZ {
 
@@ -44,6 +48,53 @@ public final class RegZ {
     if (total.compareTo(amountFinanced) <= 0) {
       return BigDecimal.ZERO.setScale(4, RoundingMode.UNNECESSARY);
     }
+    BigDecimal rate = newton(amountFinanced, payments, total);
+    if (rate == null) {
+      rate = bisection(amountFinanced, payments);
+    }
+    return rate.multiply(BigDecimal.valueOf(unitPeriodsPerYear)).multiply(HUNDRED).setScale(4, RoundingMode.HALF_UP);
+  }
+
+  /** The unit-period rate by Newton's method, or null when it does not settle (never seen; bisection then). */
+  static BigDecimal newton(BigDecimal amountFinanced, List<Payment> payments, BigDecimal total) {
+    double financed = amountFinanced.doubleValue();
+    double periods = payments.stream().mapToDouble(p -> p.unitPeriods() + p.fraction().doubleValue()).average()
+        .orElse(1);
+    // Simple interest over the average time to payment: close enough for Newton to converge from.
+    double i = Math.max(1e-6, (total.doubleValue() - financed) / (financed * Math.max(periods, 1e-3)));
+    for (int step = 0; step < 60; step++) {
+      double value = -financed;
+      double slope = 0;
+      for (Payment p : payments) {
+        double f = p.fraction().doubleValue();
+        double growth = Math.pow(1 + i, p.unitPeriods());
+        double discounted = p.amount().doubleValue() / ((1 + f * i) * growth);
+        value += discounted;
+        slope -= discounted * (f / (1 + f * i) + p.unitPeriods() / (1 + i));
+      }
+      double next = i - value / slope;
+      if (!Double.isFinite(next) || next <= 0) {
+        return null;
+      }
+      boolean settled = Math.abs(next - i) < 1e-15 * Math.max(1, i);
+      i = next;
+      if (settled) {
+        break;
+      }
+    }
+    BigDecimal rate = new BigDecimal(i, MC);
+    for (int step = 0; step < 3; step++) {
+      BigDecimal[] valueAndSlope = valueAndSlope(payments, rate);
+      BigDecimal next = rate.subtract(valueAndSlope[0].subtract(amountFinanced, MC).divide(valueAndSlope[1], MC), MC);
+      if (next.signum() <= 0) {
+        return null;
+      }
+      rate = next;
+    }
+    return rate;
+  }
+
+  static BigDecimal bisection(BigDecimal amountFinanced, List<Payment> payments) {
     BigDecimal low = BigDecimal.ZERO;
     BigDecimal high = BigDecimal.ONE;
     while (presentValue(payments, high).compareTo(amountFinanced) > 0) {
@@ -58,8 +109,22 @@ public final class RegZ {
         high = mid;
       }
     }
-    BigDecimal rate = low.add(high).divide(BigDecimal.TWO, MC);
-    return rate.multiply(BigDecimal.valueOf(unitPeriodsPerYear)).multiply(HUNDRED).setScale(4, RoundingMode.HALF_UP);
+    return low.add(high).divide(BigDecimal.TWO, MC);
+  }
+
+  /** The present value at {@code rate} and its derivative by the rate. */
+  private static BigDecimal[] valueAndSlope(List<Payment> payments, BigDecimal rate) {
+    BigDecimal onePlus = BigDecimal.ONE.add(rate);
+    BigDecimal value = BigDecimal.ZERO;
+    BigDecimal slope = BigDecimal.ZERO;
+    for (Payment p : payments) {
+      BigDecimal simple = BigDecimal.ONE.add(p.fraction().multiply(rate, MC), MC);
+      BigDecimal discounted = p.amount().divide(simple.multiply(onePlus.pow(p.unitPeriods(), MC), MC), MC);
+      value = value.add(discounted, MC);
+      BigDecimal dLog = p.fraction().divide(simple, MC).add(BigDecimal.valueOf(p.unitPeriods()).divide(onePlus, MC), MC);
+      slope = slope.subtract(discounted.multiply(dLog, MC), MC);
+    }
+    return new BigDecimal[] {value, slope};
   }
 
   /**

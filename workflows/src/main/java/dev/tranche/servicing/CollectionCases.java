@@ -1,7 +1,6 @@
 package dev.tranche.servicing;
 
 import dev.tranche.collections.CollectionActivities;
-import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflow;
 import dev.tranche.common.WorkflowIds;
 import io.temporal.activity.ActivityOptions;
@@ -50,8 +49,7 @@ final class CollectionCases {
       if (open.contains(arrear.installment())) {
         continue;
       }
-      activities.openCase(new CollectionRequest(loanId, terms.applicationId(), arrear.installment(),
-          arrear.dueDate(), arrear.remaining(), terms.zoneId(), terms.collateralised(), terms.lateFee()));
+      activities.openCase(terms.collectionFor(loanId, arrear));
       open.add(arrear.installment());
       if (promisedUntil != null) {
         pause(arrear.installment(), promisedUntil);

@@ -25,8 +25,6 @@ import java.util.Map;
  */
 public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
 
-  /** The oldest arrear unpaid this many days charges the loan off. */
-  static final int CHARGE_OFF_DAYS = 120;
   private static final long DAY = Duration.ofDays(1).toMillis();
 
   private final WorkflowRegistryActivities registry = Workflow.newActivityStub(WorkflowRegistryActivities.class,
@@ -111,12 +109,14 @@ public class LoanServicingWorkflowImpl implements LoanServicingWorkflow {
       long now = Workflow.currentTimeMillis();
       // Collateral liquidated short of the payoff: the deficiency is charged off now (recoveries are still
       // taken) rather than run through the ladder again.
-      if (collateralLiquidated || now >= account.oldestArrearDays(CHARGE_OFF_DAYS)) {
+      int chargeOffDays = account.terms() == null ? LoanTerms.STANDARD_CHARGE_OFF_DAYS
+          : account.terms().chargeOffAfterDays();
+      if (collateralLiquidated || now >= account.oldestArrearDays(chargeOffDays)) {
         chargeOff();
         chargedOffLoop();
         return true;
       }
-      long wake = account.oldestArrearDays(CHARGE_OFF_DAYS);
+      long wake = account.oldestArrearDays(chargeOffDays);
       if (due != null) {
         InstallmentCalendar calendar = InstallmentCalendar.of(due.dueDate(), account.terms().zoneId());
         if (!remind3 && now >= calendar.remind3At()) {

@@ -95,4 +95,36 @@ class RegZTest {
   private static Money money(String amount) {
     return Money.of(amount, "USD");
   }
+
+  @Test
+  void newton_lands_on_the_same_four_places_as_bisection_across_terms_rates_fees_and_odd_days() {
+    int compared = 0;
+    for (int months : new int[] {1, 3, 12, 24, 36, 60}) {
+      for (String rate : new String[] {"0.01", "4.99", "12.99", "35.99", "99.00"}) {
+        for (String fee : new String[] {"0.00", "240.00"}) {
+          for (int oddDays : new int[] {0, 15, 29}) {
+            Money principal = Money.of("12000.00", "USD");
+            LocalDate start = LocalDate.of(2026, 1, 31).minusDays(oddDays);
+            List<Installment> schedule = Amortization.schedule(principal, new BigDecimal(rate), months,
+                LocalDate.of(2026, 1, 31));
+            BigDecimal financed = principal.amount().subtract(new BigDecimal(fee));
+            List<RegZ.Payment> payments = new ArrayList<>();
+            for (Installment installment : schedule) {
+              payments.add(new RegZ.Payment(installment.total().amount(), installment.number(),
+                  BigDecimal.valueOf(oddDays).divide(BigDecimal.valueOf(30), java.math.MathContext.DECIMAL128)));
+            }
+            BigDecimal total = payments.stream().map(RegZ.Payment::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal byNewton = RegZ.newton(financed, payments, total);
+            assertThat(byNewton).as("%d months at %s%%, fee %s, %d odd days from %s", months, rate, fee, oddDays,
+                start).isNotNull();
+            assertThat(byNewton.multiply(BigDecimal.valueOf(1200)).setScale(4, RoundingMode.HALF_UP))
+                .isEqualByComparingTo(RegZ.bisection(financed, payments).multiply(BigDecimal.valueOf(1200))
+                    .setScale(4, RoundingMode.HALF_UP));
+            compared++;
+          }
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(180);
+  }
 }

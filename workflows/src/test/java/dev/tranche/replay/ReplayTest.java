@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every committed history must replay against today's workflow code: a change that alters the
  * commands of a running workflow fails here unless it is behind {@code Workflow.getVersion}.
  * Histories are named {@code <release>-<path>.json}: the 1.0 baseline holds one per workflow type and
- * main path, 1.2 the BNPL bill, settlement and liquidity pool workflows. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
+ * main path, 1.2 the BNPL bill, settlement and liquidity pool workflows, 1.3 a pool-funded marketplace loan and a
+ * payment record. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
  * activities' servicing, collateral, liquidation and bill tests, then copy the files in with the prefix of
  * the release that recorded them (README, "Changing a workflow").
  */
@@ -33,7 +34,7 @@ class ReplayTest {
   private static final Set<String> WORKFLOW_TYPES = Set.of("LoanApplicationWorkflow", "ManualReviewWorkflow",
       "DisbursementWorkflow", "LoanServicingWorkflow", "CollectionWorkflow", "CollectionsSweepWorkflow",
       "LiquidationWorkflow", "CollateralMonitorWorkflow", "BillWorkflow", "SettlementWorkflow",
-      "PoolLoanWorkflow", "PoolReconciliationWorkflow", "BillCollateralWorkflow");
+      "PoolLoanWorkflow", "PoolReconciliationWorkflow", "BillCollateralWorkflow", "PaymentRecordWorkflow");
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());
@@ -64,6 +65,7 @@ class ReplayTest {
         dev.tranche.collections.CollectionsSweepWorkflowImpl.class, dev.tranche.chain.LiquidationWorkflowImpl.class,
         dev.tranche.chain.CollateralMonitorWorkflowImpl.class, dev.tranche.bnpl.BillWorkflowImpl.class,
         dev.tranche.bnpl.SettlementWorkflowImpl.class, dev.tranche.chain.PoolLoanWorkflowImpl.class,
-        dev.tranche.chain.PoolReconciliationWorkflowImpl.class, dev.tranche.bnpl.BillCollateralWorkflowImpl.class);
+        dev.tranche.chain.PoolReconciliationWorkflowImpl.class, dev.tranche.bnpl.BillCollateralWorkflowImpl.class,
+        dev.tranche.chain.PaymentRecordWorkflowImpl.class);
   }
 }

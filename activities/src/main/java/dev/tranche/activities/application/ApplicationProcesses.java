@@ -55,4 +55,19 @@ public class ApplicationProcesses {
       return false;
     }
   }
+
+  /**
+   * Waits at most {@code seconds} for the application's decision to be on record, in the workflow (an update the
+   * server holds open, not a poll); empty when the workflow cannot answer (closed, or not reachable).
+   */
+  public java.util.Optional<dev.tranche.application.ApplicationStatus> awaitDecision(String applicationId,
+      int seconds) {
+    try {
+      return java.util.Optional.of(temporal.getObject()
+          .newWorkflowStub(LoanApplicationWorkflow.class, WorkflowIds.application(applicationId))
+          .awaitDecision(seconds));
+    } catch (io.temporal.client.WorkflowException notNow) {
+      return java.util.Optional.empty();
+    }
+  }
 }

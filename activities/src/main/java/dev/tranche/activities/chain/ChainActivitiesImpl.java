@@ -16,6 +16,8 @@ import dev.tranche.chain.LiquidationEvent;
 import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.MonitorStart;
 import dev.tranche.chain.OnChainPosition;
+import dev.tranche.chain.PaymentRecord;
+import dev.tranche.chain.PaymentRecorded;
 import dev.tranche.chain.PayoutConfirmation;
 import dev.tranche.chain.PledgeRequest;
 import dev.tranche.chain.PledgeRequirement;
@@ -54,6 +56,7 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final CollateralBook book;
   private final PoolBook pools;
   private final PledgeBook pledges;
+  private final PaymentRecordBook records;
 
   @Autowired
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
@@ -74,6 +77,7 @@ public class ChainActivitiesImpl implements ChainActivities {
     this.book = new CollateralBook(nodes, reader, jdbc, ledger, audit, tx, temporal);
     this.pools = new PoolBook(nodes, signer, jdbc, ledger, audit, tx, meters);
     this.pledges = new PledgeBook(nodes, jdbc, ledger, tx);
+    this.records = new PaymentRecordBook(nodes, signer, jdbc, audit);
   }
 
   /** A chain that answers with another chain id than configured refuses the start. */
@@ -203,6 +207,18 @@ public class ChainActivitiesImpl implements ChainActivities {
   @Override
   public void bookPoolMovement(PoolMovement movement) {
     pools.book(movement);
+  }
+
+  // --- payments on the record ---
+
+  @Override
+  public ChainTx submitPaymentRecord(PaymentRecord payment) {
+    return records.submit(payment);
+  }
+
+  @Override
+  public void bookPaymentRecord(PaymentRecorded recorded) {
+    records.book(recorded);
   }
 
   @Override

@@ -163,6 +163,11 @@ public class PoolDesk {
       String txHash, long block, String status) {
   }
 
+  /** The ledger account of the stablecoin the operator holds for the pool of {@code chain} (drawn, not yet paid out). */
+  public static String stablecoinAccount(String chain) {
+    return PoolBook.stablecoin(chain);
+  }
+
   /** The receipt a repayment carries on chain: keccak-256 of the ledger transfer's key. */
   public static String receipt(String ledgerKey) {
     return PoolBook.receipt(ledgerKey);

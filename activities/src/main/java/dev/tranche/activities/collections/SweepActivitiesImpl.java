@@ -70,8 +70,7 @@ public class SweepActivitiesImpl implements SweepActivities {
         boolean hasCase = jdbc.sql("select count(*) from collection_cases where loan_id = ? and installment = ?")
             .params(UUID.fromString(state.loanId()), arrear.installment()).query(Long.class).single() > 0;
         if (!hasCase && arrear.dueDate().isBefore(businessDate)) {
-          missed.add(new CollectionRequest(state.loanId(), state.terms().applicationId(), arrear.installment(),
-              arrear.dueDate(), arrear.remaining(), state.terms().zoneId(), state.terms().collateralised()));
+          missed.add(state.terms().collectionFor(state.loanId(), arrear));
         }
       }
     }

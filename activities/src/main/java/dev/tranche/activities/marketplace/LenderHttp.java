@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * hung lender releases the worker's thread when the workflow stops waiting for it.
  */
 @Component
-class LenderHttp {
+public class LenderHttp {
 
   private final RawHttp http;
 
@@ -26,8 +26,8 @@ class LenderHttp {
   }
 
   /** A lender that is down, slow or erroring: counts against its circuit. */
-  static final class LenderUnavailableException extends RuntimeException {
-    LenderUnavailableException(String message) {
+  public static final class LenderUnavailableException extends RuntimeException {
+    public LenderUnavailableException(String message) {
       super(message);
     }
   }

@@ -7,7 +7,6 @@ import dev.tranche.activities.support.Json;
 import dev.tranche.application.CollateralChoice;
 import dev.tranche.application.Resumption;
 import dev.tranche.collections.CollectionActivities;
-import dev.tranche.collections.CollectionRequest;
 import dev.tranche.common.LoanIds;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.decision.Tier;
@@ -173,8 +172,7 @@ public class ProcessRepairs {
         if (stage == null || CASE_CLOSED.contains(stage) || Processes.running(client, id)) {
           continue;
         }
-        if (cases.openCase(new CollectionRequest(state.loanId(), state.terms().applicationId(), arrear.installment(),
-            arrear.dueDate(), arrear.remaining(), state.terms().zoneId(), state.terms().collateralised()))) {
+        if (cases.openCase(state.terms().collectionFor(state.loanId(), arrear))) {
           repaired.add(id);
           audit.record("system:repair", "COLLECTION_REPAIRED", "loan", state.loanId(),
               Map.of("installment", arrear.installment()));

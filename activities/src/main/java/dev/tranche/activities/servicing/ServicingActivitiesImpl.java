@@ -1,13 +1,15 @@
 package dev.tranche.activities.servicing;
 
 import dev.tranche.activities.audit.AuditLog;
-import dev.tranche.activities.chain.PoolLending;
+import dev.tranche.activities.chain.PaymentRecords;
 import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.pool.PoolLending;
 import dev.tranche.activities.support.Json;
 import dev.tranche.activities.verification.ProviderHttp;
+import dev.tranche.collections.CollectionLadder;
 import dev.tranche.common.FailureType;
 import dev.tranche.money.Installment;
 import dev.tranche.money.Money;
@@ -50,6 +52,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
   private final AuditLog audit;
   private final ProviderHttp rail;
   private final PoolLending pool;
+  private final PaymentRecords records;
 
   /** The borrower's account the rail debits for a loan's autopay. */
   static String railAccount(String loanId) {
@@ -57,9 +60,10 @@ class ServicingActivitiesImpl implements ServicingActivities {
   }
 
   ServicingActivitiesImpl(JdbcClient jdbc, Ledger ledger, AuditLog audit, ServicingProperties properties,
-      PoolLending pool) {
+      PoolLending pool, PaymentRecords records) {
     this.jdbc = jdbc;
     this.pool = pool;
+    this.records = records;
     this.ledger = ledger;
     this.audit = audit;
     this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, properties.railUrl(), 2000, 8000);
@@ -71,7 +75,11 @@ class ServicingActivitiesImpl implements ServicingActivities {
             select l.application_id, l.currency, l.apr, l.monthly_payment, l.payment_reference, l.schedule_version,
                    a.region, exists (select 1 from collateral_requirements c where c.loan_id = l.id
                                        and c.status in ('DEPOSITED', 'LIQUIDATED')),
-                   p.terms ->> 'lateFee', p.terms ->> 'returnedPaymentFee'
+                   p.terms ->> 'lateFee', p.terms ->> 'returnedPaymentFee', (p.terms ->> 'chargeOffDays')::int,
+                   p.terms -> 'collectionLadderDays' ->> 'friendly', p.terms -> 'collectionLadderDays' ->> 'warning',
+                   p.terms -> 'collectionLadderDays' ->> 'final', p.terms -> 'collectionLadderDays' ->> 'lateFee',
+                   p.terms -> 'collectionLadderDays' ->> 'liquidationWarning',
+                   p.terms -> 'collectionLadderDays' ->> 'agency'
               from loans l join applications ap on ap.id = l.application_id
               join applicants a on a.id = ap.applicant_id
               join products p on p.code = l.product_code and p.version = l.product_version where l.id = ?""")
@@ -79,7 +87,7 @@ class ServicingActivitiesImpl implements ServicingActivities {
         .query((rs, n) -> new LoanTerms(loanId, rs.getString(1), TimeZones.forRegion(rs.getString(7)),
             Money.of(rs.getBigDecimal(4), rs.getString(2)), rs.getBigDecimal(3), true, railAccount(loanId),
             rs.getString(5), rs.getBoolean(8), rs.getInt(6), fee(rs.getString(9), rs.getString(2)),
-            fee(rs.getString(10), rs.getString(2))))
+            fee(rs.getString(10), rs.getString(2)), ladder(rs, 12), (Integer) rs.getObject(11)))
         .optional()
         .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("no loan " + loanId, FailureType.NOT_FOUND.name()));
   }
@@ -87,6 +95,23 @@ class ServicingActivitiesImpl implements ServicingActivities {
   /** A fee as the product states it, or null when it states none (the 1.0 fee then applies). */
   private static Money fee(String amount, String currency) {
     return amount == null ? null : Money.of(new BigDecimal(amount), currency);
+  }
+
+  /**
+   * The product's collection ladder (columns {@code from}..{@code from + 5}: friendly, warning, final, late fee,
+   * liquidation warning, agency), or null when the product has none; a missing liquidation warning is day 21
+   * (or the late-fee day, if later).
+   */
+  private static CollectionLadder ladder(java.sql.ResultSet rs, int from) throws java.sql.SQLException {
+    if (rs.getString(from) == null) {
+      return null;
+    }
+    int lateFee = Integer.parseInt(rs.getString(from + 3));
+    int handOff = Integer.parseInt(rs.getString(from + 5));
+    String warning = rs.getString(from + 4);
+    return new CollectionLadder(Integer.parseInt(rs.getString(from)), Integer.parseInt(rs.getString(from + 1)),
+        Integer.parseInt(rs.getString(from + 2)), lateFee,
+        warning != null ? Integer.parseInt(warning) : Math.min(handOff, Math.max(lateFee, 21)), handOff);
   }
 
   @Override
@@ -108,10 +133,16 @@ class ServicingActivitiesImpl implements ServicingActivities {
     List<Leg> legs = new ArrayList<>();
     legs.add(paidFrom(loanId, a));
     allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
-    ledger.post(new Transfer("payment:" + a.paymentReference(),
-        PaymentSource.of(a.paymentReference()) == PaymentSource.CREDIT ? "CREDIT_APPLIED" : "PAYMENT", loanId,
+    boolean credit = PaymentSource.of(a.paymentReference()) == PaymentSource.CREDIT;
+    String key = "payment:" + a.paymentReference();
+    ledger.post(new Transfer(key, credit ? "CREDIT_APPLIED" : "PAYMENT", loanId,
         "payment " + a.paymentReference() + " on loan " + loanId, legs));
-    pool.repaid(loanId, a, "payment:" + a.paymentReference());
+    // The pool funded it: its share goes back. Funded to a wallet: new money is recorded on chain (a credit
+    // applied was recorded when it came in).
+    pool.repaid(loanId, a, key);
+    if (!credit) {
+      records.paymentBooked(loanId, a.amount(), key);
+    }
   }
 
   /**

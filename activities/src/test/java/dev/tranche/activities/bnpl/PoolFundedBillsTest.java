@@ -7,10 +7,10 @@ import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.chain.ChainActivitiesImpl;
 import dev.tranche.activities.chain.ChainProperties;
 import dev.tranche.activities.chain.PoolDesk;
-import dev.tranche.activities.chain.PoolLending;
-import dev.tranche.activities.chain.PoolLendingProperties;
-import dev.tranche.activities.marketplace.MarketplaceProperties;
 import dev.tranche.activities.ledger.Ledger;
+import dev.tranche.activities.marketplace.MarketplaceProperties;
+import dev.tranche.activities.pool.PoolLending;
+import dev.tranche.activities.pool.PoolLendingProperties;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.testsupport.ActivitiesIntegrationTest;
 import dev.tranche.activities.testsupport.WorkflowTestSupport;
@@ -21,6 +21,9 @@ import dev.tranche.bnpl.BillWorkflow;
 import dev.tranche.bnpl.BillWorkflowImpl;
 import dev.tranche.bnpl.CollateralPledge;
 import dev.tranche.bnpl.SettlementWorkflowImpl;
+import dev.tranche.chain.PaymentRecord;
+import dev.tranche.chain.PaymentRecordWorkflow;
+import dev.tranche.chain.PaymentRecordWorkflowImpl;
 import dev.tranche.chain.PoolLoanWorkflow;
 import dev.tranche.chain.PoolLoanWorkflowImpl;
 import dev.tranche.chain.PoolReconciliation;
@@ -129,7 +132,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
         servicing, audit, () -> client, pools));
     Worker chainWorker = env.newWorker(TaskQueues.CHAIN);
     chainWorker.registerWorkflowImplementationTypes(PoolLoanWorkflowImpl.class, PoolReconciliationWorkflowImpl.class,
-        BillCollateralWorkflowImpl.class);
+        BillCollateralWorkflowImpl.class, PaymentRecordWorkflowImpl.class);
     chainWorker.registerActivitiesImplementations(new ChainActivitiesImpl(chains, jdbc, ledger, audit, tx,
         () -> client));
     env.start();
@@ -313,7 +316,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
   void a_marketplace_loan_funded_by_the_pool_is_repaid_with_its_interest_share_then_written_off() throws Exception {
     PoolLending lending = new PoolLending(new PoolLendingProperties("pooltest", null, null, null, null, null, 0),
         new MarketplaceProperties(Map.of("pool", new MarketplaceProperties.Lender(null, "pool", null)), 0, null),
-        pools, jdbc, tx, ledger, audit, pooled, servicing);
+        pools, jdbc, tx, ledger, audit, servicing.railUrl());
     String loanId = UUID.randomUUID().toString();
     LenderCommand command = new LenderCommand(loanId + ":create", "pool", loanId, UUID.randomUUID().toString(), null,
         Money.of("500.00", "USD"), null);
@@ -331,7 +334,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     LenderLoan funded = null;
     for (int attempt = 0; funded == null && attempt < 100; attempt++) {
       try {
-        funded = lending.disburse(command);
+        funded = lending.disburse(command, env.currentTimeMillis());
       } catch (io.temporal.failure.ApplicationFailure pending) {
         assertThat(pending.getType()).isEqualTo("POOL_DRAW_PENDING");
         Thread.sleep(100);
@@ -339,7 +342,7 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     }
     assertThat(funded).isNotNull();
     assertThat(funded.funded()).isTrue();
-    assertThat(lending.disburse(command)).isEqualTo(funded);
+    assertThat(lending.disburse(command, env.currentTimeMillis())).isEqualTo(funded);
     assertThat(pool().outstandingPrincipal().send()).isEqualTo(lentBefore.add(usdc("500.00")));
 
     // A payment of 200.00 principal and 10.00 interest: the pool gets 200.00 and 8.00 back.
@@ -357,11 +360,38 @@ class PoolFundedBillsTest extends ActivitiesIntegrationTest {
     assertThat(pool().outstandingPrincipal().send()).isEqualTo(lentBefore);
     assertThat(pool().totalAssets().send()).isEqualTo(assetsBefore.add(usdc("8.00")).subtract(usdc("300.00")));
     assertThat(value(provider)).isLessThan(usdc("2000.00"));
+    WorkflowTestSupport.recordHistory(client, WorkflowIds.poolLoan(loanId), "pool-loan-marketplace");
     PoolReconciliation gapAfter = reconcile();
     assertThat(gapAfter.ledgerAssets().subtract(gapAfter.chainAssets()))
         .isEqualByComparingTo(gapBefore.ledgerAssets().subtract(gapBefore.chainAssets()));
     assertThat(gapAfter.ledgerLoans().subtract(gapAfter.chainLoans()))
         .isEqualByComparingTo(gapBefore.ledgerLoans().subtract(gapBefore.chainLoans()));
+  }
+
+  @Test
+  @Order(6)
+  void a_payment_is_written_once_to_the_receipts_contract_and_found_by_its_ledger_hash() throws Exception {
+    String loanId = UUID.randomUUID().toString();
+    String ledgerKey = "payment:ext:TRF-" + UUID.randomUUID();
+    PaymentRecord payment = new PaymentRecord("pooltest", loanId, ledgerKey, Money.of("1043.86", "USD"));
+    WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.CHAIN)
+        .setWorkflowId(WorkflowIds.paymentRecord(ledgerKey)).build();
+    assertThat(client.newWorkflowStub(PaymentRecordWorkflow.class, options).record(payment)).isEqualTo("MINED");
+    String receipt = Hash.sha3String(ledgerKey);
+    assertThat(contracts.receipts().loanOf(Numeric.hexStringToByteArray(receipt)).send())
+        .isEqualTo(LocalDeployment.loanKey(loanId));
+    assertThat(jdbc.sql("select amount from payment_records where receipt = ? and status = 'MINED'").param(receipt)
+        .query(BigDecimal.class).single()).isEqualByComparingTo("1043.86");
+    WorkflowTestSupport.recordHistory(client, WorkflowIds.paymentRecord(ledgerKey), "payment-record");
+
+    // Asked again under another workflow id (an operator's re-run): the signer hands back the stored transaction
+    // (the key is the ledger's), so the chain and the book keep one record.
+    String again = "payment-record-again-" + UUID.randomUUID();
+    assertThat(client.newWorkflowStub(PaymentRecordWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.CHAIN).setWorkflowId(again).build())
+        .record(new PaymentRecord("pooltest", loanId, ledgerKey, Money.of("1043.86", "USD")))).isEqualTo("MINED");
+    assertThat(jdbc.sql("select count(*) from payment_records where receipt = ?").param(receipt).query(Long.class)
+        .single()).isEqualTo(1);
   }
 
   private BigInteger shareFeedAnswer() throws Exception {

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,6 +156,38 @@ class ServicingScenariosTest extends ServicingScenario {
     sleepUntil(due.plusDays(15), 17);
     assertThat(net(b.loanId(), LoanAccounts.FEE_INCOME)).isEqualByComparingTo("-20.00");
     assertThat(net(b.loanId(), LoanAccounts.LATE_FEE_INCOME)).isEqualByComparingTo("-30.00");
+    assertLedgerMatches(b.loanId(), b.workflow().statement());
+  }
+
+  @Test
+  void a_loan_walks_the_ladder_and_charges_off_on_the_days_of_its_product() throws Exception {
+    jdbc.sql("""
+            insert into products (code, version, name, kind, terms) values ('LADDER_TEST_LOAN', 1, 'Test loan',
+              'INSTALLMENT_LOAN', '{"currency":"USD","chargeOffDays":45,
+              "collectionLadderDays":{"friendly":2,"warning":4,"final":6,"lateFee":8,"agency":12}}')
+            on conflict do nothing""").update();
+    Booked b = book("6000.00", "12.99", 12, (loanId, applicationId) -> jdbc.sql(
+        "update loans set product_code = 'LADDER_TEST_LOAN', product_version = 1 where id = ?::uuid")
+        .param(loanId).update());
+    scriptRail(b.loanId(), "RETURN:R01", "RETURN:R01", "RETURN:R01");
+    LocalDate due = b.schedule().getFirst().dueDate();
+    sleepUntil(due.plusDays(44), 12);
+    assertThat(b.workflow().statement().status()).isNotEqualTo(dev.tranche.servicing.LoanStatus.CHARGED_OFF);
+    CollectionOutcome first = WorkflowStub.fromTyped(client.newWorkflowStub(CollectionWorkflow.class,
+        WorkflowIds.collection(b.loanId(), 1))).getResult(CollectionOutcome.class);
+    assertThat(first.outcome()).isEqualTo("HANDED_TO_AGENCY");
+    // Each stage on its product day (local midnight in the borrower's zone is that UTC date or the next).
+    Map<String, LocalDate> reached = new java.util.HashMap<>();
+    jdbc.sql("select stage, min(business_at) from collection_events where loan_id = ?::uuid and installment = 1"
+            + " group by stage")
+        .param(b.loanId())
+        .query(rs -> {
+          reached.put(rs.getString(1), rs.getTimestamp(2).toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        });
+    assertThat(reached.get("LATE_FEE")).isBetween(due.plusDays(8), due.plusDays(9));
+    assertThat(reached.get("HANDED_TO_AGENCY")).isBetween(due.plusDays(12), due.plusDays(13));
+    sleepUntil(due.plusDays(46), 12);
+    assertThat(b.workflow().statement().status()).isEqualTo(dev.tranche.servicing.LoanStatus.CHARGED_OFF);
     assertLedgerMatches(b.loanId(), b.workflow().statement());
   }
 

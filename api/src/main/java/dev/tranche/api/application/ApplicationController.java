@@ -7,6 +7,9 @@ import dev.tranche.api.security.Caller;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.api.web.Idempotency;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -56,17 +59,31 @@ class ApplicationController {
     this.acceptance = acceptance;
   }
 
-  @Operation(summary = "Submits a loan application (BORROWER; Idempotency-Key); 202 and the workflow carries on")
+  @Operation(summary = "Submits a loan application (BORROWER; Idempotency-Key); 202 and the workflow carries on."
+      + " With Prefer: wait=N (1-30 s) the answer waits for the decision: 201 with the application (status,"
+      + " decision, reasons) and Preference-Applied when it came in time, else 202 as without it")
+  @ApiResponse(responseCode = "202", description = "Submitted; the workflow carries on",
+      content = @Content(schema = @Schema(implementation = Submitted.class)))
+  @ApiResponse(responseCode = "201", description = "Prefer: wait=N and the decision came in time",
+      content = @Content(schema = @Schema(implementation = ApplicationReads.ApplicationView.class)))
   @PostMapping
-  ResponseEntity<Submitted> submit(@Valid @RequestBody ApplicationRequest request,
-      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
+  ResponseEntity<?> submit(@Valid @RequestBody ApplicationRequest request,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestHeader(name = "Prefer", required = false) String prefer, Authentication auth) {
     String hash = Idempotency.hash(json.writeValueAsString(request));
     var submitted = service.submit(auth.getName(), request, idempotencyKey, hash);
-    Submitted body = new Submitted(submitted.applicationId(),
-        queries.find(UUID.fromString(submitted.applicationId())).map(a -> a.status()).orElse("SUBMITTED"),
-        ApplicationLinks.of(submitted.applicationId()));
-    return ResponseEntity.accepted().location(URI.create("/api/v1/applications/" + submitted.applicationId()))
-        .body(body);
+    UUID id = UUID.fromString(submitted.applicationId());
+    URI location = URI.create("/api/v1/applications/" + submitted.applicationId());
+    Integer wait = PreferWait.seconds(prefer);
+    if (wait != null && service.awaitDecision(submitted.applicationId(), wait)) {
+      var decided = queries.find(id);
+      if (decided.isPresent()) {
+        return ResponseEntity.created(location).header("Preference-Applied", "wait=" + wait).body(decided.get());
+      }
+    }
+    Submitted body = new Submitted(submitted.applicationId(), queries.find(id).map(a -> a.status())
+        .orElse("SUBMITTED"), ApplicationLinks.of(submitted.applicationId()));
+    return ResponseEntity.accepted().location(location).body(body);
   }
 
   @Operation(summary = "An application's status, decision and reason codes (its borrower, staff)")

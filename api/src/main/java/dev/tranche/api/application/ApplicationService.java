@@ -115,4 +115,13 @@ public class ApplicationService {
         a.address().postalCode(), a.address().country(), a.monthlyIncome(), r.requestedAmount().amount(),
         r.requestedAmount().currency(), r.purpose(), r.consents().creditPull(), r.consents().esignDisclosure());
   }
+
+  /** Whether the application's decision came within {@code seconds} (the workflow answers; see Prefer: wait). */
+  public boolean awaitDecision(String applicationId, int seconds) {
+    return processes.awaitDecision(applicationId, seconds)
+        .filter(status -> status != dev.tranche.application.ApplicationStatus.INVITED
+            && status != dev.tranche.application.ApplicationStatus.SUBMITTED
+            && status != dev.tranche.application.ApplicationStatus.VERIFYING)
+        .isPresent();
+  }
 }

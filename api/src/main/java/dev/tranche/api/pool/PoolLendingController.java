@@ -1,8 +1,8 @@
 package dev.tranche.api.pool;
 
 import dev.tranche.activities.chain.PoolDesk;
-import dev.tranche.activities.chain.PoolLending;
-import dev.tranche.activities.chain.PoolLendingProperties;
+import dev.tranche.activities.pool.PoolLending;
+import dev.tranche.activities.pool.PoolLendingProperties;
 import dev.tranche.api.web.ApiProblem;
 import dev.tranche.decision.Tier;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,6 @@
 package dev.tranche.api.servicing;
 
+import dev.tranche.activities.chain.PaymentRecords;
 import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.servicing.LoanFile;
 import dev.tranche.activities.servicing.LoanRow;
@@ -25,7 +26,8 @@ class LoanController {
 
   record LoanView(String loanId, String applicationId, String status, String lender, Money principal,
       BigDecimal apr, int termMonths, Money monthlyPayment, Money originationFee, Instant fundedAt,
-      String paymentReference, List<InstallmentView> schedule, List<PoolDesk.Movement> onChain) {
+      String paymentReference, List<InstallmentView> schedule, List<PoolDesk.Movement> onChain,
+      List<PaymentRecords.Recorded> paymentRecords) {
   }
 
   record InstallmentView(int number, LocalDate dueDate, Money principal, Money interest, Money total,
@@ -34,14 +36,17 @@ class LoanController {
 
   private final LoanFile loans;
   private final PoolDesk pools;
+  private final PaymentRecords records;
 
-  LoanController(LoanFile loans, PoolDesk pools) {
+  LoanController(LoanFile loans, PoolDesk pools, PaymentRecords records) {
     this.loans = loans;
     this.pools = pools;
+    this.records = records;
   }
 
-  @Operation(summary = "A loan's terms, payment schedule and, when the liquidity pool funded it, its on-chain"
-      + " movements (its borrower, staff)")
+  @Operation(summary = "A loan's terms, payment schedule and its payments on the record: the liquidity pool's"
+      + " movements when the pool funded it, the receipts contract's records when it was paid out to a wallet"
+      + " (its borrower, staff)")
   @GetMapping("/{id}")
   LoanView get(@PathVariable UUID id, Authentication auth) {
     LoanRow loan = loans.find(id).filter(l -> Caller.of(auth).mayRead(l.borrowerId()))
@@ -55,6 +60,6 @@ class LoanController {
     return new LoanView(loan.id().toString(), loan.applicationId().toString(), loan.status(), loan.lender(),
         new Money(loan.principal(), currency), loan.apr(), loan.termMonths(), new Money(loan.monthlyPayment(), currency),
         new Money(loan.originationFee(), currency), loan.fundedAt(), loan.paymentReference(), schedule,
-        pools.movements(loan.id().toString()));
+        pools.movements(loan.id().toString()), records.of(loan.id().toString()));
   }
 }

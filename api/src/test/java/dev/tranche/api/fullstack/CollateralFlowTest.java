@@ -150,6 +150,23 @@ class CollateralFlowTest extends FullStackTest {
     assertThat(awaitHttp(() -> http.get("/actuator/prometheus", token("ops-1", "OPS")),
         r -> r.text().contains("tranche_liquidations{")).text()).contains("chain=\"local\"");
     assertThat(count("ledger_transfers where idempotency_key = 'payment:liquidation:" + loanId + "'")).isEqualTo(1);
+    // The loan was funded on chain (to the wallet): its payment is on the record, found by its ledger hash alone.
+    String receipt = org.web3j.crypto.Hash.sha3String("payment:liquidation:" + loanId);
+    JsonNode recorded = awaitHttp(() -> http.get("/api/v1/loans/" + loanId, token),
+        r -> r.json().path("paymentRecords").toString().contains("MINED")).json().path("paymentRecords").path(0);
+    assertThat(recorded.path("receipt").asString()).isEqualTo(receipt);
+    assertThat(recorded.path("amount").decimalValue()).isEqualByComparingTo(proceeds);
+    EthFilter byHash = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+        contracts.receipts().getContractAddress());
+    byHash.addSingleTopic(EventEncoder.encode(dev.tranche.contracts.generated.PaymentReceipts.PAYMENTRECORDED_EVENT));
+    byHash.addSingleTopic(Numeric.toHexString(LocalDeployment.loanKey(loanId)));
+    byHash.addSingleTopic(receipt);
+    var logs = chain.web3j().ethGetLogs(byHash).send().getLogs();
+    assertThat(logs).hasSize(1);
+    assertThat(((org.web3j.protocol.core.methods.response.Log) ((org.web3j.protocol.core.methods.response.EthLog
+        .LogResult<?>) logs.getFirst()).get()).getTransactionHash()).isEqualTo(recorded.path("txHash").asString());
+    assertThat(contracts.receipts().loanOf(Numeric.hexStringToByteArray(receipt)).send())
+        .isEqualTo(LocalDeployment.loanKey(loanId));
     // The proceeds left suspense for the loan; they fell short of it, so the deficiency was charged off.
     assertThat(balance("suspense:liquidation-proceeds")).isEqualByComparingTo("0.00");
     JsonNode statement = http.get("/api/v1/loans/" + loanId + "/statement", token).json();

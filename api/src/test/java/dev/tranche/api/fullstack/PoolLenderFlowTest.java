@@ -3,7 +3,7 @@ package dev.tranche.api.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tranche.activities.chain.PoolDesk;
-import dev.tranche.activities.chain.PoolLendingProperties;
+import dev.tranche.activities.pool.PoolLendingProperties;
 import dev.tranche.contracts.generated.LiquidityPool;
 import dev.tranche.decision.Tier;
 import java.math.BigDecimal;

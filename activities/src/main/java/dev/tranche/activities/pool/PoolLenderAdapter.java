@@ -1,6 +1,7 @@
-package dev.tranche.activities.marketplace;
+package dev.tranche.activities.pool;
 
-import dev.tranche.activities.chain.PoolLending;
+import dev.tranche.activities.marketplace.LenderAdapter;
+import dev.tranche.activities.marketplace.LenderHttp;
 import dev.tranche.marketplace.LenderQuote;
 import dev.tranche.marketplace.QuoteRequest;
 import java.util.List;

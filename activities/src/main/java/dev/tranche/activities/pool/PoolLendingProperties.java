@@ -1,4 +1,4 @@
-package dev.tranche.activities.chain;
+package dev.tranche.activities.pool;
 
 import dev.tranche.decision.Tier;
 import java.math.BigDecimal;
@@ -12,12 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * never quotes), the terms it offers, how long its quotes hold, and its rate curve over utilisation, as lending
  * pools price: a base rate per tier, plus {@code slope} percentage points at the kink utilisation, rising by
  * {@code jumpSlope} points over the rest of the way to 100 %, so a nearly empty pool gets dear fast. The
- * utilisation priced is the pool's after the loan: (principal lent + this loan) / total assets.
+ * utilisation priced is the pool's after the loan: (principal lent + this loan) / total assets. {@code interestShare}
+ * is the pool's share of the interest its loans earn (the same setting as the bills', 0.80).
  */
 @ConfigurationProperties("tranche.pool-lending")
 public record PoolLendingProperties(String chain, Map<Tier, BigDecimal> baseRates, BigDecimal slope, BigDecimal kink,
-    BigDecimal jumpSlope, List<Integer> terms, long quoteValidSeconds) {
+    BigDecimal jumpSlope, List<Integer> terms, long quoteValidSeconds, BigDecimal interestShare) {
 
+  public PoolLendingProperties(String chain, Map<Tier, BigDecimal> baseRates, BigDecimal slope, BigDecimal kink,
+      BigDecimal jumpSlope, List<Integer> terms, long quoteValidSeconds) {
+    this(chain, baseRates, slope, kink, jumpSlope, terms, quoteValidSeconds, null);
+  }
+
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
   public PoolLendingProperties {
     baseRates = baseRates == null || baseRates.isEmpty()
         ? Map.of(Tier.A, new BigDecimal("6.00"), Tier.B, new BigDecimal("11.00"), Tier.C, new BigDecimal("18.00"))
@@ -27,6 +34,7 @@ public record PoolLendingProperties(String chain, Map<Tier, BigDecimal> baseRate
     jumpSlope = jumpSlope == null ? new BigDecimal("60.00") : jumpSlope;
     terms = terms == null || terms.isEmpty() ? List.of(12, 24, 36) : List.copyOf(terms);
     quoteValidSeconds = quoteValidSeconds > 0 ? quoteValidSeconds : 900;
+    interestShare = interestShare == null ? new BigDecimal("0.80") : interestShare;
   }
 
   public boolean lends() {

@@ -1,13 +1,13 @@
-package dev.tranche.activities.chain;
+package dev.tranche.activities.pool;
 
 import dev.tranche.activities.audit.AuditLog;
-import dev.tranche.activities.bnpl.BnplProperties;
+import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
 import dev.tranche.activities.marketplace.MarketplaceProperties;
-import dev.tranche.activities.servicing.ServicingProperties;
+import dev.tranche.activities.support.AfterCommit;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.chain.PoolCall;
 import dev.tranche.common.FailureType;
@@ -25,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -63,7 +62,8 @@ public class PoolLending {
   private final ProviderHttp rail;
 
   public PoolLending(PoolLendingProperties properties, MarketplaceProperties marketplace, PoolDesk pools, JdbcClient jdbc,
-      TransactionTemplate tx, Ledger ledger, AuditLog audit, BnplProperties bnpl, ServicingProperties servicing) {
+      TransactionTemplate tx, Ledger ledger, AuditLog audit,
+      @Value("${tranche.servicing.rail-url}") String railUrl) {
     this.properties = properties;
     this.marketplace = marketplace;
     this.pools = pools;
@@ -71,8 +71,8 @@ public class PoolLending {
     this.tx = tx;
     this.ledger = ledger;
     this.audit = audit;
-    this.interestShare = bnpl.poolShare();
-    this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, servicing.railUrl(), 2000, 10_000);
+    this.interestShare = properties.interestShare();
+    this.rail = new ProviderHttp("payment-rail", FailureType.PROVIDER_REJECTED, railUrl, 2000, 10_000);
   }
 
   /** Whether {@code lender} is the pool (its marketplace entry has the format {@code pool}). */
@@ -150,9 +150,10 @@ public class PoolLending {
   /**
    * Draws the amount from the pool (once, by the loan's key) and, when the draw is mined, pays the borrower out
    * over the rail. A draw not mined yet is a retryable failure, so the disbursement's retries wait for the chain;
-   * a reverted draw is the pool's refusal.
+   * a reverted draw is the pool's refusal. {@code nowMillis} is the business time of the payout (the Temporal
+   * server's, which the embedded run's dev clock moves): the loan's schedule starts from it.
    */
-  public LenderLoan disburse(LenderCommand command) {
+  public LenderLoan disburse(LenderCommand command, long nowMillis) {
     PoolLoan loan = loan(command.loanId()).orElseThrow(() -> refused("no pool loan " + command.loanId()));
     if (loan.payoutId() != null) {
       return funded(loan);
@@ -160,12 +161,13 @@ public class PoolLending {
     pools.send(new PoolCall(loan.chain(), PoolCall.DRAW, drawKey(loan.loanId()), loan.loanId(), loan.amount(), null,
         null, null));
     String draw = drawStatus(loan.loanId())
-        .orElseThrow(() -> ApplicationFailure.newFailure("the pool's draw for loan " + loan.loanId()
-            + " is not mined yet", "POOL_DRAW_PENDING"));
+        .orElseThrow(() -> ApplicationFailure.newBuilder().setType("POOL_DRAW_PENDING")
+            .setMessage("the pool's draw for loan " + loan.loanId() + " is not mined yet")
+            .setCategory(io.temporal.failure.ApplicationErrorCategory.BENIGN).build());
     if (!"MINED".equals(draw)) {
       throw refused("the pool's draw for loan " + loan.loanId() + " reverted (idle liquidity taken meanwhile)");
     }
-    return funded(payOut(loan));
+    return funded(payOut(loan, nowMillis));
   }
 
   public LenderLoan status(LenderCommand command) {
@@ -195,7 +197,7 @@ public class PoolLending {
       if (!allocation.principal().positive() && !interest.positive()) {
         return;
       }
-      afterCommit(() -> pools.send(new PoolCall(l.chain(), PoolCall.REPAY, "repay:" + ledgerKey, loanId,
+      AfterCommit.run(() -> pools.send(new PoolCall(l.chain(), PoolCall.REPAY, "repay:" + ledgerKey, loanId,
           allocation.principal(), interest, PoolDesk.receipt(ledgerKey), null)));
     });
   }
@@ -203,18 +205,20 @@ public class PoolLending {
   /** A pool-funded loan charged off: the pool bears its unpaid principal (recoveries stay Tranche's). */
   public void chargedOff(String loanId, Money principal) {
     loan(loanId).filter(l -> l.payoutId() != null && principal.positive())
-        .ifPresent(l -> afterCommit(() -> pools.send(new PoolCall(l.chain(), PoolCall.WRITE_OFF,
+        .ifPresent(l -> AfterCommit.run(() -> pools.send(new PoolCall(l.chain(), PoolCall.WRITE_OFF,
             "write-off:" + loanId, loanId, principal, null, null, null))));
   }
 
-  private PoolLoan payOut(PoolLoan loan) {
+  private PoolLoan payOut(PoolLoan loan, long nowMillis) {
     JsonNode answer = rail.post("/rails/v1/credits", Map.of("account", "acct-" + loan.loanId(), "amount",
         loan.amount().amount().toPlainString(), "currency", loan.amount().currency().getCurrencyCode(),
         "reference", loan.loanId()), Map.of("Idempotency-Key", "pool-payout:" + loan.loanId()), null);
     String payoutId = answer.path("creditId").asString();
     tx.executeWithoutResult(status -> {
-      int updated = jdbc.sql("update pool_loans set payout_id = ?, paid_out_at = now() where loan_id = ? and payout_id is null")
-          .params(payoutId, UUID.fromString(loan.loanId())).update();
+      int updated = jdbc.sql("""
+              update pool_loans set payout_id = ?, paid_out_at = ? where loan_id = ? and payout_id is null""")
+          .params(payoutId, java.sql.Timestamp.from(Instant.ofEpochMilli(nowMillis)), UUID.fromString(loan.loanId()))
+          .update();
       if (updated == 0) {
         return;
       }
@@ -222,7 +226,7 @@ public class PoolLending {
       ledger.post(new Transfer("pool-payout:" + loan.loanId(), "POOL_PAYOUT", loan.loanId(),
           "payout of pool loan " + loan.loanId() + " (" + payoutId + ")", List.of(
               Leg.debit("lender:" + loan.lender() + ":funding", AccountType.LIABILITY, loan.amount()),
-              Leg.credit(PoolBook.stablecoin(loan.chain()), AccountType.ASSET, loan.amount()))));
+              Leg.credit(PoolDesk.stablecoinAccount(loan.chain()), AccountType.ASSET, loan.amount()))));
       audit.record("system:pool", "POOL_LOAN_PAID_OUT", "loan", loan.loanId(), Map.of("payout", payoutId,
           "amount", loan.amount().amount().toPlainString()));
     });
@@ -257,18 +261,5 @@ public class PoolLending {
 
   private static ApplicationFailure refused(String why) {
     return ApplicationFailure.newNonRetryableFailure(why, FailureType.LENDER_REJECTED.name());
-  }
-
-  private static void afterCommit(Runnable send) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      send.run();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        send.run();
-      }
-    });
   }
 }

@@ -1,4 +1,4 @@
-package dev.tranche.activities.chain;
+package dev.tranche.activities.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
