@@ -11,6 +11,11 @@ public enum ApplicationStatus {
   INVITED, SUBMITTED, VERIFYING, IN_REVIEW, OFFERED, ACCEPTED, AWAITING_COLLATERAL, DECLINED, EXPIRED, FUNDING, FUNDED,
   FAILED, NEEDS_ATTENTION, CANCELLED;
 
+  /** Whether the borrower has an answer: anything past verification (offers, an underwriter's queue, a decline). */
+  public boolean decided() {
+    return this != INVITED && this != SUBMITTED && this != VERIFYING;
+  }
+
   public boolean isFinal() {
     return this == DECLINED || this == EXPIRED || this == FUNDED || this == FAILED || this == CANCELLED;
   }

@@ -92,13 +92,9 @@ abstract class TrackedApplication implements LoanApplicationWorkflow {
     Workflow.upsertTypedSearchAttributes(SearchAttributes.STATUS.valueSet(next.name()));
   }
 
-  /** Not decided yet: before the policy (or an underwriter's queue) has spoken. */
-  private static final java.util.Set<ApplicationStatus> UNDECIDED = java.util.EnumSet.of(ApplicationStatus.INVITED,
-      ApplicationStatus.SUBMITTED, ApplicationStatus.VERIFYING);
-
   @Override
   public ApplicationStatus awaitDecision(int seconds) {
-    Workflow.await(Duration.ofSeconds(seconds), () -> recorded != null && !UNDECIDED.contains(recorded));
+    Workflow.await(Duration.ofSeconds(seconds), () -> recorded != null && recorded.decided());
     return recorded != null ? recorded : status;
   }
 

@@ -119,9 +119,6 @@ public class ApplicationService {
   /** Whether the application's decision came within {@code seconds} (the workflow answers; see Prefer: wait). */
   public boolean awaitDecision(String applicationId, int seconds) {
     return processes.awaitDecision(applicationId, seconds)
-        .filter(status -> status != dev.tranche.application.ApplicationStatus.INVITED
-            && status != dev.tranche.application.ApplicationStatus.SUBMITTED
-            && status != dev.tranche.application.ApplicationStatus.VERIFYING)
-        .isPresent();
+        .filter(dev.tranche.application.ApplicationStatus::decided).isPresent();
   }
 }

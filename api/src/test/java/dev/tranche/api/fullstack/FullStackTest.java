@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tranche.api.TrancheApiApplication;
 import dev.tranche.api.security.TokenIssuer;
+import dev.tranche.contracts.generated.LiquidityPool;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -20,6 +22,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.Log;
 import tools.jackson.databind.JsonNode;
 
 /** Base of the full-stack tests: the whole platform in one JVM, driven over real HTTP. */
@@ -231,5 +237,16 @@ abstract class FullStackTest {
     assertThat(response.status()).as(response.text()).isEqualTo(status);
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     assertThat(response.json().path("status").asInt()).isEqualTo(status);
+  }
+
+  /** The transactions of the pool's Repaid events carrying {@code receipt} (a ledger hash), from the chain alone. */
+  static List<String> poolRepaymentsByReceipt(String receipt) throws IOException {
+    EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
+        FullStack.contracts().pool().getContractAddress());
+    filter.addSingleTopic(EventEncoder.encode(LiquidityPool.REPAID_EVENT));
+    filter.addNullTopic();
+    filter.addSingleTopic(receipt);
+    return FullStack.chain().web3j().ethGetLogs(filter).send().getLogs().stream()
+        .map(log -> ((Log) log.get()).getTransactionHash()).toList();
   }
 }

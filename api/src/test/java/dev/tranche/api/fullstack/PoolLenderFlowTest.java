@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.activities.pool.PoolLendingProperties;
-import dev.tranche.contracts.generated.LiquidityPool;
 import dev.tranche.decision.Tier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,11 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.web3j.abi.EventEncoder;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -125,15 +119,8 @@ class PoolLenderFlowTest extends FullStackTest {
           .isBetween(expected.subtract(new BigDecimal("0.000002")), expected.add(new BigDecimal("0.000001")));
 
       // Anyone holding the ledger transfer's hash finds the repayment on chain.
-      EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
-          FullStack.contracts().pool().getContractAddress());
-      filter.addSingleTopic(EventEncoder.encode(LiquidityPool.REPAID_EVENT));
-      filter.addNullTopic();
-      filter.addSingleTopic(repay.path("receipt").asString());
-      var logs = FullStack.chain().web3j().ethGetLogs(filter).send().getLogs();
-      assertThat(logs).hasSize(1);
-      assertThat(((Log) ((EthLog.LogResult<?>) logs.getFirst()).get()).getTransactionHash())
-          .isEqualTo(repay.path("txHash").asString());
+      assertThat(poolRepaymentsByReceipt(repay.path("receipt").asString()))
+          .containsExactly(repay.path("txHash").asString());
     } finally {
       http.put("/api/v1/admin/pools/local/lending", admin, Map.of("open", false, "maxLoanShare", new BigDecimal("0.5")));
     }
