@@ -26,8 +26,9 @@ import tools.jackson.databind.JsonNode;
  * server (a workflow of {@value FloorWorkflowImpl#STEPS} no-op activities, the worker on virtual threads as
  * Tranche's are), then Tranche's cells: submit → decision at each concurrency (sandbox latency 0, then the
  * realistic latency), reads of an application and a loan, the peak memory with 1,000 applications waiting for
- * acceptance, and where the CPU of a decision cell goes (JFR). Prints each cell as it ends; writes
- * {@code report.json} and PNG charts under {@code --out}. Every Tranche figure is also given as a ratio to the floor.
+ * acceptance, and where the CPU of a decision cell and of the application reads goes (JFR). Prints each cell as it
+ * ends; writes {@code report.json} and PNG charts under {@code --out}. Every Tranche figure is also given as a
+ * ratio to the floor.
  *
  * <pre>java -jar bench/target/tranche-bench.jar [--seconds 20] [--concurrency 8,20,64] [--latency-ms 150]</pre>
  */
@@ -129,8 +130,12 @@ public final class Bench {
       String applicationId = lastApplication[0];
       String loanId = fundedLoan(api, owner);
       List<Stats> reads = new ArrayList<>();
+      platform.jcmd("JFR.start", "name=reads", "settings=profile",
+          "filename=" + out.resolve("reads.jfr").toAbsolutePath());
       reads.add(cell(Load.run("GET /applications/{id}", 16, warmUp, measured,
           thread -> api.get("/api/v1/applications/" + applicationId, owner).status() == 200)));
+      platform.jcmd("JFR.stop", "name=reads");
+      report.put("cpuDuringApplicationReads", CpuProfile.summarise(out.resolve("reads.jfr"), 8));
       reads.add(cell(Load.run("GET /loans/{id}", 16, warmUp, measured,
           thread -> api.get("/api/v1/loans/" + loanId, owner).status() == 200)));
 

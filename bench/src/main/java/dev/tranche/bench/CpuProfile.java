@@ -28,6 +28,10 @@ final class CpuProfile {
         || type.startsWith("org.springframework.jdbc."));
     PARTS.put("jackson", type -> type.startsWith("tools.jackson.") || type.startsWith("com.fasterxml.jackson."));
     PARTS.put("grpc", type -> type.startsWith("io.grpc.") || type.startsWith("io.netty."));
+    PARTS.put("redis", type -> type.startsWith("org.redisson."));
+    PARTS.put("security", type -> type.startsWith("org.springframework.security.") || type.startsWith("com.nimbusds."));
+    PARTS.put("web", type -> type.startsWith("org.apache.catalina.") || type.startsWith("org.apache.coyote.")
+        || type.startsWith("org.springframework.web."));
   }
 
   private CpuProfile() {

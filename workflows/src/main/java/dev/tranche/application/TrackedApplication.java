@@ -31,6 +31,9 @@ abstract class TrackedApplication implements LoanApplicationWorkflow {
 
   final ApplicationInput input;
   final ProcessSettings settings;
+  /** Version of the acceptance's handling of a store failure (1: the claim released, a signed acceptance kept). */
+  private static final String ACCEPTANCE_STORE_FAILURE = "acceptance-store-failure";
+
   ApplicationStatus status = ApplicationStatus.SUBMITTED;
   /** The status last written to the store (the read model the API answers from); null before the first. */
   private ApplicationStatus recorded;
@@ -142,10 +145,26 @@ abstract class TrackedApplication implements LoanApplicationWorkflow {
     AcceptanceResult result = new AcceptanceResult(input.applicationId(), offer.offerId(), sha, signedAt);
     // Claim the acceptance before the activity yields, so a concurrent second update is rejected.
     acceptance = result;
-    store.recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
-        request.signatureName(), signedAt, request.ipAddress(), request.userAgent(), sha));
+    try {
+      store.recordSignature(new SignatureRecord(input.applicationId(), offer.offerId(), request.borrowerId(),
+          request.signatureName(), signedAt, request.ipAddress(), request.userAgent(), sha));
+    } catch (ActivityFailure storeDown) {
+      // Nothing was signed: the claim is released so the borrower's retry can sign (before, the claim stayed and
+      // every retry was refused while the application waited for a signature that would never come).
+      if (Workflow.getVersion(ACCEPTANCE_STORE_FAILURE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        acceptance = null;
+      }
+      throw storeDown;
+    }
     status = ApplicationStatus.ACCEPTED;
-    store.markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
+    try {
+      store.markStatus(new StatusChange(input.applicationId(), ApplicationStatus.ACCEPTED, reasonCodes, null));
+    } catch (ActivityFailure storeDown) {
+      // Signed is signed: the read model catches up at the next status the workflow writes.
+      if (Workflow.getVersion(ACCEPTANCE_STORE_FAILURE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        throw storeDown;
+      }
+    }
     signed = true;
     return result;
   }

@@ -182,6 +182,26 @@ class LoanApplicationWorkflowTest {
   }
 
   @Test
+  void a_store_that_fails_the_signature_leaves_the_offer_open_and_one_that_fails_only_the_status_still_funds() {
+    when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "FUNDED", 1));
+    org.mockito.Mockito.doThrow(ApplicationFailure.newNonRetryableFailure("PostgreSQL down",
+        "DataAccessResourceFailureException")).doNothing().when(h.store).recordSignature(any());
+    org.mockito.Mockito.doThrow(ApplicationFailure.newNonRetryableFailure("PostgreSQL down",
+        "DataAccessResourceFailureException")).when(h.store)
+        .markStatus(argThat(c -> c.status() == ApplicationStatus.ACCEPTED));
+    LoanApplicationWorkflow workflow = h.start(fastSettings());
+    String offerId = h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.OFFERED).offers().getFirst()
+        .offerId();
+    // Nothing signed: the update fails, and the claim is released for the retry.
+    assertThatThrownBy(() -> workflow.acceptOffer(accept(offerId))).isInstanceOf(RuntimeException.class);
+    assertThat(workflow.status().status()).isEqualTo(ApplicationStatus.OFFERED);
+    // Signed, but the status write fails: the acceptance stands and the loan is funded.
+    assertThat(workflow.acceptOffer(accept(offerId)).offerId()).isEqualTo(offerId);
+    h.awaitStatus(workflow, v -> v.status() == ApplicationStatus.FUNDED);
+    verify(h.store, times(2)).recordSignature(any());
+  }
+
+  @Test
   void once_signed_a_cancellation_does_not_stop_the_funding() {
     when(h.lender.requestDisbursement(any())).thenReturn(new LenderLoan("LL-1", "PENDING", 0));
     LoanApplicationWorkflow workflow = h.start(fastSettings());

@@ -3,13 +3,15 @@ package dev.tranche.api.metrics;
 import dev.tranche.activities.marketplace.LenderCircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,7 +37,24 @@ class BusinessMetrics implements MeterBinder, DisposableBean {
   private record Count(String label, long value) {
   }
 
-  private record Figure(MultiGauge gauge, String tag, String sql) {
+  /**
+   * One figure: a gauge per label, each registered once and reading its own number, so a refresh only sets values
+   * (re-registering rows, as a MultiGauge overwrite does, raced a Prometheus scrape into "Duplicate labels"). A
+   * label that has no rows any more reads 0.
+   */
+  private record Figure(MeterRegistry registry, String name, String description, String tag, String sql,
+      Map<String, AtomicLong> values) {
+
+    void set(List<Count> counts) {
+      Map<String, Long> now = new HashMap<>();
+      counts.forEach(c -> now.put(c.label(), c.value()));
+      now.keySet().forEach(label -> values.computeIfAbsent(label, l -> {
+        AtomicLong value = new AtomicLong();
+        Gauge.builder(name, value, AtomicLong::get).description(description).tag(tag, l).register(registry);
+        return value;
+      }));
+      values.forEach((label, value) -> value.set(now.getOrDefault(label, 0L)));
+    }
   }
 
   private final JdbcClient jdbc;
@@ -78,15 +97,13 @@ class BusinessMetrics implements MeterBinder, DisposableBean {
   }
 
   private static Figure figure(MeterRegistry registry, String name, String description, String tag, String sql) {
-    return new Figure(MultiGauge.builder(name).description(description).register(registry), tag, sql);
+    return new Figure(registry, name, description, tag, sql, new ConcurrentHashMap<>());
   }
 
   private void refresh(List<Figure> figures) {
     for (Figure f : figures) {
       try {
-        List<Count> counts = jdbc.sql(f.sql()).query(Count.class).list();
-        f.gauge().register(counts.stream().map(c -> MultiGauge.Row.of(Tags.of(f.tag(), c.label()), c.value()))
-            .map(r -> (MultiGauge.Row<?>) r).toList(), true);
+        f.set(jdbc.sql(f.sql()).query(Count.class).list());
       } catch (RuntimeException e) {
         // PostgreSQL down: the figures keep their last values; its health says why.
         log.debug("business metrics not refreshed: {}", e.getMessage());
