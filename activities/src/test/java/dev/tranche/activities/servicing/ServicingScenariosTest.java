@@ -422,6 +422,10 @@ class ServicingScenariosTest extends ServicingScenario {
     }
     assertThat(report.casesOpened()).contains(caseId);
     assertThat(report.servicingRepaired()).contains(b.loanId());
+    // Repaired once (counted here: the scheduled sweep below may fall on the next UTC date, when the time-skipping
+    // server has run the restarted loan's timers past midnight, and then rightly repairs the loan lost again).
+    assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
+        .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
     // The sweep recorded the loan's delinquency for the date; against the month before, it rolled forward.
     assertThat(jdbc.sql("select bucket from delinquency_history where business_date = ? and loan_id = ?::uuid")
         .params(today, b.loanId()).query(String.class).single()).isEqualTo("1-29");
@@ -453,8 +457,6 @@ class ServicingScenariosTest extends ServicingScenario {
     assertThat(scheduled.businessDate()).isEqualTo(LocalDates.utcDate(env.currentTimeMillis()));
     assertThat(jdbc.sql("select count(*) from collection_sweeps where business_date = ?")
         .param(scheduled.businessDate()).query(Long.class).single()).isEqualTo(1);
-    assertThat(jdbc.sql("select count(*) from audit_log where action = 'SERVICING_REPAIRED' and subject_id = ?")
-        .param(b.loanId()).query(Long.class).single()).isEqualTo(1);
     // A Temporal that cannot be asked is not "no workflow running": the repair fails and restarts nothing.
     var unreachable = io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
         io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:1")
