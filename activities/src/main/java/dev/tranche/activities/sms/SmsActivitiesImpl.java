@@ -14,8 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends texts through Twilio, once per idempotency key: the message SID is stored under the key
- * as soon as Twilio accepts it, and a retry finds it there.
+ * Sends texts through Twilio, once per idempotency key. Twilio takes no idempotency key, so the key is claimed in
+ * PostgreSQL before the send (status SENDING) and the message SID stored under it after: a retry finds the SID, and
+ * a claim left SENDING (Twilio accepted the text but the SID could not be stored, e.g. PostgreSQL restarting) is not
+ * sent again but recorded UNCONFIRMED. A send Twilio refused or never answered releases the claim, so the retry
+ * sends. Texts are therefore at most once when both Twilio and PostgreSQL fail at the same moment.
  */
 @Component("notificationActivities")
 class SmsActivitiesImpl implements NotificationActivities {
@@ -37,10 +40,10 @@ class SmsActivitiesImpl implements NotificationActivities {
 
   @Override
   public String sendSms(Sms sms) {
-    var sent = jdbc.sql("select provider_sid from sms_messages where idempotency_key = ?")
+    var sent = jdbc.sql("select provider_sid from sms_messages where idempotency_key = ? and status <> 'SENDING'")
         .param(sms.idempotencyKey()).query(String.class).optional();
     if (sent.isPresent()) {
-      return sent.get();
+      return sent.get().isEmpty() ? "unconfirmed" : sent.get();
     }
     String to = applicants.phoneOf(sms.applicationId()).orElseThrow(() -> ApplicationFailure
         .newNonRetryableFailure("no applicant for " + sms.applicationId(), FailureType.NOT_FOUND.name()));
@@ -52,9 +55,33 @@ class SmsActivitiesImpl implements NotificationActivities {
       return "suppressed";
     }
     String body = SmsTemplates.render(sms.template(), sms.applicationId(), sms.params());
-    Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(twilio);
-    record(sms, message.getSid(), String.valueOf(message.getStatus()), businessTime);
+    if (!claim(sms, businessTime)) {
+      // An earlier attempt claimed the key and may have sent the text: never twice.
+      jdbc.sql("update sms_messages set status = 'UNCONFIRMED' where idempotency_key = ? and status = 'SENDING'")
+          .param(sms.idempotencyKey()).update();
+      return jdbc.sql("select provider_sid from sms_messages where idempotency_key = ?").param(sms.idempotencyKey())
+          .query(String.class).optional().filter(sid -> !sid.isEmpty()).orElse("unconfirmed");
+    }
+    Message message;
+    try {
+      message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(twilio);
+    } catch (RuntimeException notSent) {
+      jdbc.sql("delete from sms_messages where idempotency_key = ? and status = 'SENDING'")
+          .param(sms.idempotencyKey()).update();
+      throw notSent;
+    }
+    jdbc.sql("update sms_messages set provider_sid = ?, status = ? where idempotency_key = ?")
+        .params(message.getSid(), String.valueOf(message.getStatus()), sms.idempotencyKey()).update();
     return message.getSid();
+  }
+
+  /** Claims the key before the send; false when a row for it exists already. */
+  private boolean claim(Sms sms, java.sql.Timestamp businessTime) {
+    return jdbc.sql("""
+            insert into sms_messages (idempotency_key, application_id, template, provider_sid, status, business_time)
+            values (?, ?, ?, '', 'SENDING', ?) on conflict (idempotency_key) do nothing""")
+        .params(sms.idempotencyKey(), UUID.fromString(sms.applicationId()), sms.template(), businessTime)
+        .update() == 1;
   }
 
   private void record(Sms sms, String sid, String status, java.sql.Timestamp businessTime) {

@@ -37,6 +37,7 @@ class ProviderAdaptersTest extends ActivitiesIntegrationTest {
   @Autowired BankDataActivities bank;
   @Autowired NotificationActivities sms;
   @Autowired LenderActivities lender;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @AfterEach
   void resetKnobs() throws Exception {
@@ -82,6 +83,33 @@ class ProviderAdaptersTest extends ActivitiesIntegrationTest {
     String second = sms.sendSms(message);
     assertThat(second).isEqualTo(first).startsWith("SM");
     assertThat(get("/sandbox/twilio/messages")).containsOnlyOnce(first);
+  }
+
+  @Test
+  void a_text_twilio_refused_is_sent_on_the_retry_and_one_whose_sid_was_lost_is_never_sent_twice() throws Exception {
+    String applicationId = applicationFor("111-11-1111");
+    Sms refused = new Sms(applicationId + ":refused", applicationId, "offers", Map.of("count", "2"));
+    knobs("{\"errorRate\":1.0}");
+    try {
+      assertThatThrownBy(() -> sms.sendSms(refused)).isInstanceOf(RuntimeException.class);
+    } finally {
+      knobs("{\"errorRate\":0}");
+    }
+    assertThat(jdbc.sql("select count(*) from sms_messages where idempotency_key = ?").param(refused.idempotencyKey())
+        .query(Long.class).single()).as("the claim was released").isZero();
+    String sid = sms.sendSms(refused);
+    assertThat(get("/sandbox/twilio/messages")).containsOnlyOnce(sid);
+
+    // Twilio accepted it, but PostgreSQL lost the SID (the claim stayed SENDING): the retry does not send again.
+    Sms lost = new Sms(applicationId + ":lost", applicationId, "offers", Map.of("count", "1"));
+    jdbc.sql("""
+            insert into sms_messages (idempotency_key, application_id, template, provider_sid, status)
+            values (?, ?::uuid, 'offers', '', 'SENDING')""").params(lost.idempotencyKey(), applicationId).update();
+    String before = get("/sandbox/twilio/messages");
+    assertThat(sms.sendSms(lost)).isEqualTo("unconfirmed");
+    assertThat(get("/sandbox/twilio/messages")).isEqualTo(before);
+    assertThat(jdbc.sql("select status from sms_messages where idempotency_key = ?").param(lost.idempotencyKey())
+        .query(String.class).single()).isEqualTo("UNCONFIRMED");
   }
 
   @Test
