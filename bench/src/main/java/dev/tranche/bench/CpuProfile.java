@@ -14,8 +14,10 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the CPU went during a JFR recording, from its execution samples: for each part (our code, Temporal, the
- * database driver and pool) the share of samples whose stack passes through it, and its hottest frames (the
- * frame of that part nearest the top of each sampled stack).
+ * database driver and pool, …) the share of samples whose stack passes through it (the shares overlap: a stack
+ * passes through several parts), and its hottest frames: the frame of that part nearest the top of each sampled
+ * stack, which counts whatever runs beneath it that belongs to no part of ours (a servlet filter of ours is charged
+ * with the framework's request handling under it).
  */
 final class CpuProfile {
 
