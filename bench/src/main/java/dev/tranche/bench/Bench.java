@@ -31,6 +31,8 @@ import tools.jackson.databind.JsonNode;
  * ratio to the floor.
  *
  * <pre>java -jar bench/target/tranche-bench.jar [--seconds 20] [--concurrency 8,20,64] [--latency-ms 150]</pre>
+ *
+ * <p>{@code simulate} runs the portfolio simulation instead ({@link Simulate}).
  */
 public final class Bench {
 
@@ -52,11 +54,16 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
+    boolean simulate = args.length > 0 && args[0].equals("simulate");
     Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    for (int i = simulate ? 1 : 0; i + 1 < args.length; i += 2) {
       options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
     }
-    new Bench(options).run();
+    if (simulate) {
+      Simulate.run(options);
+    } else {
+      new Bench(options).run();
+    }
     System.exit(0);
   }
 

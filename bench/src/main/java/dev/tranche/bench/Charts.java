@@ -64,8 +64,11 @@ final class Charts {
         int x = x0 + si * barWidth;
         g.setColor(PALETTE[si % PALETTE.length]);
         g.fillRect(x, top + plotHeight - barHeight, barWidth - 2, barHeight);
-        g.setColor(Color.BLACK);
-        g.drawString(String.format(value >= 100 ? "%.0f" : "%.1f", value), x, top + plotHeight - barHeight - 3);
+        if (barWidth >= 18) {
+          // Narrow bars would overlap their labels: the numbers are in the report beside the chart then.
+          g.setColor(Color.BLACK);
+          g.drawString(String.format(value >= 100 ? "%.0f" : "%.1f", value), x, top + plotHeight - barHeight - 3);
+        }
         si++;
       }
       g.setColor(Color.BLACK);

@@ -1,6 +1,6 @@
 package dev.tranche.activities.bnpl;
 
-import dev.tranche.activities.servicing.LoanAccounts;
+import dev.tranche.servicing.LoanAccounts;
 
 /** The ledger accounts of bills and merchants, and the book-wide ones they post against. */
 public final class BillAccounts {

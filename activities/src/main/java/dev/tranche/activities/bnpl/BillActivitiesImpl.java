@@ -6,7 +6,7 @@ import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
-import dev.tranche.activities.servicing.LoanAccounts;
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.servicing.ServicingProperties;
 import dev.tranche.activities.support.Json;
 import dev.tranche.activities.verification.ProviderHttp;

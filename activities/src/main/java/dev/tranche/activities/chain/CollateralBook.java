@@ -5,7 +5,7 @@ import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
-import dev.tranche.activities.servicing.LoanAccounts;
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.chain.CollateralDeposit;
 import dev.tranche.chain.CollateralMonitorWorkflow;
 import dev.tranche.chain.CollateralRequest;

@@ -4,7 +4,7 @@ import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
-import dev.tranche.activities.servicing.LoanAccounts;
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.chain.LiquidationEvent;
 import dev.tranche.chain.PledgeRequest;
 import dev.tranche.chain.PledgeRequirement;

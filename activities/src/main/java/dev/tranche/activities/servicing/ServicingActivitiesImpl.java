@@ -1,5 +1,6 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.chain.PaymentRecords;
 import dev.tranche.activities.ledger.AccountType;
@@ -21,7 +22,7 @@ import dev.tranche.servicing.DebitCheck;
 import dev.tranche.servicing.DebitStatus;
 import dev.tranche.servicing.FeeCharge;
 import dev.tranche.servicing.LoanAllocation;
-import dev.tranche.servicing.LoanPosition;
+import dev.tranche.servicing.LoanPostings;
 import dev.tranche.servicing.LoanSnapshot;
 import dev.tranche.servicing.LoanStatement;
 import dev.tranche.servicing.LoanTerms;
@@ -33,11 +34,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.sql.Date;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -117,131 +116,74 @@ class ServicingActivitiesImpl implements ServicingActivities {
   @Override
   @Transactional
   public void postAccrual(InterestAccrual accrual) {
-    String loanId = accrual.loanId();
-    String key = accrual.key();
-    Money interest = accrual.interest();
-    ledger.post(new Transfer(key, "INTEREST_ACCRUAL", loanId, "interest due on loan " + loanId, List.of(
-        Leg.debit(LoanAccounts.interest(loanId), AccountType.ASSET, interest),
-        Leg.credit(LoanAccounts.INTEREST_INCOME, AccountType.INCOME, interest))));
+    ledger.post(transfer(LoanPostings.accrual(accrual)));
   }
 
   @Override
   @Transactional
   public void postPayment(LoanAllocation payment) {
+    LoanPostings.Posting posting = LoanPostings.payment(payment);
+    ledger.post(transfer(posting));
     String loanId = payment.loanId();
     Allocation a = payment.allocation();
-    List<Leg> legs = new ArrayList<>();
-    legs.add(paidFrom(loanId, a));
-    allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.credit(code, type(code), amount)));
-    boolean credit = PaymentSource.of(a.paymentReference()) == PaymentSource.CREDIT;
-    String key = "payment:" + a.paymentReference();
-    ledger.post(new Transfer(key, credit ? "CREDIT_APPLIED" : "PAYMENT", loanId,
-        "payment " + a.paymentReference() + " on loan " + loanId, legs));
     // The pool funded it: its share goes back. Funded to a wallet: new money is recorded on chain (a credit
     // applied was recorded when it came in).
-    pool.repaid(loanId, a, key);
-    if (!credit) {
-      records.paymentBooked(loanId, a.amount(), key);
+    pool.repaid(loanId, a, posting.key());
+    if (PaymentSource.of(a.paymentReference()) != PaymentSource.CREDIT) {
+      records.paymentBooked(loanId, a.amount(), posting.key());
     }
-  }
-
-  /**
-   * Where a payment's money comes from, by its reference: the loan's own credit, liquidation proceeds
-   * (booked to suspense when the collateral was seized), or cash collected.
-   */
-  private static Leg paidFrom(String loanId, Allocation a) {
-    return switch (PaymentSource.of(a.paymentReference())) {
-      case CREDIT -> Leg.debit(LoanAccounts.credit(loanId), AccountType.LIABILITY, a.amount());
-      case LIQUIDATION -> Leg.debit(LoanAccounts.LIQUIDATION_PROCEEDS, AccountType.LIABILITY, a.amount());
-      case CASH -> Leg.debit(LoanAccounts.CASH, AccountType.ASSET, a.amount());
-    };
   }
 
   @Override
   @Transactional
   public void postReturn(LoanAllocation returned) {
-    String loanId = returned.loanId();
-    Allocation a = returned.allocation();
-    List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.credit(LoanAccounts.CASH, AccountType.ASSET, a.amount()));
-    allocationLegs(loanId, a, (code, amount) -> legs.add(Leg.debit(code, type(code), amount)));
-    ledger.post(new Transfer("return:" + a.paymentReference(), "PAYMENT_RETURN", loanId,
-        "returned payment " + a.paymentReference() + " on loan " + loanId, legs));
-    audit.record("system:servicing", "PAYMENT_RETURNED", "loan", loanId, Map.of("payment", a.paymentReference()));
-  }
-
-  private static void allocationLegs(String loanId, Allocation a, BiConsumer<String, Money> leg) {
-    if (a.penalties().positive()) {
-      leg.accept(LoanAccounts.penalties(loanId), a.penalties());
-    }
-    if (a.fees().positive()) {
-      leg.accept(LoanAccounts.fees(loanId), a.fees());
-    }
-    if (a.interest().positive()) {
-      leg.accept(LoanAccounts.interest(loanId), a.interest());
-    }
-    if (a.principal().positive()) {
-      leg.accept(LoanAccounts.principal(loanId), a.principal());
-    }
-    if (a.credit().positive()) {
-      leg.accept(LoanAccounts.credit(loanId), a.credit());
-    }
-  }
-
-  private static AccountType type(String code) {
-    return code.endsWith(":credit") ? AccountType.LIABILITY : AccountType.ASSET;
+    ledger.post(transfer(LoanPostings.paymentReturn(returned)));
+    audit.record("system:servicing", "PAYMENT_RETURNED", "loan", returned.loanId(),
+        Map.of("payment", returned.allocation().paymentReference()));
   }
 
   @Override
   @Transactional
   public void postFee(FeeCharge fee) {
-    String loanId = fee.loanId();
-    String key = fee.key();
-    Money amount = fee.amount();
-    String kind = fee.kind();
-    boolean late = kind.equals("LATE_FEE");
-    ledger.post(new Transfer(key, kind, loanId, kind.toLowerCase(java.util.Locale.ROOT) + " on loan " + loanId, List.of(
-        Leg.debit(late ? LoanAccounts.penalties(loanId) : LoanAccounts.fees(loanId), AccountType.ASSET, amount),
-        Leg.credit(late ? LoanAccounts.LATE_FEE_INCOME : LoanAccounts.FEE_INCOME, AccountType.INCOME, amount))));
+    ledger.post(transfer(LoanPostings.fee(fee)));
   }
 
   @Override
   @Transactional
   public void postChargeOff(ChargeOff chargeOff) {
-    String loanId = chargeOff.loanId();
-    LoanPosition p = chargeOff.before();
-    List<Leg> legs = new ArrayList<>();
-    Money total = p.principal().plus(p.interestDue()).plus(p.feesDue()).plus(p.penaltiesDue());
-    if (!total.positive()) {
+    LoanPostings.Posting posting = LoanPostings.chargeOff(chargeOff);
+    if (posting == null) {
       return;
     }
-    legs.add(Leg.debit(LoanAccounts.CHARGE_OFFS, AccountType.EXPENSE, total));
-    if (p.principal().positive()) {
-      legs.add(Leg.credit(LoanAccounts.principal(loanId), AccountType.ASSET, p.principal()));
-    }
-    if (p.interestDue().positive()) {
-      legs.add(Leg.credit(LoanAccounts.interest(loanId), AccountType.ASSET, p.interestDue()));
-    }
-    if (p.feesDue().positive()) {
-      legs.add(Leg.credit(LoanAccounts.fees(loanId), AccountType.ASSET, p.feesDue()));
-    }
-    if (p.penaltiesDue().positive()) {
-      legs.add(Leg.credit(LoanAccounts.penalties(loanId), AccountType.ASSET, p.penaltiesDue()));
-    }
-    ledger.post(new Transfer("chargeoff:" + loanId, "CHARGE_OFF", loanId, "charge-off of loan " + loanId, legs));
-    pool.chargedOff(loanId, p.principal());
-    audit.record("system:servicing", "LOAN_CHARGED_OFF", "loan", loanId, Map.of("amount", total.toString()));
+    ledger.post(transfer(posting));
+    String loanId = chargeOff.loanId();
+    pool.chargedOff(loanId, chargeOff.before().principal());
+    audit.record("system:servicing", "LOAN_CHARGED_OFF", "loan", loanId,
+        Map.of("amount", posting.lines().getFirst().amount().toString()));
   }
 
   @Override
   @Transactional
   public void postRecovery(Recovery recovery) {
-    String loanId = recovery.loanId();
-    String reference = recovery.reference();
-    Money amount = recovery.amount();
-    ledger.post(new Transfer("recovery:" + reference, "RECOVERY", loanId, "recovery on charged-off loan " + loanId,
-        List.of(Leg.debit(LoanAccounts.CASH, AccountType.ASSET, amount),
-            Leg.credit(LoanAccounts.RECOVERIES, AccountType.INCOME, amount))));
+    ledger.post(transfer(LoanPostings.recovery(recovery)));
+  }
+
+  /** A servicing posting as a ledger transfer; each account's type follows from its code. */
+  private static Transfer transfer(LoanPostings.Posting p) {
+    return new Transfer(p.key(), p.kind(), p.loanId(), p.description(), p.lines().stream()
+        .map(l -> l.debit() ? Leg.debit(l.account(), type(l.account()), l.amount())
+            : Leg.credit(l.account(), type(l.account()), l.amount()))
+        .toList());
+  }
+
+  private static AccountType type(String code) {
+    if (code.startsWith("income:")) {
+      return AccountType.INCOME;
+    }
+    if (code.startsWith("expense:")) {
+      return AccountType.EXPENSE;
+    }
+    return code.startsWith("suspense:") || code.endsWith(":credit") ? AccountType.LIABILITY : AccountType.ASSET;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;

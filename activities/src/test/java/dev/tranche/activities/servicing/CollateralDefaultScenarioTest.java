@@ -1,5 +1,6 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.servicing.LoanAccounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tranche.activities.chain.ChainActivitiesImpl;

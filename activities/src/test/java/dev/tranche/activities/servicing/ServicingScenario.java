@@ -1,5 +1,6 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.collections.CollectionActivitiesImpl;

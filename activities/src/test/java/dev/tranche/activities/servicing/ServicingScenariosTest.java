@@ -1,5 +1,6 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.collections.SweepActivitiesImpl;
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.collections.CollectionOutcome;

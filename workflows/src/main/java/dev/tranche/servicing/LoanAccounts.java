@@ -1,4 +1,4 @@
-package dev.tranche.activities.servicing;
+package dev.tranche.servicing;
 
 /** The ledger accounts of one loan, and the book-wide ones servicing posts against. */
 public final class LoanAccounts {

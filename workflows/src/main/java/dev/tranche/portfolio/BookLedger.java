@@ -1,0 +1,130 @@
+package dev.tranche.portfolio;
+
+import dev.tranche.money.Money;
+import dev.tranche.servicing.ChargeOff;
+import dev.tranche.servicing.Debit;
+import dev.tranche.servicing.DebitCheck;
+import dev.tranche.servicing.DebitStatus;
+import dev.tranche.servicing.FeeCharge;
+import dev.tranche.servicing.InterestAccrual;
+import dev.tranche.servicing.LoanAllocation;
+import dev.tranche.servicing.LoanPostings;
+import dev.tranche.servicing.LoanPostings.Posting;
+import dev.tranche.servicing.LoanSnapshot;
+import dev.tranche.servicing.LoanTerms;
+import dev.tranche.servicing.Recovery;
+import dev.tranche.servicing.ScheduleVersion;
+import dev.tranche.servicing.ServicingActivities;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Servicing's outside world for one simulated loan, in memory: its postings (built by {@link LoanPostings}, checked
+ * balanced, each key once, handed to a sink) and a payment rail that answers as the sandbox's does: a debit is
+ * accepted, settles two days after its effective date, or, when its plan returns it, is returned (R01) three days
+ * after.
+ */
+final class BookLedger implements ServicingActivities {
+
+  private final LoanTerms terms;
+  private final Set<Integer> returnedDebits;
+  private final Consumer<Posting> sink;
+  private final Set<String> keys = new HashSet<>();
+  private final Map<String, Boolean> debits = new HashMap<>();
+  private int debitCount;
+
+  BookLedger(LoanTerms terms, Set<Integer> returnedDebits, Consumer<Posting> sink) {
+    this.terms = terms;
+    this.returnedDebits = returnedDebits;
+    this.sink = sink;
+  }
+
+  @Override
+  public LoanTerms terms(String loanId) {
+    return terms;
+  }
+
+  @Override
+  public void postAccrual(InterestAccrual accrual) {
+    book(LoanPostings.accrual(accrual));
+  }
+
+  @Override
+  public void postPayment(LoanAllocation payment) {
+    book(LoanPostings.payment(payment));
+  }
+
+  @Override
+  public void postReturn(LoanAllocation returned) {
+    book(LoanPostings.paymentReturn(returned));
+  }
+
+  @Override
+  public void postFee(FeeCharge fee) {
+    book(LoanPostings.fee(fee));
+  }
+
+  @Override
+  public void postChargeOff(ChargeOff chargeOff) {
+    Posting posting = LoanPostings.chargeOff(chargeOff);
+    if (posting != null) {
+      book(posting);
+    }
+  }
+
+  @Override
+  public void postRecovery(Recovery recovery) {
+    book(LoanPostings.recovery(recovery));
+  }
+
+  @Override
+  public void recordSnapshot(LoanSnapshot snapshot) {
+  }
+
+  @Override
+  public void storeSchedule(ScheduleVersion schedule) {
+  }
+
+  @Override
+  public Debit initiateDebit(Debit debit) {
+    Boolean returns = debits.get(debit.idempotencyKey());
+    if (returns == null) {
+      returns = returnedDebits.contains(++debitCount);
+      debits.put(debit.idempotencyKey(), returns);
+    }
+    return debit.with("sim-" + debit.idempotencyKey(), DebitStatus.PENDING, null);
+  }
+
+  @Override
+  public Debit debitStatus(DebitCheck check) {
+    Debit d = check.debit();
+    boolean returns = debits.getOrDefault(d.idempotencyKey(), false);
+    if (returns && !check.asOf().isBefore(d.effectiveDate().plusDays(3))) {
+      return d.with(d.debitId(), DebitStatus.RETURNED, "R01");
+    }
+    boolean settled = !check.asOf().isBefore(d.effectiveDate().plusDays(2));
+    return d.with(d.debitId(), settled ? DebitStatus.SETTLED : DebitStatus.PENDING, null);
+  }
+
+  private void book(Posting posting) {
+    if (!keys.add(posting.key())) {
+      return;
+    }
+    Money debits = null;
+    Money credits = null;
+    for (LoanPostings.Line line : posting.lines()) {
+      if (line.debit()) {
+        debits = debits == null ? line.amount() : debits.plus(line.amount());
+      } else {
+        credits = credits == null ? line.amount() : credits.plus(line.amount());
+      }
+    }
+    if (debits == null || credits == null || debits.compareTo(credits) != 0) {
+      throw new IllegalStateException("unbalanced posting " + posting.key());
+    }
+    sink.accept(posting);
+  }
+}
