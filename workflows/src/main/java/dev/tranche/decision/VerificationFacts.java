@@ -6,6 +6,12 @@ import java.util.Map;
 /** Everything verification learned about an application: the inputs of the decision. */
 public record VerificationFacts(KycResult kyc, BureauReport bureau, BankSummary bank) {
 
+  /** The field names a rule may refer to, as {@link #asFields()} names them. */
+  public static final java.util.Set<String> FIELDS = java.util.Set.of("kyc.identityVerified", "kyc.confidence",
+      "kyc.sanctionsHit", "kyc.fraudSignals", "kyc.fraudSignalCount", "bureau.score", "bureau.tradelines",
+      "bureau.thinFile", "bureau.recentBankruptcy", "bureau.inquiries", "bank.monthlyIncome", "bank.averageBalance",
+      "bank.nsfCount", "bank.health");
+
   /** The facts under the field names rules refer to. */
   public Map<String, Object> asFields() {
     Map<String, Object> fields = new LinkedHashMap<>();

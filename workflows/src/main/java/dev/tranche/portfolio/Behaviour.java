@@ -51,6 +51,12 @@ public enum Behaviour {
     return ON_TIME;
   }
 
+  /**
+   * The share of a defaulted loan's exposure lost, as the mix assumes: three in ten defaulters pay back a tenth of
+   * the principal after charge-off ({@link LoanPlan}), so 1 - 0.3 x 0.1.
+   */
+  public static final double LOSS_GIVEN_DEFAULT = 0.97;
+
   /** The yearly default probability the mix assumes for {@code tier} (the backtest's expected loss uses it). */
   public static double defaultProbability(Tier tier) {
     return DEFAULTED.share(tier);

@@ -64,5 +64,7 @@ class DecisionEngineTest {
     assertThat(new Rule("r", "kyc.fraudSignals", Operator.NOT_INCLUDES, "VELOCITY", Action.DECLINE, "X")
         .matches(fields)).isTrue();
     assertThat(new Rule("r", "no.such.field", Operator.EQ, "1", Action.DECLINE, "X").matches(fields)).isFalse();
+    // The fields a candidate policy may name are exactly the ones facts carry.
+    assertThat(fields.keySet()).containsExactlyInAnyOrderElementsOf(VerificationFacts.FIELDS);
   }
 }
