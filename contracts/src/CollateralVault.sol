@@ -167,6 +167,18 @@ contract CollateralVault is AccessControl, Pausable {
         return _healthFactor(_existing(loanId), _freshPrice());
     }
 
+    /// @notice The health factors of many positions at one fresh price, for a price watcher's batched read:
+    /// one call evaluates a whole page of positions when the feed moves. type(uint256).max for a position
+    /// that is not locked (nothing to liquidate) or has no debt. Reverts as healthFactor does on a stale price.
+    function healthFactors(bytes32[] calldata loanIds) external view returns (uint256 price, uint256[] memory factors) {
+        price = _freshPrice();
+        factors = new uint256[](loanIds.length);
+        for (uint256 i = 0; i < loanIds.length; i++) {
+            Position storage p = _positions[loanIds[i]];
+            factors[i] = p.status == Status.Locked ? _healthFactor(p, price) : type(uint256).max;
+        }
+    }
+
     function pause() external onlyRole(DEFAULT_ADMIN_ROLE) {
         _pause();
     }

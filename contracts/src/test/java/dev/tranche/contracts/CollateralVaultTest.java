@@ -165,6 +165,33 @@ class CollateralVaultTest {
   }
 
   @Test
+  void one_call_gives_the_health_of_many_positions_at_one_price_and_refuses_a_stale_one() throws Exception {
+    byte[] healthy = expectedLoan();
+    vaultAsBorrower.deposit(healthy, ether(1)).send();
+    vault.lock(healthy, ether(1800)).send();
+    byte[] thin = expectedLoan();
+    vaultAsBorrower.deposit(thin, ether(1)).send();
+    vault.lock(thin, ether(1950)).send();
+    byte[] unlocked = expectedLoan();
+    vaultAsBorrower.deposit(unlocked, ether(1)).send();
+    byte[] unknown = loanId();
+    BigInteger none = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
+    feed.setAnswer(BigInteger.valueOf(1900).multiply(BigInteger.TEN.pow(8))).send();
+    var batch = vault.healthFactors(List.of(healthy, thin, unlocked, unknown)).send();
+    assertThat(batch.component1()).isEqualTo(ether(1900));
+    // Each factor is the one the single-position read gives at the same price.
+    assertThat(batch.component2()).containsExactly(vault.healthFactor(healthy).send(), vault.healthFactor(thin).send(),
+        none, none);
+    assertThat(batch.component2().get(1)).isLessThan(WAD);
+    assertThat(batch.component2().get(0)).isGreaterThan(WAD);
+
+    chain.advanceTime(7200);
+    assertThat(revert(admin, vault.healthFactors(List.of(healthy)).encodeFunctionCall()))
+        .isEqualTo(Chain.selector("StalePrice(uint256,uint256)"));
+  }
+
+  @Test
   void a_stale_price_a_paused_vault_and_the_wrong_role_are_refused() throws Exception {
     byte[] loan = expectedLoan();
     vaultAsBorrower.deposit(loan, ether(1)).send();

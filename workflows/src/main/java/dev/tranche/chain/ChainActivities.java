@@ -84,10 +84,18 @@ public interface ChainActivities {
    */
   void startLiquidation(LiquidationRequest request);
 
+  /**
+   * One batched read of every open position on the chain's vault at the feed's current price (the vault's
+   * {@code healthFactors}, a page of positions per call); each position below a health factor of 1.0 gets its
+   * {@code liquidation-{loanId}} started, as {@link #startLiquidation} does. An unusable price starts nothing and
+   * is alerted.
+   */
+  PositionSweep sweepPositions(PriceRound round);
+
   /** The chain holding the loan's deposited (not liquidated or released) collateral, or null. */
   String collateralChain(String loanId);
 
-  /** Starts the loan's collateral monitor ({@code collateral-monitor-{loanId}}), once. */
+  /** Starts the loan's collateral monitor ({@code collateral-{loanId}}), once. */
   void startMonitor(MonitorStart start);
 
   // --- the liquidity pool ---

@@ -31,11 +31,13 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
       if (position.priceProblem() != null) {
         chain.recordAlert(new CollateralAlert(request.loanId(), "price unusable: " + position.priceProblem()));
       } else if (position.liquidatable()) {
-        // liquidation-{loanId} is an independent workflow started like any other trigger's (collections,
-        // ops): a run already going is left to finish, and this monitor ends when the chain shows the
-        // position liquidated.
-        chain.startLiquidation(new LiquidationRequest(request.loanId(), request.chain(),
-            "health factor " + position.healthFactorWad()));
+        // Runs from before the chain's price watcher started the liquidation themselves. Now the watcher does, on
+        // the price round that made the position unsafe (one batched read of every position): the monitor only
+        // texts margin calls, and ends when the chain shows the position liquidated.
+        if (Workflow.getVersion("liquidation-by-price-watch", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+          chain.startLiquidation(new LiquidationRequest(request.loanId(), request.chain(),
+              "health factor " + position.healthFactorWad()));
+        }
       } else if (position.healthFactorWad() != null) {
         boolean low = new BigInteger(position.healthFactorWad()).compareTo(MARGIN_CALL) < 0;
         if (low && !marginCalled) {

@@ -34,6 +34,11 @@ public final class WorkflowIds {
     return "liquidation-" + loanId;
   }
 
+  /** The price watcher of a chain's vault (one price feed per vault). */
+  public static String priceWatch(String chain) {
+    return "price-watch-" + chain;
+  }
+
   public static String collateralMonitor(String loanId) {
     return "collateral-" + loanId;
   }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * commands of a running workflow fails here unless it is behind {@code Workflow.getVersion}.
  * Histories are named {@code <release>-<path>.json}: the 1.0 baseline holds one per workflow type and
  * main path, 1.2 the BNPL bill, settlement and liquidity pool workflows, 1.3 a pool-funded marketplace loan and a
- * payment record. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
+ * payment record, 1.4 the price watcher and a monitor that leaves the liquidation to it. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
  * activities' servicing, collateral, liquidation and bill tests, then copy the files in with the prefix of
  * the release that recorded them (README, "Changing a workflow").
  */
@@ -34,7 +34,8 @@ class ReplayTest {
   private static final Set<String> WORKFLOW_TYPES = Set.of("LoanApplicationWorkflow", "ManualReviewWorkflow",
       "DisbursementWorkflow", "LoanServicingWorkflow", "CollectionWorkflow", "CollectionsSweepWorkflow",
       "LiquidationWorkflow", "CollateralMonitorWorkflow", "BillWorkflow", "SettlementWorkflow",
-      "PoolLoanWorkflow", "PoolReconciliationWorkflow", "BillCollateralWorkflow", "PaymentRecordWorkflow");
+      "PoolLoanWorkflow", "PoolReconciliationWorkflow", "BillCollateralWorkflow", "PaymentRecordWorkflow",
+      "PriceWatchWorkflow");
 
   static Stream<Path> histories() throws IOException, URISyntaxException {
     Path dir = Path.of(ReplayTest.class.getResource("/histories").toURI());
@@ -66,6 +67,6 @@ class ReplayTest {
         dev.tranche.chain.CollateralMonitorWorkflowImpl.class, dev.tranche.bnpl.BillWorkflowImpl.class,
         dev.tranche.bnpl.SettlementWorkflowImpl.class, dev.tranche.chain.PoolLoanWorkflowImpl.class,
         dev.tranche.chain.PoolReconciliationWorkflowImpl.class, dev.tranche.bnpl.BillCollateralWorkflowImpl.class,
-        dev.tranche.chain.PaymentRecordWorkflowImpl.class);
+        dev.tranche.chain.PaymentRecordWorkflowImpl.class, dev.tranche.chain.PriceWatchWorkflowImpl.class);
   }
 }

@@ -24,6 +24,8 @@ import dev.tranche.chain.PledgeRequirement;
 import dev.tranche.chain.PoolCall;
 import dev.tranche.chain.PoolMovement;
 import dev.tranche.chain.PoolReconciliation;
+import dev.tranche.chain.PositionSweep;
+import dev.tranche.chain.PriceRound;
 import dev.tranche.chain.Resend;
 import dev.tranche.chain.SentTx;
 import dev.tranche.chain.TxOutcome;
@@ -57,6 +59,8 @@ public class ChainActivitiesImpl implements ChainActivities {
   private final PoolBook pools;
   private final PledgeBook pledges;
   private final PaymentRecordBook records;
+  private final PositionSweeper sweeper;
+  private final Supplier<WorkflowClient> temporal;
 
   @Autowired
   public ChainActivitiesImpl(ChainProperties properties, JdbcClient jdbc, Ledger ledger, AuditLog audit,
@@ -78,6 +82,13 @@ public class ChainActivitiesImpl implements ChainActivities {
     this.pools = new PoolBook(nodes, signer, jdbc, ledger, audit, tx, meters);
     this.pledges = new PledgeBook(nodes, jdbc, ledger, tx);
     this.records = new PaymentRecordBook(nodes, signer, jdbc, audit);
+    this.sweeper = new PositionSweeper(nodes, reader, jdbc, audit, temporal);
+    this.temporal = temporal;
+  }
+
+  /** The latest round of the chain's vault feed (the price feed listener's poll). */
+  long feedRound(String chain) {
+    return reader.feedRound(chain);
   }
 
   /** A chain that answers with another chain id than configured refuses the start. */
@@ -91,6 +102,11 @@ public class ChainActivitiesImpl implements ChainActivities {
   @Override
   public OnChainPosition readPosition(VaultLoan loan) {
     return reader.readPosition(loan.chain(), loan.loanId());
+  }
+
+  @Override
+  public PositionSweep sweepPositions(PriceRound round) {
+    return sweeper.sweep(round.chain(), round.round());
   }
 
   @Override
@@ -195,6 +211,8 @@ public class ChainActivitiesImpl implements ChainActivities {
   @Override
   public void startMonitor(MonitorStart start) {
     book.startMonitor(start.loanId(), start.applicationId(), start.chain());
+    // The chain's price watcher now has one more position to sweep (and starts, if it was not running).
+    PriceWatches.wake(temporal.get(), start.chain(), 0);
   }
 
   // --- the liquidity pool ---

@@ -17,18 +17,26 @@ public record ChainProperties(Map<String, ChainConfig> chains, Collateral collat
 
   @ConstructorBinding
   public ChainProperties {
-    collateral = collateral == null ? new Collateral(0) : collateral;
+    collateral = collateral == null ? new Collateral(0, 0) : collateral;
   }
 
   public ChainProperties(Map<String, ChainConfig> chains) {
     this(chains, null);
   }
 
-  /** The collateralised product: how often each loan's monitor reads its position (default 60 s). */
-  public record Collateral(long monitorIntervalSeconds) {
+  /**
+   * The collateralised product: how often each loan's monitor reads its position for margin calls (default 60 s),
+   * and how often the feed listener asks each vault's price feed for a new round (default 250 ms; the price watcher
+   * sweeps every open position on each).
+   */
+  public record Collateral(long monitorIntervalSeconds, long pricePollMillis) {
 
     public long monitorInterval() {
       return monitorIntervalSeconds > 0 ? monitorIntervalSeconds : 60;
+    }
+
+    public long pricePoll() {
+      return pricePollMillis > 0 ? pricePollMillis : 250;
     }
   }
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A collateralised loan's position over time as its monitor read it: each {@code ReadPosition} the
- * {@code collateral-monitor-{loanId}} workflow made, from that workflow's history (its current run), with the
+ * {@code collateral-{loanId}} workflow made, from that workflow's history (its current run), with the
  * health factor and the feed's price it saw. Nothing is stored twice: the history is the record.
  */
 @Component

@@ -34,6 +34,7 @@ final class VaultReader {
 
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
   private final Map<String, Integer> collateralDecimals = new ConcurrentHashMap<>();
+  private final Map<String, String> feeds = new ConcurrentHashMap<>();
   private final ChainNodes nodes;
 
   VaultReader(ChainNodes nodes) {
@@ -71,15 +72,31 @@ final class VaultReader {
     }
   }
 
+  /** The latest round id of the chain's vault feed (the feed's address is read from the vault once). */
+  long feedRound(String name) {
+    Chain chain = nodes.chain(name);
+    try {
+      String feed = feeds.get(name);
+      if (feed == null) {
+        feed = nodes.vault(name, chain).priceFeed().send();
+        feeds.put(name, feed);
+      }
+      return MockPriceFeed.load(feed, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(), feed), chain.gas())
+          .latestRoundData().send().component1().longValueExact();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read the price feed of " + name + ": " + e, e);
+    }
+  }
+
   /** The vault feed's price (null when stale) and why it is not trusted (null when it is). */
-  private record PriceRead(BigInteger priceWad, String problem) {
+  record PriceRead(BigInteger priceWad, String problem) {
   }
 
   /**
    * The vault's feed price, trusted when it is no older than the chain's configured heartbeat and agrees
    * with the chain's reference feed within the configured bound (when one is configured); else with why not.
    */
-  private PriceRead readPrice(String name, Chain chain, CollateralVault vault) throws Exception {
+  PriceRead readPrice(String name, Chain chain, CollateralVault vault) throws Exception {
     ChainProperties.ChainConfig config = nodes.config(name);
     BigInteger heartbeat = heartbeat(config, vault);
     BigInteger primary = priceWad(chain, vault.priceFeed().send(), config.heartbeatSeconds() > 0 ? heartbeat : null);

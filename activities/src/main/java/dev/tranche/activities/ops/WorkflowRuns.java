@@ -32,7 +32,7 @@ public class WorkflowRuns {
 
   /** The id prefixes of Tranche's workflows ({@code WorkflowIds}); nothing else is ours to show. */
   private static final Pattern TRANCHE_ID = Pattern.compile(
-      "^(application|review|disbursement|loan|collection|collections-sweep|liquidation|collateral-monitor)"
+      "^(application|review|disbursement|loan|collection|collections-sweep|liquidation|collateral|price-watch)"
           + "-[A-Za-z0-9-]{1,80}$");
 
   private final JdbcClient jdbc;
@@ -95,7 +95,8 @@ public class WorkflowRuns {
           rs.getTimestamp(3).toInstant().toString()}).list()) {
         java.time.Instant at = java.time.Instant.parse(requirement[2]);
         if (monitors && !"AWAITING_DEPOSIT".equals(requirement[1])) {
-          rows.add(new WorkflowRow("collateral-monitor-" + requirement[0], "CollateralMonitorWorkflow", requirement[0],
+          rows.add(new WorkflowRow(dev.tranche.common.WorkflowIds.collateralMonitor(requirement[0]),
+              "CollateralMonitorWorkflow", requirement[0],
               "DEPOSITED".equals(requirement[1]) ? "WATCHING" : "ENDED", at, at));
         }
         if (liquidations && "LIQUIDATED".equals(requirement[1])) {

@@ -30,6 +30,7 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -87,7 +88,8 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     env = TestWorkflowEnvironment.newInstance();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(TaskQueues.CHAIN);
-    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class, CollateralMonitorWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(LiquidationWorkflowImpl.class, CollateralMonitorWorkflowImpl.class,
+        dev.tranche.chain.PriceWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities, sms);
     env.start();
     contracts.feed().setAnswer(price(2000)).send();
@@ -222,10 +224,12 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   }
 
   @Test
-  void the_monitor_texts_a_margin_call_below_1_1_ignores_a_stale_price_and_liquidates_below_1_0() throws Exception {
+  void the_monitor_texts_a_margin_call_below_1_1_and_ignores_a_stale_price_and_the_watcher_liquidates_below_1_0()
+      throws Exception {
     var application = Fixtures.application("123-45-" + (1000 + (int) (Math.random() * 8999)));
     applicants.create(application);
     String loanId = lockedLoan();
+    depositedOnRecord(loanId);
     CollateralMonitorWorkflow monitor = client.newWorkflowStub(CollateralMonitorWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.collateralMonitor(loanId))
             .setTaskQueue(TaskQueues.CHAIN).build());
@@ -242,14 +246,23 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     assertThat(jdbc.sql("select count(*) from audit_log where action = 'COLLATERAL_ALERT' and subject_id = ?")
         .param(loanId).query(Long.class).single()).isGreaterThanOrEqualTo(1);
 
+    // Below 1.0 the monitor leaves the liquidation to the chain's price watcher, woken by the new round; the
+    // monitor ends when it reads the position liquidated.
     contracts.feed().setAnswer(price(1700)).send();
+    env.sleep(java.time.Duration.ofMinutes(2));
+    assertThat(liquidatedEvents(loanId)).as("the monitor starts no liquidation").isZero();
+    dev.tranche.activities.chain.PriceWatches.wake(client, "local", activities.feedRound("local"));
     LiquidationOutcome outcome = WorkflowStub.fromTyped(monitor).getResult(LiquidationOutcome.class);
     assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
     assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    assertThat(client.fetchHistory(WorkflowIds.collateralMonitor(loanId)).toJson(false)).doesNotContain(
+        "StartLiquidation");
     String dir = System.getProperty("tranche.recordHistories");
     if (dir != null) {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "collateral-monitor.json"),
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "collateral-monitor-watched.json"),
           client.fetchHistory(WorkflowIds.collateralMonitor(loanId)).toJson(true));
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "price-watch.json"),
+          client.fetchHistory(WorkflowIds.priceWatch("local")).toJson(true));
     }
   }
 
@@ -439,6 +452,75 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     } finally {
       contracts.feed().setAnswer(price(2000)).send();
     }
+  }
+
+  /** The platform's record of a position whose collateral is deposited on chain "local". */
+  private void depositedOnRecord(String loanId) {
+    jdbc.sql("""
+            insert into collateral_requirements (loan_id, application_id, chain, vault_address, token_address,
+              wallet_address, required_wei, debt_usd, price_wad, deadline, status)
+            values (?::uuid, ?::uuid, 'local', ?, ?, '0x0', 1, 1800.00, 1, now(), 'DEPOSITED')""")
+        .params(loanId, UUID.randomUUID().toString(), contracts.vault().getContractAddress(),
+            contracts.collateral().getContractAddress())
+        .update();
+  }
+
+  @Test
+  void the_price_watcher_reads_every_open_position_in_one_call_and_liquidates_only_those_below_1() throws Exception {
+    String thin1 = lockedLoan();
+    String thin2 = lockedLoan();
+    String healthy = UUID.randomUUID().toString();
+    contracts.borrowerWithDeposit(chain, LocalDeployment.loanKey(healthy), 1);
+    contracts.vault().lock(LocalDeployment.loanKey(healthy), BigInteger.valueOf(1000).multiply(LocalDeployment.WAD))
+        .send();
+    String noPosition = UUID.randomUUID().toString();
+    for (String loanId : List.of(thin1, thin2, healthy, noPosition)) {
+      depositedOnRecord(loanId);
+    }
+
+    // The market falls 25 %: HF 0.83 for the two at 1,800 USD, 1.5 for the one at 1,000 USD.
+    contracts.feed().setAnswer(price(1500)).send();
+    long round = activities.feedRound("local");
+    dev.tranche.activities.chain.PriceWatches.wake(client, "local", round);
+    var watcher = client.newWorkflowStub(dev.tranche.chain.PriceWatchWorkflow.class,
+        WorkflowIds.priceWatch("local"));
+    dev.tranche.chain.PositionSweep sweep = null;
+    for (int i = 0; i < 200 && (sweep == null || sweep.round() != round); i++) {
+      Thread.sleep(50);
+      sweep = watcher.lastSweep();
+    }
+    assertThat(sweep).isNotNull();
+    assertThat(sweep.round()).isEqualTo(round);
+    // Other tests' records may share the chain; ours are among the positions read, in one batched call.
+    assertThat(sweep.positions()).isGreaterThanOrEqualTo(4);
+    assertThat(sweep.calls()).isEqualTo((sweep.positions() + 499) / 500);
+    assertThat(sweep.priceWad()).isEqualTo(BigInteger.valueOf(1500).multiply(LocalDeployment.WAD).toString());
+    assertThat(sweep.belowOne()).isEqualTo(2);
+    assertThat(sweep.started()).isEqualTo(2);
+    for (String loanId : List.of(thin1, thin2)) {
+      assertThat(client.newUntypedWorkflowStub(WorkflowIds.liquidation(loanId)).getResult(LiquidationOutcome.class)
+          .outcome()).isEqualTo("LIQUIDATED");
+      assertThat(liquidatedEvents(loanId)).isEqualTo(1);
+    }
+    assertThat(liquidatedEvents(healthy)).isZero();
+    assertThat(activities.readPosition(new dev.tranche.chain.VaultLoan("local", healthy)).status())
+        .isEqualTo(dev.tranche.chain.VaultStatus.LOCKED);
+
+    // The next round finds them liquidated: nothing more is started.
+    contracts.feed().setAnswer(price(1490)).send();
+    dev.tranche.chain.PositionSweep again = activities.sweepPositions(new dev.tranche.chain.PriceRound("local",
+        activities.feedRound("local")));
+    assertThat(again.belowOne()).isZero();
+    assertThat(again.positions()).isEqualTo(sweep.positions() - 2);
+
+    // A stale price is not used: nothing is evaluated or started, and it is alerted.
+    chain.advanceTime(7200);
+    dev.tranche.chain.PositionSweep stale = activities.sweepPositions(new dev.tranche.chain.PriceRound("local", 0));
+    assertThat(stale.problem()).isEqualTo("STALE_PRICE");
+    assertThat(stale.started()).isZero();
+    assertThat(jdbc.sql("""
+            select count(*) from audit_log where actor = 'system:price-watch' and action = 'COLLATERAL_ALERT'
+               and subject_id = 'local'""").query(Long.class).single()).isPositive();
   }
 
   @Test

@@ -202,7 +202,7 @@ class BorrowerBrowserTest extends BrowserTest {
         new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
     // The explorer lists the loan's monitor, by loan id, as the API does.
     assertThat(http.get("/api/v1/ops/workflows?businessId=" + loanId, token("ops-1", "OPS")).text())
-        .contains("collateral-monitor-" + loanId);
+        .contains(dev.tranche.common.WorkflowIds.collateralMonitor(loanId));
     // Ops see the position as the monitor reads it, and may trigger a liquidation: confirmed, with a reason.
     Page ops = secondPage();
     signIn(ops, "ops-1");
@@ -231,7 +231,7 @@ class BorrowerBrowserTest extends BrowserTest {
     long deadline = System.currentTimeMillis() + 15_000;
     while (System.currentTimeMillis() < deadline) {
       try {
-        temporal.newUntypedWorkflowStub("collateral-monitor-" + loanId).terminate("the test is over");
+        temporal.newUntypedWorkflowStub(dev.tranche.common.WorkflowIds.collateralMonitor(loanId)).terminate("the test is over");
         break;
       } catch (io.temporal.client.WorkflowNotFoundException notYet) {
         sleep(200);

@@ -44,7 +44,7 @@ class ClockBrowserTest extends BrowserTest {
     jdbc.sql("select loan_id::text from collateral_requirements").query(String.class).list()
         .forEach(id -> {
           try {
-            temporal.newUntypedWorkflowStub("collateral-monitor-" + id).terminate("the test moves the clock a month");
+            temporal.newUntypedWorkflowStub(dev.tranche.common.WorkflowIds.collateralMonitor(id)).terminate("the test moves the clock a month");
           } catch (RuntimeException notRunning) {
             // ended already
           }

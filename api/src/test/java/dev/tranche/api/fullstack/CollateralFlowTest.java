@@ -135,10 +135,18 @@ class CollateralFlowTest extends FullStackTest {
         .isEqualTo(net.movePointRight(6).toBigIntegerExact());
     assertThat(count("ledger_transfers where idempotency_key = 'payout:" + loanId + "'")).isEqualTo(1);
 
-    // The market falls 25 %: HF 0.83. The monitor (every second here) starts the liquidation.
+    // The market falls 25 %: HF 0.83. The feed listener sees the new round and the chain's price watcher, in one
+    // batched read of the open positions, starts the liquidation (the monitor only texts margin calls).
     contracts.setPrice(1500);
     awaitHttp(() -> http.get("/api/v1/loans/" + loanId + "/statement", token),
         r -> r.status() == 200 && !"ACTIVE".equals(r.json().path("status").asString()));
+    var started = temporal.fetchHistory(dev.tranche.common.WorkflowIds.liquidation(loanId)).getEvents().getFirst()
+        .getWorkflowExecutionStartedEventAttributes().getInput();
+    assertThat(temporal.getOptions().getDataConverter().fromPayloads(0, java.util.Optional.of(started),
+        dev.tranche.chain.LiquidationRequest.class, dev.tranche.chain.LiquidationRequest.class).reason())
+        .startsWith("health factor 0.8").contains("at price round");
+    assertThat(temporal.fetchHistory(dev.tranche.common.WorkflowIds.collateralMonitor(loanId)).toJson(false))
+        .doesNotContain("StartLiquidation");
 
     assertThat(liquidatedEvents(chain, contracts, loanId)).as("one Liquidated event").isEqualTo(1);
     // Everything is seized (1.1 × debt is worth more than the deposit at 1,500): proceeds = deposit × 1,500.
