@@ -15,7 +15,6 @@ import dev.tranche.contracts.AnvilNode;
 import dev.tranche.contracts.Chain;
 import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.contracts.generated.CollateralVault;
-import dev.tranche.contracts.generated.MockERC20;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -40,14 +39,11 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.VoidResponse;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.FastRawTransactionManager;
-import org.web3j.tx.response.NoOpProcessor;
 
 /**
  * Price update → liquidation mined, on anvil with 1-second blocks, at 10 and at 10,000 watched positions (never part
- * of the suite; no timing assertions). Each cell opens its positions through the vault's own transactions
- * (expectDeposit, deposit, lock, sent back to back while anvil mines each at once), records them as the platform
- * does, starts the real feed listener, price watcher and liquidation workflows, then drops the price so that 10
+ * of the suite; no timing assertions). Each cell opens its positions on a fresh vault (see {@link #open}), records
+ * them as the platform does, starts the real feed listener, price watcher and liquidation workflows, then drops the price so that 10
  * positions fall below 1.0 and counts the blocks until each liquidation is mined.
  * {@code ./mvnw -pl activities test -Dgroups=benchmark -DexcludedGroups= -Dtest=PriceWatchBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}; figures in {@code activities/target/benchmarks/price-watch.json}.
@@ -82,7 +78,7 @@ class PriceWatchBenchmark extends ActivitiesIntegrationTest {
       Credentials operator = chain.fundedAccount();
       LocalDeployment contracts = LocalDeployment.deploy(chain, operator, 2000);
       long setupStart = System.nanoTime();
-      List<String> loans = open(chain, contracts, operator, positions);
+      List<String> loans = open(chain, node.rpcUrl(), contracts, positions);
       long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
       record(contracts, name, loans);
 
@@ -133,54 +129,82 @@ class PriceWatchBenchmark extends ActivitiesIntegrationTest {
   }
 
   /**
-   * {@code positions} locked positions of 1 WETH each from one borrower wallet: the first {@value #UNSAFE} against
-   * 1,950 USD (HF 1.026 at 2,000 USD, 0.974 at 1,900), the rest against 1,000 USD. The transactions are sent back to
-   * back (nonces kept locally) and the last of each kind awaited.
+   * {@code positions} locked positions of 1 WETH each. The first {@value #UNSAFE} are opened by the vault's own
+   * transactions (expectDeposit, deposit, lock) against 1,950 USD (HF 1.026 at 2,000 USD, 0.974 at 1,900): they
+   * are the ones liquidated. The others, against 1,000 USD, are written into the vault's storage with
+   * {@code anvil_setStorageAt} (the mapping's slot found from the first position), because opening thousands by
+   * transaction stalls anvil's pool; the watcher reads them through the same {@code healthFactors} call.
    */
-  private static List<String> open(Chain chain, LocalDeployment contracts, Credentials operator, int positions)
+  private static List<String> open(Chain chain, String rpcUrl, LocalDeployment contracts, int positions)
       throws Exception {
-    Credentials borrower = chain.fundedAccount();
     BigInteger wad = LocalDeployment.WAD;
-    contracts.collateral().mint(borrower.getAddress(), wad.multiply(BigInteger.valueOf(positions))).send();
-    MockERC20.load(contracts.collateral().getContractAddress(), chain.web3j(), chain.signer(borrower), chain.gas())
-        .approve(contracts.vault().getContractAddress(), wad.multiply(BigInteger.valueOf(positions))).send();
-    var gas = new org.web3j.tx.gas.StaticGasProvider(chain.web3j().ethGasPrice().send().getGasPrice(),
-        BigInteger.valueOf(300_000));
-    CollateralVault asOperator = CollateralVault.load(contracts.vault().getContractAddress(), chain.web3j(),
-        new FastRawTransactionManager(chain.web3j(), operator, chain.chainId(), new NoOpProcessor(chain.web3j())), gas);
-    CollateralVault asBorrower = CollateralVault.load(contracts.vault().getContractAddress(), chain.web3j(),
-        new FastRawTransactionManager(chain.web3j(), borrower, chain.chainId(), new NoOpProcessor(chain.web3j())), gas);
     List<String> loans = new ArrayList<>();
-    for (int i = 0; i < positions; i++) {
-      loans.add(UUID.randomUUID().toString());
+    Credentials borrower = null;
+    for (int i = 0; i < Math.min(UNSAFE, positions); i++) {
+      String loan = UUID.randomUUID().toString();
+      borrower = contracts.borrowerWithDeposit(chain, LocalDeployment.loanKey(loan), 1);
+      contracts.vault().lock(LocalDeployment.loanKey(loan), BigInteger.valueOf(1950).multiply(wad)).send();
+      loans.add(loan);
     }
-    String last = null;
-    for (String loan : loans) {
-      last = asOperator.expectDeposit(LocalDeployment.loanKey(loan), borrower.getAddress()).send().getTransactionHash();
+    if (positions <= UNSAFE) {
+      return loans;
     }
-    awaitMined(chain, last);
-    for (String loan : loans) {
-      last = asBorrower.deposit(LocalDeployment.loanKey(loan), wad).send().getTransactionHash();
+    String vault = contracts.vault().getContractAddress();
+    BigInteger mappingSlot = positionsSlot(chain, vault, LocalDeployment.loanKey(loans.getLast()),
+        borrower.getAddress());
+    HttpService rpc = new HttpService(rpcUrl);
+    String[] values = {word(org.web3j.utils.Numeric.toBigInt(borrower.getAddress())), word(wad),
+        word(BigInteger.valueOf(1000).multiply(wad)), word(BigInteger.TWO)};
+    org.web3j.protocol.core.BatchRequest batch = chain.web3j().newBatch();
+    int inBatch = 0;
+    for (int i = UNSAFE; i < positions; i++) {
+      String loan = UUID.randomUUID().toString();
+      loans.add(loan);
+      BigInteger base = slotOf(LocalDeployment.loanKey(loan), mappingSlot);
+      for (int field = 0; field < 4; field++) {
+        batch.add(new Request<>("anvil_setStorageAt", List.of(vault, word(base.add(BigInteger.valueOf(field))),
+            values[field]), rpc, VoidResponse.class));
+        inBatch++;
+      }
+      if (inBatch >= 2000) {
+        batch.send();
+        batch = chain.web3j().newBatch();
+        inBatch = 0;
+      }
     }
-    awaitMined(chain, last);
-    for (int i = 0; i < loans.size(); i++) {
-      last = asOperator.lock(LocalDeployment.loanKey(loans.get(i)),
-          BigInteger.valueOf(i < UNSAFE ? 1950 : 1000).multiply(wad)).send().getTransactionHash();
+    if (inBatch > 0) {
+      batch.send();
     }
-    awaitMined(chain, last);
+    // Spot-check: the vault reads a written position as locked, with its debt.
+    var written = contracts.vault().position(LocalDeployment.loanKey(loans.getLast())).send();
+    assertThat(written.status).isEqualTo(BigInteger.TWO);
+    assertThat(written.debtUsd).isEqualTo(BigInteger.valueOf(1000).multiply(wad));
     return loans;
   }
 
-  private static void awaitMined(Chain chain, String txHash) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      var receipt = chain.web3j().ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
-      if (receipt.isPresent()) {
-        assertThat(receipt.get().isStatusOK()).as("setup transaction " + txHash).isTrue();
-        return;
+  private static String word(BigInteger value) {
+    return org.web3j.utils.Numeric.toHexStringWithPrefixZeroPadded(value, 64);
+  }
+
+  /** The storage slot of {@code mapping[key]} for a mapping declared at {@code slot}. */
+  private static BigInteger slotOf(byte[] key, BigInteger slot) {
+    byte[] both = new byte[64];
+    System.arraycopy(key, 0, both, 0, 32);
+    System.arraycopy(org.web3j.utils.Numeric.toBytesPadded(slot, 32), 0, both, 32, 32);
+    return new BigInteger(1, org.web3j.crypto.Hash.sha3(both));
+  }
+
+  /** The declaration slot of the vault's positions mapping: where a known position's borrower is stored. */
+  private static BigInteger positionsSlot(Chain chain, String vault, byte[] key, String borrower) throws Exception {
+    for (int p = 0; p < 16; p++) {
+      BigInteger slot = BigInteger.valueOf(p);
+      String value = chain.web3j().ethGetStorageAt(vault, slotOf(key, slot), DefaultBlockParameterName.LATEST).send()
+          .getData();
+      if (org.web3j.utils.Numeric.toBigInt(value).equals(org.web3j.utils.Numeric.toBigInt(borrower))) {
+        return slot;
       }
-      Thread.sleep(100);
     }
-    throw new IllegalStateException("not mined: " + txHash);
+    throw new IllegalStateException("the vault's positions mapping was not found in its first 16 slots");
   }
 
   /** The positions on the platform's record, as a deposit leaves them (one statement for all). */

@@ -25,8 +25,13 @@ public class RateLimitFilter extends OncePerRequestFilter {
     long ratePerMinute();
   }
 
+  private static final long CONFIGURED_FOR_MILLIS = 60_000;
+
   private final RedissonClient redisson;
   private final long perMinute;
+  /** When this replica last set each client's limiter, so a request costs one Redis round trip, not two. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> configured =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public RateLimitFilter(RedissonClient redisson, long perMinute) {
     this.redisson = redisson;
@@ -59,6 +64,34 @@ public class RateLimitFilter extends OncePerRequestFilter {
     return Math.max(1, 60 / Math.max(1, rate));
   }
 
+  /**
+   * One permit from the client's limiter: one Redis round trip. The limiter's rate is set (trySetRate, which keeps
+   * a rate already set) at most once a minute per client from this replica rather than on every request; a
+   * limiter whose idle key expired in Redis meanwhile is set again and asked once more.
+   */
+  private boolean acquire(RRateLimiter limiter, String client, long rate) {
+    long now = System.currentTimeMillis();
+    Long setAt = configured.get(client);
+    if (setAt == null || now - setAt > CONFIGURED_FOR_MILLIS) {
+      configure(limiter, client, rate, now);
+    }
+    try {
+      return limiter.tryAcquire();
+    } catch (org.redisson.client.RedisException expired) {
+      configure(limiter, client, rate, now);
+      return limiter.tryAcquire();
+    }
+  }
+
+  private void configure(RRateLimiter limiter, String client, long rate, long now) {
+    // A changed rate applies once the idle key expires (10 minutes).
+    limiter.trySetRate(RateType.OVERALL, rate, Duration.ofMinutes(1), Duration.ofMinutes(10));
+    if (configured.size() > 100_000) {
+      configured.clear();
+    }
+    configured.put(client, now);
+  }
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/v1/webhooks/");
@@ -72,9 +105,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         ? "sub:" + auth.getName() : "ip:" + request.getRemoteAddr();
     long rate = auth != null && auth.getPrincipal() instanceof RateLimited limited ? limited.ratePerMinute() : perMinute;
     RRateLimiter limiter = redisson.getRateLimiter("tranche:ratelimit:" + client);
-    // Set once per limiter key; a changed rate applies once the idle key expires (10 minutes).
-    limiter.trySetRate(RateType.OVERALL, rate, Duration.ofMinutes(1), Duration.ofMinutes(10));
-    if (!limiter.tryAcquire()) {
+    if (!acquire(limiter, client, rate)) {
       long retryAfter = secondsUntilAPermitFrees(limiter, "tranche:ratelimit:" + client, rate);
       response.setStatus(429);
       response.setHeader("Retry-After", String.valueOf(retryAfter));

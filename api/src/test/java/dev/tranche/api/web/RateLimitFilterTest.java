@@ -63,6 +63,23 @@ class RateLimitFilterTest {
   }
 
   @Test
+  void a_limiter_whose_idle_key_expired_in_redis_is_set_again_not_failed() throws Exception {
+    // The filter sets each client's rate once a minute, not per request: a key Redis expired meanwhile (idle for
+    // its keep-alive) must be set again on the next request rather than fail it.
+    RateLimitFilter filter = new RateLimitFilter(redisson, 5);
+    String address = "10.8.0." + (UUID.randomUUID().hashCode() & 0xff) + "-" + UUID.randomUUID();
+    MockFilterChain first = new MockFilterChain();
+    filter.doFilter(request("GET", "/api/v1/applications", address), new MockHttpServletResponse(), first);
+    assertThat(first.getRequest()).isNotNull();
+    redisson.getKeys().deleteByPattern("*tranche:ratelimit:ip:" + address + "*");
+    MockFilterChain second = new MockFilterChain();
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    filter.doFilter(request("GET", "/api/v1/applications", address), response, second);
+    assertThat(second.getRequest()).as("passed after the key was set again").isNotNull();
+    assertThat(response.getStatus()).isEqualTo(200);
+  }
+
+  @Test
   void signed_webhooks_are_not_held_back_by_an_exhausted_anonymous_budget() throws Exception {
     RateLimitFilter filter = new RateLimitFilter(redisson, 3);
     String address = "10.9.0." + (UUID.randomUUID().hashCode() & 0xff) + "-" + UUID.randomUUID();
