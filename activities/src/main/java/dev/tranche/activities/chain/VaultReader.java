@@ -34,7 +34,7 @@ final class VaultReader {
 
   private static final BigInteger WAD = BigInteger.TEN.pow(18);
   private final Map<String, Integer> collateralDecimals = new ConcurrentHashMap<>();
-  private final Map<String, String> feeds = new ConcurrentHashMap<>();
+  private final Map<String, MockPriceFeed> feeds = new ConcurrentHashMap<>();
   private final ChainNodes nodes;
 
   VaultReader(ChainNodes nodes) {
@@ -72,17 +72,18 @@ final class VaultReader {
     }
   }
 
-  /** The latest round id of the chain's vault feed (the feed's address is read from the vault once). */
+  /** The latest round id of the chain's vault feed (the feed is looked up from the vault once, then polled). */
   long feedRound(String name) {
     Chain chain = nodes.chain(name);
     try {
-      String feed = feeds.get(name);
+      MockPriceFeed feed = feeds.get(name);
       if (feed == null) {
-        feed = nodes.vault(name, chain).priceFeed().send();
+        String address = nodes.vault(name, chain).priceFeed().send();
+        feed = MockPriceFeed.load(address, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(), address),
+            chain.gas());
         feeds.put(name, feed);
       }
-      return MockPriceFeed.load(feed, chain.web3j(), new ReadonlyTransactionManager(chain.web3j(), feed), chain.gas())
-          .latestRoundData().send().component1().longValueExact();
+      return feed.latestRoundData().send().component1().longValueExact();
     } catch (Exception e) {
       throw new IllegalStateException("could not read the price feed of " + name + ": " + e, e);
     }
