@@ -105,6 +105,17 @@ public class WorkflowRuns {
         }
       }
     }
+    // Each chain's price watcher, for the chains that hold collateral: by type, or by its id.
+    boolean watcherId = id.startsWith("price-watch-");
+    if ((watcherId || id.isEmpty() && "PriceWatchWorkflow".equals(type)) && wanted(type, "PriceWatchWorkflow")) {
+      rows.addAll(jdbc.sql("""
+              select chain, min(created_at) from collateral_requirements group by chain order by chain limit ?""")
+          .param(limit)
+          .query((rs, n) -> new WorkflowRow(dev.tranche.common.WorkflowIds.priceWatch(rs.getString(1)),
+              "PriceWatchWorkflow", rs.getString(1), "WATCHING", rs.getTimestamp(2).toInstant(),
+              rs.getTimestamp(2).toInstant()))
+          .list().stream().filter(r -> !watcherId || r.workflowId().equals(id)).toList());
+    }
     // The daily sweeps, by business date.
     boolean date = id.matches("^\\d{4}-\\d{2}-\\d{2}$");
     if ((date || id.isEmpty() && "CollectionsSweepWorkflow".equals(type)) && wanted(type, "CollectionsSweepWorkflow")) {

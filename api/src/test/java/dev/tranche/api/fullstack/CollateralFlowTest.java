@@ -147,6 +147,12 @@ class CollateralFlowTest extends FullStackTest {
         .startsWith("health factor 0.8").contains("at price round");
     assertThat(temporal.fetchHistory(dev.tranche.common.WorkflowIds.collateralMonitor(loanId)).toJson(false))
         .doesNotContain("StartLiquidation");
+    // Ops find the chain's watcher in the explorer, and its history with the sweeps.
+    String ops = token("ops-1", "OPS");
+    assertThat(http.get("/api/v1/ops/workflows?type=PriceWatchWorkflow", ops).text()).contains("price-watch-local");
+    var watcherHistory = http.get("/api/v1/ops/workflows/price-watch-local/history", ops);
+    assertThat(watcherHistory.status()).as(watcherHistory.text()).isEqualTo(200);
+    assertThat(watcherHistory.text()).contains("SweepPositions");
 
     assertThat(liquidatedEvents(chain, contracts, loanId)).as("one Liquidated event").isEqualTo(1);
     // Everything is seized (1.1 × debt is worth more than the deposit at 1,500): proceeds = deposit × 1,500.
