@@ -1,11 +1,11 @@
 package dev.tranche.activities.servicing;
 
-import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
 import dev.tranche.money.Money;
+import dev.tranche.servicing.LoanAccounts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.tranche.activities.servicing;
 
-import dev.tranche.servicing.LoanAccounts;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tranche.activities.chain.ChainActivitiesImpl;
 import dev.tranche.activities.chain.ChainProperties;
 import dev.tranche.activities.ledger.Ledger;
@@ -17,6 +14,7 @@ import dev.tranche.contracts.AnvilNode;
 import dev.tranche.contracts.Chain;
 import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.money.LocalDates;
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.servicing.LoanStatement;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -32,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A collateralised loan that stops paying: on day 30 of its collection case the position is seized

@@ -1,6 +1,5 @@
 package dev.tranche.activities.servicing;
 
-import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.collections.CollectionActivitiesImpl;
@@ -24,6 +23,7 @@ import dev.tranche.offer.Offer;
 import dev.tranche.partner.PartnerActivities;
 import dev.tranche.partner.PartnerEventWorkflowImpl;
 import dev.tranche.servicing.FundedLoan;
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.servicing.LoanActivities;
 import dev.tranche.servicing.LoanServicingWorkflow;
 import dev.tranche.servicing.LoanServicingWorkflowImpl;
@@ -45,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,6 +1,5 @@
 package dev.tranche.activities.servicing;
 
-import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.activities.collections.SweepActivitiesImpl;
 import dev.tranche.activities.partner.PartnerDirectory;
 import dev.tranche.collections.CollectionOutcome;
@@ -12,6 +11,7 @@ import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.Installment;
 import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
+import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.servicing.LoanStatement;
 import dev.tranche.servicing.PaymentReceived;
 import dev.tranche.servicing.PayoffQuote;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
