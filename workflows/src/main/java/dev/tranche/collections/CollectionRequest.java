@@ -19,4 +19,20 @@ public record CollectionRequest(String loanId, String applicationId, int install
       Money amountMissed, String zoneId, boolean collateralised) {
     this(loanId, applicationId, installment, dueDate, amountMissed, zoneId, collateralised, null);
   }
+
+  /** The late fee this case assesses: the product's, else the 1.0 fee. */
+  public Money lateFeeDue() {
+    return lateFee != null ? lateFee : Money.of(CollectionWorkflowImpl.LATE_FEE,
+        amountMissed.currency().getCurrencyCode());
+  }
+
+  /** The ladder this case walks: the product's, else the standard one. */
+  public CollectionLadder ladderDays() {
+    return CollectionLadder.orStandard(ladder);
+  }
+
+  /** The instant ladder day {@code day} starts: local midnight in the borrower's zone, {@code day} days after due. */
+  public long dayStartsAt(int day) {
+    return ContactHours.at(dueDate.plusDays(day), java.time.LocalTime.MIDNIGHT, zoneId);
+  }
 }

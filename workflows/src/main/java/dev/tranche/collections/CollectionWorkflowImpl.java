@@ -5,7 +5,6 @@ import dev.tranche.common.Sms;
 import dev.tranche.common.Texts;
 import dev.tranche.common.WorkflowIds;
 import dev.tranche.money.LocalDates;
-import dev.tranche.money.Money;
 import dev.tranche.partner.PartnerNotice;
 import dev.tranche.partner.PartnerNotices;
 import dev.tranche.servicing.LateFee;
@@ -73,7 +72,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
   }
 
   private String ladder() {
-    CollectionLadder days = CollectionLadder.orStandard(request.ladder());
+    CollectionLadder days = request.ladderDays();
     if (stage(days.friendly()) || text("collection-friendly")) {
       return closed();
     }
@@ -89,8 +88,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
     LoanServicingWorkflow loan = Workflow.newExternalWorkflowStub(LoanServicingWorkflow.class,
         WorkflowIds.loan(request.loanId()));
     loan.lateFee(new LateFee("late-fee:" + request.loanId() + ":" + request.installment(), request.installment(),
-        request.lateFee() != null ? request.lateFee()
-            : Money.of(LATE_FEE, request.amountMissed().currency().getCurrencyCode())));
+        request.lateFeeDue()));
     stages.add("LATE_FEE");
     reached("LATE_FEE");
     if (request.collateralised() && (stage(days.liquidationWarning()) || text("collection-liquidation-warning"))) {
@@ -115,7 +113,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
   private boolean stage(int day) {
     while (true) {
       // Ladder days are the borrower's days: day k starts at local midnight (its text then waits for 8:00).
-      long at = ContactHours.at(request.dueDate().plusDays(day), java.time.LocalTime.MIDNIGHT, request.zoneId());
+      long at = request.dayStartsAt(day);
       if (pausedUntil != null) {
         at = Math.max(at, ContactHours.at(pausedUntil.plusDays(1), java.time.LocalTime.MIDNIGHT, request.zoneId()));
       }

@@ -60,11 +60,16 @@ final class CollectionCases {
   /** Every case whose installment is no longer owed is cured. */
   void cure(List<Arrear> stillOwed) {
     for (Integer installment : List.copyOf(open)) {
-      if (stillOwed.stream().noneMatch(a -> a.installment() == installment)) {
+      if (cured(installment, stillOwed)) {
         tell(installment, true);
         open.remove(installment);
       }
     }
+  }
+
+  /** Whether the case of {@code installment} is cured: nothing of it is still owed. */
+  static boolean cured(int installment, List<Arrear> stillOwed) {
+    return stillOwed.stream().noneMatch(a -> a.installment() == installment);
   }
 
   /** The loan ended: every case is told it was paid ({@code cured}) or charged off. */

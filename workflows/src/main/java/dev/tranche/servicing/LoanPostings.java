@@ -16,11 +16,23 @@ public final class LoanPostings {
   public record Line(String account, boolean debit, Money amount) {
   }
 
-  /** One balanced posting, recorded once under {@code key}. */
+  /** One balanced posting, recorded once under {@code key}: its debits equal its credits. */
   public record Posting(String key, String kind, String loanId, String description, List<Line> lines) {
 
     public Posting {
       lines = List.copyOf(lines);
+      Money debits = null;
+      Money credits = null;
+      for (Line line : lines) {
+        if (line.debit()) {
+          debits = debits == null ? line.amount() : debits.plus(line.amount());
+        } else {
+          credits = credits == null ? line.amount() : credits.plus(line.amount());
+        }
+      }
+      if (debits == null || credits == null || debits.compareTo(credits) != 0) {
+        throw new IllegalArgumentException("unbalanced posting " + key + ": debits " + debits + ", credits " + credits);
+      }
     }
   }
 

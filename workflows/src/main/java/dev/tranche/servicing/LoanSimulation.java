@@ -1,14 +1,13 @@
 package dev.tranche.servicing;
 
 import dev.tranche.collections.CollectionLadder;
+import dev.tranche.collections.CollectionRequest;
 import dev.tranche.collections.CollectionWorkflowImpl;
 import dev.tranche.collections.ContactHours;
 import dev.tranche.money.Installment;
 import dev.tranche.money.LocalDates;
 import dev.tranche.money.Money;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,15 +52,19 @@ public final class LoanSimulation {
     void observed(int index, LoanStatement statement);
   }
 
-  /** A collection case: its installment and when its ladder charges the late fee. */
+  /** A collection case: what the workflow would be started with, and when its ladder charges the late fee. */
   private static final class Case {
-    final int installment;
+    final CollectionRequest request;
     final long lateFeeAt;
     boolean feeAssessed;
 
-    Case(int installment, long lateFeeAt) {
-      this.installment = installment;
+    Case(CollectionRequest request, long lateFeeAt) {
+      this.request = request;
       this.lateFeeAt = lateFeeAt;
+    }
+
+    int installment() {
+      return request.installment();
     }
   }
 
@@ -160,11 +163,9 @@ public final class LoanSimulation {
         .sorted(Comparator.comparingLong(c -> c.lateFeeAt)).toList();
     for (Case c : due) {
       c.feeAssessed = true;
-      String key = "late-fee:" + loanId + ":" + c.installment;
+      String key = "late-fee:" + loanId + ":" + c.installment();
       if (status == LoanStatus.ACTIVE && account.firstTime(key)) {
-        Money fee = terms.lateFee() != null ? terms.lateFee()
-            : Money.of(CollectionWorkflowImpl.LATE_FEE, terms.levelPayment().currency().getCurrencyCode());
-        account.lateFee(new LateFee(key, c.installment, fee));
+        account.lateFee(new LateFee(key, c.installment(), c.request.lateFeeDue()));
       }
     }
   }
@@ -189,13 +190,13 @@ public final class LoanSimulation {
           p.atMillis())));
       if (account.applyNew(one, status == LoanStatus.CHARGED_OFF, now).any() && status == LoanStatus.ACTIVE) {
         List<Arrear> owed = account.position().arrears();
-        cases.removeIf(c -> owed.stream().noneMatch(a -> a.installment() == c.installment));
+        cases.removeIf(c -> CollectionCases.cured(c.installment(), owed));
       }
     }
   }
 
   /** What the borrower pays for a planned payment, from the loan as it stands (null: nothing). */
-  public Money amountOf(PlannedPayment p) {
+  private Money amountOf(PlannedPayment p) {
     return switch (p.kind()) {
       case FIXED -> p.fixed();
       case PAST_DUE -> status == LoanStatus.ACTIVE ? account.position().pastDue() : null;
@@ -206,21 +207,17 @@ public final class LoanSimulation {
 
   /** A case for each arrear without one, its late fee when its ladder reaches it (texts wait for contact hours). */
   private void openCases(long now, LoanTerms terms) {
-    CollectionLadder ladder = CollectionLadder.orStandard(terms.ladder());
     for (Arrear arrear : account.position().arrears()) {
-      if (cases.stream().anyMatch(c -> c.installment == arrear.installment())) {
+      if (cases.stream().anyMatch(c -> c.installment() == arrear.installment())) {
         continue;
       }
+      CollectionRequest request = terms.collectionFor(loanId, arrear);
+      CollectionLadder ladder = request.ladderDays();
       long at = now;
       for (int day : new int[] {ladder.friendly(), ladder.warning(), ladder.finalNotice()}) {
-        at = ContactHours.nextAllowed(Math.max(at, stageAt(arrear.dueDate(), day, terms.zoneId())), terms.zoneId());
+        at = ContactHours.nextAllowed(Math.max(at, request.dayStartsAt(day)), terms.zoneId());
       }
-      cases.add(new Case(arrear.installment(), Math.max(at, stageAt(arrear.dueDate(), ladder.lateFee(),
-          terms.zoneId()))));
+      cases.add(new Case(request, Math.max(at, request.dayStartsAt(ladder.lateFee()))));
     }
-  }
-
-  private static long stageAt(LocalDate dueDate, int day, String zoneId) {
-    return ContactHours.at(dueDate.plusDays(day), LocalTime.MIDNIGHT, zoneId);
   }
 }

@@ -61,9 +61,7 @@ final class PositionSweeper {
     try {
       VaultReader.PriceRead price = reader.readPrice(name, chain, vault);
       if (price.problem() != null) {
-        audit.record("system:price-watch", "COLLATERAL_ALERT", "chain", name, Map.of("message",
-            "price unusable: " + price.problem() + "; " + loans.size() + " positions not evaluated", "round", round));
-        return new PositionSweep(name, round, loans.size(), 0, null, 0, 0, price.problem(), millis(began));
+        return unusable(name, round, loans.size(), 0, price.problem(), began);
       }
       List<List<String>> pages = new ArrayList<>();
       for (int from = 0; from < loans.size(); from += PAGE) {
@@ -79,10 +77,7 @@ final class PositionSweeper {
           List<Below> found = read.get();
           if (found == null) {
             // The vault refused its own price (stale by its heartbeat): nothing can be liquidated on it.
-            audit.record("system:price-watch", "COLLATERAL_ALERT", "chain", name, Map.of("message",
-                "price unusable: STALE_PRICE; " + loans.size() + " positions not evaluated", "round", round));
-            return new PositionSweep(name, round, loans.size(), pages.size(), null, 0, 0, "STALE_PRICE",
-                millis(began));
+            return unusable(name, round, loans.size(), pages.size(), "STALE_PRICE", began);
           }
           below.addAll(found);
         }
@@ -106,6 +101,13 @@ final class PositionSweeper {
     } catch (Exception e) {
       throw new IllegalStateException("the sweep of " + name + " failed: " + e, e);
     }
+  }
+
+  /** A price not used: nothing is evaluated or started, and the chain's alert is audited. */
+  private PositionSweep unusable(String name, long round, int positions, int calls, String problem, long began) {
+    audit.record("system:price-watch", "COLLATERAL_ALERT", "chain", name, Map.of("message",
+        "price unusable: " + problem + "; " + positions + " positions not evaluated", "round", round));
+    return new PositionSweep(name, round, positions, calls, null, 0, 0, problem, millis(began));
   }
 
   private static long millis(long began) {
