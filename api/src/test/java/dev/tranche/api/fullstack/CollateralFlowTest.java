@@ -198,6 +198,15 @@ class CollateralFlowTest extends FullStackTest {
         WorkflowIds.liquidation(loanId))).getResult(LiquidationOutcome.class).outcome()).isEqualTo("ALREADY_LIQUIDATED");
     assertThat(liquidatedEvents(chain, contracts, loanId)).isEqualTo(1);
     assertThat(count("ledger_transfers where idempotency_key like '%liquidation:" + loanId + "'")).isEqualTo(2);
+    // Every position on the chain was below 1.0 at 1,500 (those of earlier tests too, deposited at the same
+    // 111 %): the same sweep liquidated each, and none is left deposited when the price recovers.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (count("collateral_requirements where chain = 'local' and status = 'DEPOSITED'") > 0
+        && System.currentTimeMillis() < deadline) {
+      sleep(250);
+    }
+    assertThat(jdbc.sql("select loan_id::text from collateral_requirements where chain = 'local' and status = 'DEPOSITED'")
+        .query(String.class).list()).as("positions left deposited at 1,500").isEmpty();
     contracts.setPrice(2000);
   }
 

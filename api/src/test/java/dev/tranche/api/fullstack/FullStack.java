@@ -108,9 +108,17 @@ final class FullStack {
     io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(temporal().target()).usePlaintext()
         .build();
     try {
-      io.temporal.api.testservice.v1.TestServiceGrpc.newBlockingStub(channel).unlockTimeSkippingWithSleep(
+      var skipped = io.temporal.api.testservice.v1.TestServiceGrpc.newFutureStub(channel).unlockTimeSkippingWithSleep(
           io.temporal.api.testservice.v1.SleepRequest.newBuilder()
               .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds())).build());
+      try {
+        skipped.get(3, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (java.util.concurrent.TimeoutException overran) {
+        throw new AssertionError("the server's clock did not move " + duration + " in 3 minutes: "
+            + BusyServer.report(java.time.Duration.ofSeconds(10)));
+      } catch (java.util.concurrent.ExecutionException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
     } finally {
       channel.shutdownNow();
     }
