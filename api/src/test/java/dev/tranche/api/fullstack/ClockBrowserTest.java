@@ -26,9 +26,9 @@ class ClockBrowserTest extends BrowserTest {
     page.locator("#advance").click();
     try {
       assertThat(page.getByRole(AriaRole.STATUS)).containsText("The clock now reads",
-          new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
+          new LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
     } catch (AssertionError overran) {
-      throw new AssertionError("the clock did not move " + days + " days in 3 minutes: "
+      throw new AssertionError("the clock did not move " + days + " days in 2 minutes: "
           + BusyServer.report(java.time.Duration.ofSeconds(10)), overran);
     }
   }
