@@ -12,18 +12,27 @@ import java.util.Map;
 
 public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow {
 
-  static final BigInteger MARGIN_CALL = new BigInteger("1100000000000000000");
+  static final BigInteger MARGIN_CALL = MARGIN_CALL_WAD;
+  /** The longest a monitor waits between two reads of a position that has not changed. */
+  static final long LONGEST_WAIT_SECONDS = 6 * 3600;
 
   private final ChainActivities chain = Workflow.newActivityStub(ChainActivities.class, ChainOptions.calls());
   private final NotificationActivities sms = Workflow.newActivityStub(NotificationActivities.class,
       ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build()).build());
 
+  private boolean woken;
+
   @Override
   public LiquidationOutcome watch(MonitorRequest request) {
+    // Runs from before it read at a fixed interval and could not be woken: a moved clock fired every interval.
+    boolean backsOff = Workflow.getVersion("monitor-backs-off-and-wakes", Workflow.DEFAULT_VERSION, 1) == 1;
     boolean marginCalled = false;
     int marginCalls = 0;
+    long wait = request.intervalSeconds();
+    String lastReading = null;
     for (int check = 0; check < 500; check++) {
+      woken = false;
       OnChainPosition position = chain.readPosition(new VaultLoan(request.chain(), request.loanId()));
       if (position.status() != VaultStatus.LOCKED && position.status() != VaultStatus.DEPOSITED) {
         return new LiquidationOutcome(request.loanId(), position.status().name(), null);
@@ -47,9 +56,22 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
         }
         marginCalled = low;
       }
-      Workflow.sleep(Duration.ofSeconds(request.intervalSeconds()));
+      if (!backsOff) {
+        Workflow.sleep(Duration.ofSeconds(request.intervalSeconds()));
+        continue;
+      }
+      String reading = position.status() + " " + position.healthFactorWad() + " " + position.priceProblem();
+      wait = reading.equals(lastReading) ? Math.min(wait * 2, Math.max(LONGEST_WAIT_SECONDS, request.intervalSeconds()))
+          : request.intervalSeconds();
+      lastReading = reading;
+      Workflow.await(Duration.ofSeconds(wait), () -> woken);
     }
     Workflow.continueAsNew(request);
     return null;
+  }
+
+  @Override
+  public void wake() {
+    woken = true;
   }
 }

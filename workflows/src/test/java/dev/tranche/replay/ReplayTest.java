@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * commands of a running workflow fails here unless it is behind {@code Workflow.getVersion}.
  * Histories are named {@code <release>-<path>.json}: the 1.0 baseline holds one per workflow type and
  * main path, 1.2 the BNPL bill, settlement and liquidity pool workflows, 1.3 a pool-funded marketplace loan and a
- * payment record, 1.4 the price watcher and a monitor that leaves the liquidation to it. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
+ * payment record, 1.4 the price watcher and a monitor that leaves the liquidation to it, 1.5 a monitor that backs off
+ * while its position is quiet and is woken by the watcher. Record with {@code -Dtranche.recordHistories=DIR} on the workflows tests and on the
  * activities' servicing, collateral, liquidation and bill tests, then copy the files in with the prefix of
  * the release that recorded them (README, "Changing a workflow").
  */

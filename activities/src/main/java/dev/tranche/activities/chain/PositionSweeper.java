@@ -1,12 +1,15 @@
 package dev.tranche.activities.chain;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.common.WorkflowIds;
+import dev.tranche.chain.CollateralMonitorWorkflow;
 import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.PositionSweep;
 import dev.tranche.contracts.Chain;
 import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.contracts.generated.CollateralVault;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -23,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One sweep of a chain's open positions: the loans whose collateral is deposited (PostgreSQL), read a page at a time
  * through the vault's {@code healthFactors} (one {@code eth_call} for {@value #PAGE} positions at one price, the
- * pages in parallel), and a liquidation started for each below 1.0. The price is first checked as every read checks
+ * pages in parallel), a liquidation started for each below 1.0, and the monitor of each between 1.0 and 1.1 woken
+ * to text its margin call now rather than at its next read. The price is first checked as every read checks
  * it (the configured heartbeat, the reference feed's deviation): an untrusted price starts nothing and is alerted.
  * A vault deployed before {@code healthFactors} existed is read one position at a time instead.
  */
@@ -54,7 +58,7 @@ final class PositionSweeper {
              order by loan_id""")
         .param(name).query(String.class).list();
     if (loans.isEmpty()) {
-      return new PositionSweep(name, round, 0, 0, null, 0, 0, null, millis(began));
+      return new PositionSweep(name, round, 0, 0, null, 0, 0, null, millis(began), 0);
     }
     Chain chain = nodes.chain(name);
     CollateralVault vault = nodes.vault(name, chain);
@@ -81,18 +85,30 @@ final class PositionSweeper {
           }
           below.addAll(found);
         }
+        List<Below> unsafe = below.stream().filter(b -> b.factor().compareTo(WAD) < 0).toList();
         List<Future<Boolean>> starts = new ArrayList<>();
-        for (Below b : below) {
+        for (Below b : unsafe) {
           starts.add(parallel.submit(() -> Liquidations.start(temporal.get(), new LiquidationRequest(b.loanId(), name,
               "health factor " + new BigDecimal(b.factor()).movePointLeft(18).setScale(4, RoundingMode.DOWN)
                   + " at price round " + round))));
+        }
+        // Then, between 1.0 and 1.1, each monitor is woken to text its margin call now.
+        List<Future<Boolean>> wakes = new ArrayList<>();
+        for (Below b : below) {
+          if (b.factor().compareTo(WAD) >= 0) {
+            wakes.add(parallel.submit(() -> wake(b.loanId())));
+          }
         }
         int started = 0;
         for (Future<Boolean> start : starts) {
           started += start.get() ? 1 : 0;
         }
-        return new PositionSweep(name, round, loans.size(), pages.size(), price.priceWad().toString(), below.size(),
-            started, null, millis(began));
+        int woken = 0;
+        for (Future<Boolean> wake : wakes) {
+          woken += wake.get() ? 1 : 0;
+        }
+        return new PositionSweep(name, round, loans.size(), pages.size(), price.priceWad().toString(), unsafe.size(),
+            started, null, millis(began), woken);
       }
     } catch (ExecutionException e) {
       throw new IllegalStateException("the sweep of " + name + " failed: " + e.getCause(), e.getCause());
@@ -103,22 +119,32 @@ final class PositionSweeper {
     }
   }
 
+  /** Signals the loan's monitor to read its position now; false when no monitor is running for it. */
+  private boolean wake(String loanId) {
+    try {
+      temporal.get().newWorkflowStub(CollateralMonitorWorkflow.class, WorkflowIds.collateralMonitor(loanId)).wake();
+      return true;
+    } catch (WorkflowNotFoundException ended) {
+      return false;
+    }
+  }
+
   /** A price not used: nothing is evaluated or started, and the chain's alert is audited. */
   private PositionSweep unusable(String name, long round, int positions, int calls, String problem, long began) {
     audit.record("system:price-watch", "COLLATERAL_ALERT", "chain", name, Map.of("message",
         "price unusable: " + problem + "; " + positions + " positions not evaluated", "round", round));
-    return new PositionSweep(name, round, positions, calls, null, 0, 0, problem, millis(began));
+    return new PositionSweep(name, round, positions, calls, null, 0, 0, problem, millis(began), 0);
   }
 
   private static long millis(long began) {
     return (System.nanoTime() - began) / 1_000_000;
   }
 
-  /** A position below 1.0 and its factor. */
+  /** A position below the margin-call line and its factor. */
   private record Below(String loanId, BigInteger factor) {
   }
 
-  /** The page's positions below 1.0; null when the vault finds its price stale. */
+  /** The page's positions below the margin-call line (1.1), with their factors; null when the vault finds its price stale. */
   private List<Below> readPage(String name, Chain chain, CollateralVault vault, List<String> page) {
     List<byte[]> keys = page.stream().map(LocalDeployment::loanKey).toList();
     List<BigInteger> factors;
@@ -134,12 +160,13 @@ final class PositionSweeper {
       factors = new ArrayList<>();
       for (String loanId : page) {
         var position = reader.readPosition(name, loanId);
-        factors.add(position.liquidatable() ? new BigInteger(position.healthFactorWad()) : WAD);
+        factors.add(position.status() == dev.tranche.chain.VaultStatus.LOCKED && position.healthFactorWad() != null
+            ? new BigInteger(position.healthFactorWad()) : CollateralMonitorWorkflow.MARGIN_CALL_WAD);
       }
     }
     List<Below> below = new ArrayList<>();
     for (int i = 0; i < page.size(); i++) {
-      if (factors.get(i).compareTo(WAD) < 0) {
+      if (factors.get(i).compareTo(CollateralMonitorWorkflow.MARGIN_CALL_WAD) < 0) {
         below.add(new Below(page.get(i), factors.get(i)));
       }
     }

@@ -240,8 +240,9 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     assertThat(jdbc.sql("select count(*) from sms_messages where application_id = ?::uuid and template = 'margin-call'")
         .param(application.applicationId()).query(Long.class).single()).as("one margin call at HF 1.083").isEqualTo(1);
 
+    // Unchanged since, the monitor waits 120 s before its next read: the stale price is read within 5 minutes.
     contracts.feed().setAnswerAt(price(1000), BigInteger.ONE).send();
-    env.sleep(java.time.Duration.ofMinutes(2));
+    env.sleep(java.time.Duration.ofMinutes(5));
     assertThat(liquidatedEvents(loanId)).as("a stale price liquidates nothing").isZero();
     assertThat(jdbc.sql("select count(*) from audit_log where action = 'COLLATERAL_ALERT' and subject_id = ?")
         .param(loanId).query(Long.class).single()).isGreaterThanOrEqualTo(1);
@@ -264,6 +265,56 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
       java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "price-watch.json"),
           client.fetchHistory(WorkflowIds.priceWatch("local")).toJson(true));
     }
+  }
+
+  @Test
+  void a_quiet_position_is_read_at_doubling_intervals_and_a_round_below_1_1_wakes_its_monitor_at_once()
+      throws Exception {
+    var application = Fixtures.application("123-46-" + (1000 + (int) (Math.random() * 8999)));
+    applicants.create(application);
+    String loanId = lockedLoan();
+    depositedOnRecord(loanId);
+    String id = WorkflowIds.collateralMonitor(loanId);
+    CollateralMonitorWorkflow monitor = client.newWorkflowStub(CollateralMonitorWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.CHAIN).build());
+    WorkflowClient.start(monitor::watch, new MonitorRequest(loanId, application.applicationId(), "local", 60));
+
+    // A day at an unchanged price: 60 s between the first reads, then 120, 240, ... up to 6 h. Twelve reads
+    // where a fixed interval made 1,441, so a dev clock moved a month fires a few hundred timers, not 43,000.
+    env.sleep(java.time.Duration.ofDays(1));
+    assertThat(client.fetchHistory(id).getEvents().stream().filter(e -> e.hasActivityTaskScheduledEventAttributes()
+        && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ReadPosition")).count())
+        .isBetween(11L, 13L);
+    String marginCalls = "select count(*) from sms_messages where application_id = ?::uuid and template = 'margin-call'";
+    assertThat(jdbc.sql(marginCalls).param(application.applicationId()).query(Long.class).single()).isZero();
+
+    // The price falls to a health factor of 1.083: the round's sweep wakes the monitor, which texts the margin call
+    // within the minute instead of at its next read, hours away.
+    contracts.feed().setAnswer(price(1950)).send();
+    dev.tranche.activities.chain.PriceWatches.wake(client, "local", activities.feedRound("local"));
+    env.sleep(java.time.Duration.ofMinutes(1));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (jdbc.sql(marginCalls).param(application.applicationId()).query(Long.class).single() == 0
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(jdbc.sql(marginCalls).param(application.applicationId()).query(Long.class).single()).isEqualTo(1);
+    assertThat(client.fetchHistory(id).getEvents().stream().filter(e -> e.hasWorkflowExecutionSignaledEventAttributes()
+        && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("wake")).count()).isEqualTo(1);
+    var watcher = client.newWorkflowStub(dev.tranche.chain.PriceWatchWorkflow.class, WorkflowIds.priceWatch("local"));
+    deadline = System.currentTimeMillis() + 10_000;
+    while ((watcher.lastSweep() == null || watcher.lastSweep().monitorsWoken() == 0)
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(watcher.lastSweep().monitorsWoken()).as("monitors woken by the sweep").isGreaterThanOrEqualTo(1);
+    assertThat(liquidatedEvents(loanId)).isZero();
+    String dir = System.getProperty("tranche.recordHistories");
+    if (dir != null) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "collateral-monitor-backoff.json"),
+          client.fetchHistory(id).toJson(true));
+    }
+    WorkflowStub.fromTyped(monitor).terminate("the test is over");
   }
 
   private String operatorKey() {

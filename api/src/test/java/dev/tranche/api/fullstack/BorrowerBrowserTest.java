@@ -226,8 +226,7 @@ class BorrowerBrowserTest extends BrowserTest {
     assertThat(count("audit_log where action = 'LIQUIDATION_TRIGGERED' and subject_id = '" + loanId + "'"))
         .isEqualTo(1);
 
-    // The position stays deposited: the watcher test's price drop (CollateralFlowTest) liquidates it with its own,
-    // before any test moves the clock (a watched loan's monitor would poll through the skip).
+    // The position stays deposited: the watcher test's price drop (CollateralFlowTest) liquidates it with its own.
   }
 
   @Test

@@ -212,20 +212,6 @@ abstract class FullStackTest {
     return jdbc.sql("select count(*) from " + table).query(Long.class).single();
   }
 
-  /**
-   * Before a test moves the shared server's clock: no collateralised loan may still be watched. Its monitor
-   * reads the chain every second of server time here (the repair pass restarts one that is terminated), so a
-   * day skipped would be 86,400 reads done one after another, and the skip would take hours instead of
-   * seconds. Positions of earlier tests end liquidated (the watcher test's price drop) or released.
-   */
-  void assertNoCollateralWatched() {
-    List<String> watched = jdbc.sql("""
-            select r.loan_id::text from collateral_requirements r join loans l on l.id = r.loan_id
-             where r.status = 'DEPOSITED' and l.status = 'ACTIVE'""").query(String.class).list();
-    assertThat(watched).as("collateralised loans still watched (their monitors would poll through the skip)")
-        .isEmpty();
-  }
-
   /** The token of the one-time link texted to {@code phone} (the page {@code /apply/{token}}). */
   String awaitLinkTextedTo(String phone) {
     String[] token = new String[1];

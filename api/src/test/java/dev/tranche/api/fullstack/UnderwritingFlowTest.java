@@ -110,8 +110,6 @@ class UnderwritingFlowTest extends FullStackTest {
     String borrower = "sla-" + UUID.randomUUID();
     String id = inReview(borrower, "12000.00");
     assertThat(queueItem(id, uw1).path("priority").asInt()).isZero();
-    assertNoCollateralWatched();
-
     FullStack.skipTime(Duration.ofHours(4).plusMinutes(1));
     awaitQueueItem(id, uw1, item -> item.path("priority").asInt() == 1);
     assertThat(act(id, "claim", uw1, Map.of()).status()).isEqualTo(200);
