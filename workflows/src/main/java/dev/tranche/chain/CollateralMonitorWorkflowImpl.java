@@ -27,8 +27,8 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
   public LiquidationOutcome watch(MonitorRequest request) {
     // Runs from before it read at a fixed interval and could not be woken: a moved clock fired every interval.
     boolean backsOff = Workflow.getVersion("monitor-backs-off-and-wakes", Workflow.DEFAULT_VERSION, 1) == 1;
-    boolean marginCalled = false;
-    int marginCalls = 0;
+    boolean marginCalled = request.marginCalled();
+    int marginCalls = request.marginCalls();
     long wait = request.intervalSeconds();
     String lastReading = null;
     for (int check = 0; check < 500; check++) {
@@ -66,7 +66,7 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
       lastReading = reading;
       Workflow.await(Duration.ofSeconds(wait), () -> woken);
     }
-    Workflow.continueAsNew(request);
+    Workflow.continueAsNew(request.continued(marginCalls, marginCalled));
     return null;
   }
 
