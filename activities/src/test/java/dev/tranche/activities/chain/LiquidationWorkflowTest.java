@@ -223,9 +223,12 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("could not read the position");
   }
 
-  @Test
-  void the_monitor_texts_a_margin_call_below_1_1_and_ignores_a_stale_price_and_the_watcher_liquidates_below_1_0()
-      throws Exception {
+  private record Watched(dev.tranche.activities.application.NewApplication application, String loanId,
+      CollateralMonitorWorkflow monitor) {
+  }
+
+  /** A locked position on record for a new application's loan, and its monitor started (every 60 s). */
+  private Watched watchedLoan() throws Exception {
     var application = Fixtures.application("123-45-" + (1000 + (int) (Math.random() * 8999)));
     applicants.create(application);
     String loanId = lockedLoan();
@@ -234,6 +237,16 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.collateralMonitor(loanId))
             .setTaskQueue(TaskQueues.CHAIN).build());
     WorkflowClient.start(monitor::watch, new MonitorRequest(loanId, application.applicationId(), "local", 60));
+    return new Watched(application, loanId, monitor);
+  }
+
+  @Test
+  void the_monitor_texts_a_margin_call_below_1_1_and_ignores_a_stale_price_and_the_watcher_liquidates_below_1_0()
+      throws Exception {
+    Watched watched = watchedLoan();
+    var application = watched.application();
+    String loanId = watched.loanId();
+    CollateralMonitorWorkflow monitor = watched.monitor();
 
     contracts.feed().setAnswer(price(1950)).send();
     env.sleep(java.time.Duration.ofMinutes(2));
@@ -270,14 +283,11 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   @Test
   void a_quiet_position_is_read_at_doubling_intervals_and_a_round_below_1_1_wakes_its_monitor_at_once()
       throws Exception {
-    var application = Fixtures.application("123-46-" + (1000 + (int) (Math.random() * 8999)));
-    applicants.create(application);
-    String loanId = lockedLoan();
-    depositedOnRecord(loanId);
+    Watched watched = watchedLoan();
+    var application = watched.application();
+    String loanId = watched.loanId();
     String id = WorkflowIds.collateralMonitor(loanId);
-    CollateralMonitorWorkflow monitor = client.newWorkflowStub(CollateralMonitorWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.CHAIN).build());
-    WorkflowClient.start(monitor::watch, new MonitorRequest(loanId, application.applicationId(), "local", 60));
+    CollateralMonitorWorkflow monitor = watched.monitor();
 
     // A day at an unchanged price: 60 s between the first reads, then 120, 240, ... up to 6 h. Twelve reads
     // where a fixed interval made 1,441, so a dev clock moved a month fires a few hundred timers, not 43,000.
