@@ -2,7 +2,6 @@ package dev.tranche.console;
 
 import dev.tranche.activities.collections.Sweeps;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +24,7 @@ class SchedulePages {
   @GetMapping("/console/schedules")
   String schedules(Authentication auth, Model model) {
     model.addAttribute("user", auth.getName());
-    model.addAttribute("today", LocalDate.now(ZoneOffset.UTC));
+    model.addAttribute("today", sweeps.today());
     model.addAttribute("sweeps", sweeps.recent(60));
     return "console/schedules";
   }
@@ -33,7 +32,7 @@ class SchedulePages {
   /** The same start as {@code POST /api/v1/collections/sweeps}: once per business date. */
   @PostMapping("/console/schedules/sweeps")
   String run(@RequestParam LocalDate businessDate, RedirectAttributes flash) {
-    if (!Sweeps.allowed(businessDate)) {
+    if (!sweeps.allowed(businessDate)) {
       flash.addFlashAttribute("refusal", "A sweep's business date is within the past year and not in the future.");
     } else if (sweeps.start(businessDate) == Sweeps.Outcome.STARTED) {
       flash.addFlashAttribute("notice", "The sweep for " + businessDate + " started.");

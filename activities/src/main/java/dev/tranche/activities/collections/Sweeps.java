@@ -1,6 +1,7 @@
 package dev.tranche.activities.collections;
 
 import dev.tranche.activities.audit.AuditLog;
+import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.activities.support.Json;
 import dev.tranche.collections.CollectionsSweepWorkflow;
 import dev.tranche.collections.SweepReport;
@@ -14,7 +15,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,11 +44,13 @@ public class Sweeps {
   private final ObjectProvider<WorkflowClient> temporal;
 
   private final AuditLog audit;
+  private final BusinessClock clock;
 
-  Sweeps(JdbcClient jdbc, ObjectProvider<WorkflowClient> temporal, AuditLog audit) {
+  Sweeps(JdbcClient jdbc, ObjectProvider<WorkflowClient> temporal, AuditLog audit, BusinessClock clock) {
     this.jdbc = jdbc;
     this.temporal = temporal;
     this.audit = audit;
+    this.clock = clock;
   }
 
   /**
@@ -85,9 +87,14 @@ public class Sweeps {
   }
 
   /** Whether {@code date} may be swept: within the past year and not in the future (UTC). */
-  public static boolean allowed(LocalDate date) {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+  public boolean allowed(LocalDate date) {
+    LocalDate today = today();
     return !date.isAfter(today) && !date.isBefore(today.minusDays(366));
+  }
+
+  /** Today's business date: a sweep's default (the workflows' date, moved with the embedded clock). */
+  public LocalDate today() {
+    return clock.today();
   }
 
   public Outcome start(LocalDate date) {

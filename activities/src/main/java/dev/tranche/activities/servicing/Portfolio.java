@@ -1,11 +1,14 @@
 package dev.tranche.activities.servicing;
 
+import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.money.Money;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,10 +43,18 @@ public class Portfolio {
   private static final List<String> BUCKETS = List.of("current", "1-29", "30-59", "60-89", "90+");
   private final JdbcClient jdbc;
   private final Currency book;
+  private final BusinessClock clock;
 
-  Portfolio(JdbcClient jdbc, @Value("${tranche.portfolio.currency:USD}") String book) {
+  @Autowired
+  Portfolio(JdbcClient jdbc, @Value("${tranche.portfolio.currency:USD}") String book,
+      BusinessClock clock) {
     this.jdbc = jdbc;
     this.book = Currency.getInstance(book);
+    this.clock = clock;
+  }
+
+  Portfolio(JdbcClient jdbc, String book) {
+    this(jdbc, book, BusinessClock.SYSTEM);
   }
 
   private Money money(BigDecimal amount) {
@@ -62,8 +73,18 @@ public class Portfolio {
         .single();
   }
 
-  /** Every bucket, empty ones included; days past due count from the oldest unpaid due date. */
+  /** Every bucket as of today's business date ({@link #today}). */
   public List<Bucket> delinquency() {
+    return delinquency(today());
+  }
+
+  /** The business date the portfolio is read as of: the workflows' date (moved with the embedded clock). */
+  public LocalDate today() {
+    return clock.today();
+  }
+
+  /** Every bucket, empty ones included; days past due count from the oldest unpaid due date. */
+  public List<Bucket> delinquency(LocalDate asOf) {
     Map<String, Bucket> byName = new LinkedHashMap<>();
     BUCKETS.forEach(name -> byName.put(name, new Bucket(name, 0, Money.zero(book), Money.zero(book))));
     jdbc.sql("""
@@ -71,7 +92,7 @@ public class Portfolio {
             select bucket, count(*) as loans, coalesce(sum(balance), 0) as balance,
                    coalesce(sum(past_due), 0) as past_due
               from active where currency = :book group by bucket""".formatted(ACTIVE_BY_BUCKET))
-        .param("asOf", java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+        .param("asOf", asOf)
         .param("book", book.getCurrencyCode())
         .query((rs, n) -> new Bucket(rs.getString(1), rs.getLong(2), money(rs.getBigDecimal(3)),
             money(rs.getBigDecimal(4))))

@@ -1,6 +1,7 @@
 package dev.tranche.api.bnpl;
 
 import dev.tranche.activities.bnpl.Bills;
+import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.activities.bnpl.ProductCatalogue;
 import dev.tranche.activities.support.Refused;
 import dev.tranche.bnpl.BillTerms;
@@ -11,7 +12,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,11 +44,13 @@ class CheckoutController {
   private final BillService service;
   private final Bills bills;
   private final ProductCatalogue products;
+  private final BusinessClock clock;
 
-  CheckoutController(BillService service, Bills bills, ProductCatalogue products) {
+  CheckoutController(BillService service, Bills bills, ProductCatalogue products, BusinessClock clock) {
     this.service = service;
     this.bills = bills;
     this.products = products;
+    this.clock = clock;
   }
 
   @Operation(summary = "A checkout session's terms and their disclosure, for the shopper (BORROWER)")
@@ -58,7 +60,7 @@ class CheckoutController {
     BillTerms terms = terms(bill);
     Money zero = Money.zero(bill.amount().currency());
     return new CheckoutTerms(bill.billId(), bill.merchantName(), bill.orderReference(), bill.status(), bill.amount(),
-        terms.gracePeriodDays(), terms.dueDate(LocalDate.now(ZoneOffset.UTC)), terms.lateInterestApr(),
+        terms.gracePeriodDays(), terms.dueDate(clock.today()), terms.lateInterestApr(),
         terms.dailyLateInterest(bill.amount()), zero, bill.amount(), bill.productCode(), bill.productVersion(),
         bill.successUrl(), bill.cancelUrl());
   }

@@ -7,7 +7,6 @@ import dev.tranche.collections.SweepReport;
 import dev.tranche.common.WorkflowIds;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,13 +31,15 @@ public class CollectionsController {
     this.sweeps = sweeps;
   }
 
-  /** Starts the sweep for a business date (default today, UTC); a date already swept answers 200. */
+  /**
+   * Starts the sweep for a business date (default today's, UTC: the workflows' date, which the embedded clock
+   * moves); a date already swept answers 200.
+   */
   @Operation(summary = "Starts the collections sweep for a business date, once per date (SCHEDULER, ADMIN)")
   @PostMapping("/api/v1/collections/sweeps")
   public ResponseEntity<Sweep> sweep(@RequestBody(required = false) SweepRequest request) {
-    LocalDate date = request == null || request.businessDate() == null ? LocalDate.now(ZoneOffset.UTC)
-        : request.businessDate();
-    if (!Sweeps.allowed(date)) {
+    LocalDate date = request == null || request.businessDate() == null ? sweeps.today() : request.businessDate();
+    if (!sweeps.allowed(date)) {
       throw ApiProblem.badRequest("businessDate must be within the past year and not in the future");
     }
     String id = WorkflowIds.collectionsSweep(date);

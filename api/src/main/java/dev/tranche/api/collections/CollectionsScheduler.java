@@ -1,7 +1,5 @@
 package dev.tranche.api.collections;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +26,8 @@ class CollectionsScheduler {
 
   @Scheduled(cron = "${tranche.collections.sweep-cron}", zone = "UTC")
   void daily() {
-    var answer = collections.sweep(new CollectionsController.SweepRequest(LocalDate.now(ZoneOffset.UTC)));
+    // Today's business date (the controller's default).
+    var answer = collections.sweep(new CollectionsController.SweepRequest(null));
     log.info("daily collections sweep: {}", answer.getBody());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tranche.api.pool;
 
 import dev.tranche.activities.chain.ChainProperties;
+import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.activities.chain.PoolDesk;
 import dev.tranche.chain.PoolReconciliationWorkflow;
 import dev.tranche.common.TaskQueues;
@@ -10,7 +11,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,11 +32,13 @@ class PoolScheduler {
   private final ChainProperties chains;
   private final PoolDesk pools;
   private final WorkflowClient temporal;
+  private final BusinessClock clock;
 
-  PoolScheduler(ChainProperties chains, PoolDesk pools, WorkflowClient temporal) {
+  PoolScheduler(ChainProperties chains, PoolDesk pools, WorkflowClient temporal, BusinessClock clock) {
     this.chains = chains;
     this.pools = pools;
     this.temporal = temporal;
+    this.clock = clock;
   }
 
   @Scheduled(cron = "${tranche.pool.reconcile-cron:0 30 1 * * *}", zone = "UTC")
@@ -44,7 +46,7 @@ class PoolScheduler {
     if (chains.chains() == null) {
       return;
     }
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    LocalDate today = clock.today();
     chains.chains().keySet().stream().filter(pools::hasPool).forEach(chain -> {
       PoolReconciliationWorkflow run = temporal.newWorkflowStub(PoolReconciliationWorkflow.class,
           WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.poolReconciliation(chain, today))

@@ -3,7 +3,6 @@ package dev.tranche.api.servicing;
 import dev.tranche.activities.servicing.Portfolio;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +32,8 @@ class PortfolioController {
   @Operation(summary = "Delinquency buckets with their balances (OPS, ADMIN)")
   @GetMapping("/api/v1/portfolio/delinquency")
   Delinquency delinquency() {
-    return new Delinquency(LocalDate.now(ZoneOffset.UTC), portfolio.delinquency());
+    LocalDate asOf = portfolio.today();
+    return new Delinquency(asOf, portfolio.delinquency(asOf));
   }
 
   /** Applications decided and approved (first decisions), the approval rate, and time to first decision. */

@@ -83,8 +83,17 @@ class ClockBrowserTest extends BrowserTest {
         .asString());
     var moved = http.post("/api/v1/dev/clock/advance", ops, Map.of("days", 1));
     assertThat(moved.status()).as(moved.text()).isEqualTo(200);
-    assertThat(java.time.Instant.parse(moved.json().path("now").asString()))
-        .isAfterOrEqualTo(before.plus(java.time.Duration.ofDays(1)));
+    java.time.Instant now = java.time.Instant.parse(moved.json().path("now").asString());
+    assertThat(now).isAfterOrEqualTo(before.plus(java.time.Duration.ofDays(1)));
+    // Business dates read outside workflows move with it: the portfolio is read as of the workflows' date, weeks
+    // past the machine's after the test before, and the schedules page offers that date's sweep.
+    java.time.LocalDate serverToday = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+    assertThat(serverToday).isAfter(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30));
+    assertThat(http.get("/api/v1/portfolio/delinquency", ops).json().path("asOf").asString())
+        .isEqualTo(serverToday.toString());
+    signIn("ops-1");
+    page.navigate(url("/console/schedules"));
+    assertThat(page.locator("input[name=businessDate]")).hasValue(serverToday.toString());
     assertThat(http.post("/api/v1/dev/clock/advance", token("b", "BORROWER"), Map.of("days", 1)).status())
         .isEqualTo(403);
     var zero = http.post("/api/v1/dev/clock/advance", ops, Map.of("days", 0));
