@@ -5,6 +5,7 @@ import dev.tranche.activities.ledger.AccountType;
 import dev.tranche.activities.ledger.Ledger;
 import dev.tranche.activities.ledger.Leg;
 import dev.tranche.activities.ledger.Transfer;
+import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.servicing.LoanAccounts;
 import dev.tranche.chain.CollateralDeposit;
 import dev.tranche.chain.CollateralMonitorWorkflow;
@@ -95,7 +96,8 @@ final class CollateralBook {
       // Rounded up: the deposit is never worth less than 111 % of the debt at this price.
       BigInteger required = request.debt().amount().multiply(COLLATERAL_RATIO).movePointRight(18 + decimals)
           .divide(new BigDecimal(price), 0, RoundingMode.CEILING).toBigIntegerExact();
-      Instant deadline = Instant.now().plusSeconds(request.windowSeconds());
+      // From the workflows' time, as the window the application waits out is.
+      Instant deadline = BusinessClock.ofActivity().plusSeconds(request.windowSeconds());
       jdbc.sql("""
               insert into collateral_requirements (loan_id, application_id, chain, vault_address, token_address,
                 wallet_address, required_wei, debt_usd, price_wad, deadline)

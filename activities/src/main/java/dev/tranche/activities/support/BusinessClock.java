@@ -1,5 +1,6 @@
 package dev.tranche.activities.support;
 
+import io.temporal.activity.Activity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,4 +22,16 @@ public interface BusinessClock {
 
   /** The machine's clock. */
   BusinessClock SYSTEM = Instant::now;
+
+  /**
+   * Inside an activity, the Temporal server's time when this attempt was scheduled (the workflows' time, moved
+   * with the embedded clock); the machine's time elsewhere.
+   */
+  static Instant ofActivity() {
+    try {
+      return Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp());
+    } catch (IllegalStateException notAnActivity) {
+      return Instant.now();
+    }
+  }
 }
