@@ -3,13 +3,13 @@ package dev.tranche.activities.disbursement;
 import dev.tranche.activities.application.ApplicantPii;
 import dev.tranche.activities.application.ApplicantStore;
 import dev.tranche.activities.pool.PoolLending;
+import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.activities.verification.ProviderClients;
 import dev.tranche.activities.verification.ProviderHttp;
 import dev.tranche.common.FailureType;
 import dev.tranche.disbursement.LenderActivities;
 import dev.tranche.disbursement.LenderCommand;
 import dev.tranche.disbursement.LenderLoan;
-import io.temporal.activity.Activity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ class LenderActivitiesImpl implements LenderActivities {
   @Override
   public LenderLoan requestDisbursement(LenderCommand command) {
     if (pool.isPool(command.lender())) {
-      return pool.disburse(command, businessNow());
+      return pool.disburse(command, BusinessClock.ofActivity().toEpochMilli());
     }
     JsonNode answer = providers.lender(command.lender()).post(
         "/v1/loans/" + command.lenderLoanId() + "/disbursements",
@@ -92,15 +92,6 @@ class LenderActivitiesImpl implements LenderActivities {
     for (String id : ids) {
       lender.post("/v1/loans/" + id + "/cancel", Map.of("reason", command.reason() == null ? "" : command.reason()),
           Map.of("Idempotency-Key", command.idempotencyKey()), FailureType.LENDER_REJECTED);
-    }
-  }
-
-  /** The Temporal server's time of this attempt (the embedded run's dev clock moves it); the wall clock outside one. */
-  private static long businessNow() {
-    try {
-      return Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp();
-    } catch (IllegalStateException notInAnActivity) {
-      return System.currentTimeMillis();
     }
   }
 
