@@ -12,7 +12,6 @@ import java.util.Map;
 
 public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow {
 
-  static final BigInteger MARGIN_CALL = MARGIN_CALL_WAD;
   /** The longest a monitor waits between two reads of a position that has not changed. */
   static final long LONGEST_WAIT_SECONDS = 6 * 3600;
 
@@ -48,7 +47,7 @@ public class CollateralMonitorWorkflowImpl implements CollateralMonitorWorkflow 
               "health factor " + position.healthFactorWad()));
         }
       } else if (position.healthFactorWad() != null) {
-        boolean low = new BigInteger(position.healthFactorWad()).compareTo(MARGIN_CALL) < 0;
+        boolean low = new BigInteger(position.healthFactorWad()).compareTo(MARGIN_CALL_WAD) < 0;
         if (low && !marginCalled) {
           marginCalls++;
           Texts.send(sms, new Sms("margin-call:" + request.loanId() + ":" + marginCalls, request.applicationId(),

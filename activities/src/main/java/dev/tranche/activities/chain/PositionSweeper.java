@@ -1,10 +1,11 @@
 package dev.tranche.activities.chain;
 
 import dev.tranche.activities.audit.AuditLog;
-import dev.tranche.common.WorkflowIds;
 import dev.tranche.chain.CollateralMonitorWorkflow;
 import dev.tranche.chain.LiquidationRequest;
 import dev.tranche.chain.PositionSweep;
+import dev.tranche.chain.VaultStatus;
+import dev.tranche.common.WorkflowIds;
 import dev.tranche.contracts.Chain;
 import dev.tranche.contracts.LocalDeployment;
 import dev.tranche.contracts.generated.CollateralVault;
@@ -144,7 +145,10 @@ final class PositionSweeper {
   private record Below(String loanId, BigInteger factor) {
   }
 
-  /** The page's positions below the margin-call line (1.1), with their factors; null when the vault finds its price stale. */
+  /**
+   * The page's positions below the margin-call line (1.1), with their factors; null when the vault finds its price
+   * stale.
+   */
   private List<Below> readPage(String name, Chain chain, CollateralVault vault, List<String> page) {
     List<byte[]> keys = page.stream().map(LocalDeployment::loanKey).toList();
     List<BigInteger> factors;
@@ -160,7 +164,7 @@ final class PositionSweeper {
       factors = new ArrayList<>();
       for (String loanId : page) {
         var position = reader.readPosition(name, loanId);
-        factors.add(position.status() == dev.tranche.chain.VaultStatus.LOCKED && position.healthFactorWad() != null
+        factors.add(position.status() == VaultStatus.LOCKED && position.healthFactorWad() != null
             ? new BigInteger(position.healthFactorWad()) : CollateralMonitorWorkflow.MARGIN_CALL_WAD);
       }
     }

@@ -3,6 +3,7 @@ package dev.tranche.activities.ops;
 import dev.tranche.activities.audit.AuditLog;
 import dev.tranche.activities.support.BusinessClock;
 import dev.tranche.temporal.TestServerClock;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public class DevClock implements BusinessClock {
   public Instant now() {
     try {
       return TestServerClock.now(channel());
-    } catch (io.grpc.StatusRuntimeException unanswered) {
+    } catch (StatusRuntimeException unanswered) {
       return Instant.now();
     }
   }
