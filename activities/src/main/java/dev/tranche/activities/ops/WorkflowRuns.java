@@ -1,5 +1,6 @@
 package dev.tranche.activities.ops;
 
+import dev.tranche.common.WorkflowIds;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -95,7 +96,7 @@ public class WorkflowRuns {
           rs.getTimestamp(3).toInstant().toString()}).list()) {
         java.time.Instant at = java.time.Instant.parse(requirement[2]);
         if (monitors && !"AWAITING_DEPOSIT".equals(requirement[1])) {
-          rows.add(new WorkflowRow(dev.tranche.common.WorkflowIds.collateralMonitor(requirement[0]),
+          rows.add(new WorkflowRow(WorkflowIds.collateralMonitor(requirement[0]),
               "CollateralMonitorWorkflow", requirement[0],
               "DEPOSITED".equals(requirement[1]) ? "WATCHING" : "ENDED", at, at));
         }
@@ -111,7 +112,7 @@ public class WorkflowRuns {
       rows.addAll(jdbc.sql("""
               select chain, min(created_at) from collateral_requirements group by chain order by chain limit ?""")
           .param(limit)
-          .query((rs, n) -> new WorkflowRow(dev.tranche.common.WorkflowIds.priceWatch(rs.getString(1)),
+          .query((rs, n) -> new WorkflowRow(WorkflowIds.priceWatch(rs.getString(1)),
               "PriceWatchWorkflow", rs.getString(1), "WATCHING", rs.getTimestamp(2).toInstant(),
               rs.getTimestamp(2).toInstant()))
           .list().stream().filter(r -> !watcherId || r.workflowId().equals(id)).toList());
@@ -129,7 +130,7 @@ public class WorkflowRuns {
         java.time.LocalDate day = rs.getDate(1).toLocalDate();
         java.time.Instant finished = rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant();
         java.time.Instant at = finished != null ? finished : day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        return new WorkflowRow(dev.tranche.common.WorkflowIds.collectionsSweep(day), "CollectionsSweepWorkflow",
+        return new WorkflowRow(WorkflowIds.collectionsSweep(day), "CollectionsSweepWorkflow",
             day.toString(), finished == null ? "RUNNING" : "COMPLETED", at, at);
       }).list());
     }

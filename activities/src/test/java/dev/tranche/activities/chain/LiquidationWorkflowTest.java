@@ -265,7 +265,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     contracts.feed().setAnswer(price(1700)).send();
     env.sleep(java.time.Duration.ofMinutes(2));
     assertThat(liquidatedEvents(loanId)).as("the monitor starts no liquidation").isZero();
-    dev.tranche.activities.chain.PriceWatches.wake(client, "local", activities.feedRound("local"));
+    PriceWatches.wake(client, "local", activities.feedRound("local"));
     LiquidationOutcome outcome = WorkflowStub.fromTyped(monitor).getResult(LiquidationOutcome.class);
     assertThat(outcome.outcome()).isEqualTo("LIQUIDATED");
     assertThat(liquidatedEvents(loanId)).isEqualTo(1);
@@ -284,10 +284,10 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
   void a_quiet_position_is_read_at_doubling_intervals_and_a_round_below_1_1_wakes_its_monitor_at_once()
       throws Exception {
     Watched watched = watchedLoan();
-    var application = watched.application();
-    String loanId = watched.loanId();
-    String id = WorkflowIds.collateralMonitor(loanId);
-    CollateralMonitorWorkflow monitor = watched.monitor();
+    String id = WorkflowIds.collateralMonitor(watched.loanId());
+    java.util.function.LongSupplier marginCalls = () -> jdbc.sql(
+            "select count(*) from sms_messages where application_id = ?::uuid and template = 'margin-call'")
+        .param(watched.application().applicationId()).query(Long.class).single();
 
     // A day at an unchanged price: 60 s between the first reads, then 120, 240, ... up to 6 h. Twelve reads
     // where a fixed interval made 1,441, so a dev clock moved a month fires a few hundred timers, not 43,000.
@@ -295,20 +295,18 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     assertThat(client.fetchHistory(id).getEvents().stream().filter(e -> e.hasActivityTaskScheduledEventAttributes()
         && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ReadPosition")).count())
         .isBetween(11L, 13L);
-    String marginCalls = "select count(*) from sms_messages where application_id = ?::uuid and template = 'margin-call'";
-    assertThat(jdbc.sql(marginCalls).param(application.applicationId()).query(Long.class).single()).isZero();
+    assertThat(marginCalls.getAsLong()).isZero();
 
     // The price falls to a health factor of 1.083: the round's sweep wakes the monitor, which texts the margin call
     // within the minute instead of at its next read, hours away.
     contracts.feed().setAnswer(price(1950)).send();
-    dev.tranche.activities.chain.PriceWatches.wake(client, "local", activities.feedRound("local"));
+    PriceWatches.wake(client, "local", activities.feedRound("local"));
     env.sleep(java.time.Duration.ofMinutes(1));
     long deadline = System.currentTimeMillis() + 10_000;
-    while (jdbc.sql(marginCalls).param(application.applicationId()).query(Long.class).single() == 0
-        && System.currentTimeMillis() < deadline) {
+    while (marginCalls.getAsLong() == 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(jdbc.sql(marginCalls).param(application.applicationId()).query(Long.class).single()).isEqualTo(1);
+    assertThat(marginCalls.getAsLong()).isEqualTo(1);
     assertThat(client.fetchHistory(id).getEvents().stream().filter(e -> e.hasWorkflowExecutionSignaledEventAttributes()
         && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("wake")).count()).isEqualTo(1);
     var watcher = client.newWorkflowStub(dev.tranche.chain.PriceWatchWorkflow.class, WorkflowIds.priceWatch("local"));
@@ -318,13 +316,13 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
       Thread.sleep(100);
     }
     assertThat(watcher.lastSweep().monitorsWoken()).as("monitors woken by the sweep").isGreaterThanOrEqualTo(1);
-    assertThat(liquidatedEvents(loanId)).isZero();
+    assertThat(liquidatedEvents(watched.loanId())).isZero();
     String dir = System.getProperty("tranche.recordHistories");
     if (dir != null) {
       java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "collateral-monitor-backoff.json"),
           client.fetchHistory(id).toJson(true));
     }
-    WorkflowStub.fromTyped(monitor).terminate("the test is over");
+    WorkflowStub.fromTyped(watched.monitor()).terminate("the test is over");
   }
 
   private String operatorKey() {
@@ -542,7 +540,7 @@ class LiquidationWorkflowTest extends ActivitiesIntegrationTest {
     // The market falls 25 %: HF 0.83 for the two at 1,800 USD, 1.5 for the one at 1,000 USD.
     contracts.feed().setAnswer(price(1500)).send();
     long round = activities.feedRound("local");
-    dev.tranche.activities.chain.PriceWatches.wake(client, "local", round);
+    PriceWatches.wake(client, "local", round);
     var watcher = client.newWorkflowStub(dev.tranche.chain.PriceWatchWorkflow.class,
         WorkflowIds.priceWatch("local"));
     dev.tranche.chain.PositionSweep sweep = null;

@@ -6,9 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,8 +32,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
   private final RedissonClient redisson;
   private final long perMinute;
   /** When this replica last set each client's limiter, so a request costs one Redis round trip, not two. */
-  private final java.util.concurrent.ConcurrentHashMap<String, Long> configured =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> configured = new ConcurrentHashMap<>();
 
   public RateLimitFilter(RedissonClient redisson, long perMinute) {
     this.redisson = redisson;
@@ -77,7 +78,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
     }
     try {
       return limiter.tryAcquire();
-    } catch (org.redisson.client.RedisException expired) {
+    } catch (RedisException expired) {
       configure(limiter, client, rate, now);
       return limiter.tryAcquire();
     }
