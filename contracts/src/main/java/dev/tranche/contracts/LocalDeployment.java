@@ -135,8 +135,10 @@ public record LocalDeployment(Credentials operator, String treasury, MockERC20 c
   public void setPrice(long usd) {
     try {
       BigInteger answer = BigInteger.valueOf(usd).multiply(BigInteger.TEN.pow(8));
-      feed.setAnswer(answer).send();
+      // The reference feed first: the vault feed's new round is what wakes the price watcher, and a sweep that
+      // found the two feeds apart would trust neither and start nothing until the next round.
       reference.setAnswer(answer).send();
+      feed.setAnswer(answer).send();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
